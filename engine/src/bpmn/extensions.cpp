@@ -1,0 +1,341 @@
+// Extension attributes and elements of tasks and multi-instance activities:
+// hall: (ours), camunda: (Camunda 7 Modeler) and zeebe: (Camunda 8 Modeler),
+// so models from either modeler run unchanged. Where several say the same
+// thing, hall: wins over zeebe: over camunda:.
+#include <cctype>
+#include <cstdlib>
+#include <regex>
+#include <string>
+
+#include "bpmn/reader_context.h"
+
+namespace wf::bpmn {
+namespace {
+
+std::string trim(std::string_view text) {
+  size_t begin = 0;
+  size_t end = text.size();
+  while (begin < end && std::isspace(static_cast<unsigned char>(text[begin]))) ++begin;
+  while (end > begin && std::isspace(static_cast<unsigned char>(text[end - 1]))) --end;
+  return std::string(text.substr(begin, end - begin));
+}
+
+std::vector<std::string> splitList(std::string_view text) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t comma = text.find(',', start);
+    if (comma == std::string_view::npos) comma = text.size();
+    std::string item = trim(text.substr(start, comma - start));
+    if (!item.empty()) out.push_back(std::move(item));
+    start = comma + 1;
+  }
+  return out;
+}
+
+bool isNumber(const std::string& text) {
+  if (text.empty()) return false;
+  char* end = nullptr;
+  std::strtod(text.c_str(), &end);
+  return end == text.c_str() + text.size();
+}
+
+// ISO 8601 durations, plus the working-day designator of hall calendars (P5WD).
+bool isIsoDuration(const std::string& text) {
+  static const std::regex kDuration(
+      R"(-?P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+W)?(\d+WD)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?)");
+  return std::regex_match(text, kDuration);
+}
+
+// The first extension element `ns:local` inside the BPMN extensionElements
+// of `node`.
+pugi::xml_node extension(const XmlDocument& doc, pugi::xml_node node, std::string_view ns,
+                         std::string_view local) {
+  for (pugi::xml_node holder : node.children()) {
+    if (!doc.is(holder, kBpmnNs, "extensionElements")) continue;
+    for (pugi::xml_node child : holder.children()) {
+      if (doc.is(child, ns, local)) return child;
+    }
+  }
+  return {};
+}
+
+std::string qualified(std::string_view ns, std::string_view local) {
+  std::string prefix = ns == kHallNs ? "hall:" : ns == kCamundaNs ? "camunda:" : "zeebe:";
+  return prefix + std::string(local);
+}
+
+// Reads one attribute of the given namespaces (in order of precedence).
+struct Found {
+  pugi::xml_node owner;
+  pugi::xml_attribute attr;
+  std::string name;  // prefixed as in messages: "hall:priority"
+  explicit operator bool() const { return static_cast<bool>(attr); }
+};
+
+Found findAttribute(const XmlDocument& doc, pugi::xml_node node,
+                    std::initializer_list<std::string_view> namespaces, std::string_view local) {
+  for (std::string_view ns : namespaces) {
+    if (pugi::xml_attribute attr = doc.attribute(node, ns, local)) {
+      return {node, attr, qualified(ns, local)};
+    }
+  }
+  return {};
+}
+
+class Extensions {
+ public:
+  Extensions(ReaderContext& ctx, pugi::xml_node node, model::Element& element)
+      : ctx_(ctx), doc_(ctx.doc()), node_(node), element_(element),
+        what_(kindPhrase(element.kind) + " '" + element.id + "'") {}
+
+  void userTask() {
+    if (Found f = findAttribute(doc_, node_, {kHallNs}, "queue")) {
+      element_.queue = literal(f);
+    }
+    const pugi::xml_node zeebe_assignment = extension(doc_, node_, kZeebeNs, "assignmentDefinition");
+    if (Found f = findAttribute(doc_, node_, {kHallNs, kCamundaNs}, "candidateGroups")) {
+      element_.candidate_groups = splitList(literal(f));
+    } else if (pugi::xml_attribute a = zeebe_assignment.attribute("candidateGroups")) {
+      element_.candidate_groups = splitList(literal({zeebe_assignment, a, "zeebe:candidateGroups"}));
+    }
+    if (Found f = findAttribute(doc_, node_, {kHallNs, kCamundaNs}, "candidateUsers")) {
+      element_.candidate_users = splitList(literal(f));
+    } else if (pugi::xml_attribute a = zeebe_assignment.attribute("candidateUsers")) {
+      element_.candidate_users = splitList(literal({zeebe_assignment, a, "zeebe:candidateUsers"}));
+    }
+    if (Found f = findAttribute(doc_, node_, {kHallNs, kCamundaNs}, "assignee")) {
+      element_.assignee = value(f);
+    } else if (pugi::xml_attribute a = zeebe_assignment.attribute("assignee")) {
+      element_.assignee = value({zeebe_assignment, a, "zeebe:assignee"});
+    }
+    if (Found f = findAttribute(doc_, node_, {kHallNs, kCamundaNs}, "priority")) {
+      const LocatedText text = doc_.textOf(f.owner, f.attr);
+      if (isExpressionText(text.text) || isNumber(text.text)) {
+        element_.priority = ctx_.compile(text, f.name + " of " + what_, element_.id);
+      } else {
+        ctx_.error(text.loc, element_.id,
+                   f.name + " of " + what_ + " must be a number or an expression, not '" +
+                       text.text + "'");
+      }
+    }
+    if (Found f = findAttribute(doc_, node_, {kHallNs}, "dueIn")) {
+      const LocatedText text = doc_.textOf(f.owner, f.attr);
+      element_.due_is_duration = true;
+      if (isExpressionText(text.text)) {
+        element_.due = ctx_.compile(text, f.name + " of " + what_, element_.id);
+      } else if (isIsoDuration(text.text)) {
+        element_.due = ctx_.compileValue(text, f.name + " of " + what_, element_.id);
+      } else {
+        ctx_.error(text.loc, element_.id,
+                   f.name + " of " + what_ + " is not an ISO 8601 duration (like P5D): '" +
+                       text.text + "'");
+      }
+    } else if (Found c = findAttribute(doc_, node_, {kCamundaNs}, "dueDate")) {
+      element_.due = value(c);
+    } else if (pugi::xml_node schedule = extension(doc_, node_, kZeebeNs, "taskSchedule")) {
+      if (pugi::xml_attribute a = schedule.attribute("dueDate")) {
+        element_.due = value({schedule, a, "zeebe:dueDate"});
+      }
+    }
+    if (Found f = findAttribute(doc_, node_, {kHallNs}, "form")) {
+      element_.form_key = literal(f);
+    } else if (pugi::xml_node form = extension(doc_, node_, kZeebeNs, "formDefinition")) {
+      element_.form_key = form.attribute("formKey").value();
+    } else if (Found c = findAttribute(doc_, node_, {kCamundaNs}, "formKey")) {
+      element_.form_key = literal(c);
+    }
+  }
+
+  void serviceTask() {
+    for (std::string_view local : {"class", "delegateExpression", "expression"}) {
+      if (Found f = findAttribute(doc_, node_, {kCamundaNs}, local)) {
+        ctx_.error(doc_.locationOf(node_, f.attr), element_.id,
+                   f.name + " on " + what_ +
+                       " is not supported; name a connector with hall:connector");
+        return;
+      }
+    }
+    const pugi::xml_node zeebe_task = extension(doc_, node_, kZeebeNs, "taskDefinition");
+    if (Found f = findAttribute(doc_, node_, {kHallNs}, "connector")) {
+      element_.connector_type = literal(f);
+    } else if (zeebe_task) {
+      if (pugi::xml_attribute type = zeebe_task.attribute("type")) {
+        element_.connector_type = literal({zeebe_task, type, "zeebe:taskDefinition type"});
+      }
+      if (pugi::xml_attribute retries = zeebe_task.attribute("retries")) {
+        readRetries({zeebe_task, retries, "zeebe:taskDefinition retries"});
+      }
+    } else if (Found type = findAttribute(doc_, node_, {kCamundaNs}, "type")) {
+      if (std::string_view(type.attr.value()) != "external") {
+        ctx_.error(doc_.locationOf(node_, type.attr), element_.id,
+                   "camunda:type=\"" + std::string(type.attr.value()) + "\" on " + what_ +
+                       " is not supported (only \"external\" with camunda:topic)");
+        return;
+      }
+      if (Found topic = findAttribute(doc_, node_, {kCamundaNs}, "topic")) {
+        element_.connector_type = literal(topic);
+      }
+    }
+    if (Found f = findAttribute(doc_, node_, {kHallNs}, "retries")) readRetries(f);
+    if (element_.connector_type.empty()) {
+      ctx_.error(element_.loc, element_.id,
+                 what_ + " has no connector type (set hall:connector, camunda:topic or "
+                         "zeebe:taskDefinition type)");
+    }
+  }
+
+  void scriptTask() {
+    if (pugi::xml_attribute format = node_.attribute("scriptFormat")) {
+      std::string lower = trim(format.value());
+      for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (lower != "feel" && lower != "text/x-feel") {
+        ctx_.error(doc_.locationOf(node_, format), element_.id,
+                   "script format '" + std::string(format.value()) + "' of " + what_ +
+                       " is not supported (only FEEL)");
+        return;
+      }
+    }
+    const pugi::xml_node zeebe_script = extension(doc_, node_, kZeebeNs, "script");
+    pugi::xml_node script;
+    for (pugi::xml_node child : node_.children()) {
+      if (doc_.is(child, kBpmnNs, "script")) script = child;
+    }
+    if (script && !doc_.textOf(script).text.empty()) {
+      element_.script = ctx_.compile(doc_.textOf(script), "script of " + what_, element_.id);
+    } else if (pugi::xml_attribute expression = zeebe_script.attribute("expression")) {
+      element_.script = ctx_.compile(doc_.textOf(zeebe_script, expression),
+                                     "zeebe:script expression of " + what_, element_.id);
+    } else {
+      ctx_.error(element_.loc, element_.id, what_ + " has no script");
+    }
+    if (Found f = findAttribute(doc_, node_, {kHallNs, kCamundaNs}, "resultVariable")) {
+      element_.result_variable = literal(f);
+    } else if (pugi::xml_attribute result = zeebe_script.attribute("resultVariable")) {
+      element_.result_variable = result.value();
+    }
+  }
+
+  void multiInstance(pugi::xml_node loop) {
+    const std::string mi_what = "multi-instance of " + what_;
+    model::MultiInstance mi;
+    mi.sequential = std::string_view(loop.attribute("isSequential").value()) == "true";
+    const std::string_view behavior = loop.attribute("behavior").value();
+    if (behavior == "Complex" || behavior == "One") {
+      ctx_.error(doc_.locationOf(loop, loop.attribute("behavior")), element_.id,
+                 "behavior=\"" + std::string(behavior) + "\" on " + mi_what +
+                     " is not supported (events are not thrown per instance)");
+    }
+    for (pugi::xml_node child : loop.children()) {
+      if (child.type() != pugi::node_element || doc_.namespaceOf(child) != kBpmnNs) continue;
+      const std::string_view local = XmlDocument::localName(child);
+      if (local == "loopCardinality") {
+        mi.loop_cardinality =
+            ctx_.compile(doc_.textOf(child), "loop cardinality of " + what_, element_.id);
+        if (!mi.loop_cardinality) return;
+      } else if (local == "completionCondition") {
+        mi.completion_condition =
+            ctx_.compile(doc_.textOf(child), "completion condition of " + what_, element_.id);
+        if (!mi.completion_condition) return;
+      } else if (local != "documentation" && local != "extensionElements") {
+        ctx_.error(doc_.locationOf(child), element_.id,
+                   "bpmn:" + std::string(local) + " in " + mi_what +
+                       " is not supported (use hall:collection or zeebe:loopCharacteristics)");
+        return;
+      }
+    }
+
+    bool has_collection = false;
+    const pugi::xml_node zeebe_loop = extension(doc_, loop, kZeebeNs, "loopCharacteristics");
+    Found collection = findAttribute(doc_, loop, {kHallNs, kCamundaNs}, "collection");
+    if (!collection) collection = findAttribute(doc_, node_, {kHallNs, kCamundaNs}, "collection");
+    if (collection) {
+      has_collection = true;
+      // A bare name is a variable; FEEL reads a bare name as that variable.
+      mi.input_collection = ctx_.compile(doc_.textOf(collection.owner, collection.attr),
+                                         collection.name + " of " + mi_what, element_.id);
+      if (!mi.input_collection) return;
+      Found variable = findAttribute(doc_, loop, {kHallNs, kCamundaNs}, "elementVariable");
+      if (!variable) variable = findAttribute(doc_, node_, {kHallNs, kCamundaNs}, "elementVariable");
+      if (variable) mi.input_element = literal(variable);
+    } else if (pugi::xml_attribute input = zeebe_loop.attribute("inputCollection")) {
+      has_collection = true;
+      mi.input_collection = ctx_.compile(doc_.textOf(zeebe_loop, input),
+                                         "zeebe:loopCharacteristics inputCollection of " + mi_what,
+                                         element_.id);
+      if (!mi.input_collection) return;
+      mi.input_element = zeebe_loop.attribute("inputElement").value();
+    }
+    if (zeebe_loop) {
+      mi.output_collection = zeebe_loop.attribute("outputCollection").value();
+      if (pugi::xml_attribute output = zeebe_loop.attribute("outputElement")) {
+        mi.output_element = ctx_.compile(doc_.textOf(zeebe_loop, output),
+                                         "zeebe:loopCharacteristics outputElement of " + mi_what,
+                                         element_.id);
+        if (!mi.output_element) return;
+      }
+    }
+    if (!has_collection && !mi.loop_cardinality) {
+      ctx_.error(doc_.locationOf(loop), element_.id,
+                 mi_what + " has neither a collection nor a loop cardinality");
+      return;
+    }
+    element_.multi_instance = std::move(mi);
+  }
+
+ private:
+  // A plain string setting; expressions are not evaluated for these.
+  std::string literal(const Found& f) {
+    const LocatedText text = doc_.textOf(f.owner, f.attr);
+    if (isExpressionText(text.text)) {
+      ctx_.error(text.loc, element_.id,
+                 f.name + " of " + what_ + " must be a literal, not an expression");
+      return {};
+    }
+    return text.text;
+  }
+
+  std::optional<expr::Expression> value(const Found& f) {
+    return ctx_.compileValue(doc_.textOf(f.owner, f.attr), f.name + " of " + what_, element_.id);
+  }
+
+  void readRetries(const Found& f) {
+    const std::string text = trim(f.attr.value());
+    char* end = nullptr;
+    const long retries = std::strtol(text.c_str(), &end, 10);
+    if (text.empty() || end != text.c_str() + text.size() || retries < 0 || retries > 1000) {
+      ctx_.error(doc_.locationOf(f.owner, f.attr), element_.id,
+                 f.name + " of " + what_ + " must be a whole number from 0 to 1000, not '" +
+                     text + "'");
+      return;
+    }
+    element_.retries = static_cast<int>(retries);
+  }
+
+  ReaderContext& ctx_;
+  const XmlDocument& doc_;
+  pugi::xml_node node_;
+  model::Element& element_;
+  std::string what_;
+};
+
+}  // namespace
+
+void readUserTask(ReaderContext& ctx, pugi::xml_node node, model::Element& element) {
+  Extensions(ctx, node, element).userTask();
+}
+
+void readServiceTask(ReaderContext& ctx, pugi::xml_node node, model::Element& element) {
+  Extensions(ctx, node, element).serviceTask();
+}
+
+void readScriptTask(ReaderContext& ctx, pugi::xml_node node, model::Element& element) {
+  Extensions(ctx, node, element).scriptTask();
+}
+
+void readMultiInstance(ReaderContext& ctx, pugi::xml_node activity, pugi::xml_node loop,
+                       model::Element& element) {
+  Extensions(ctx, activity, element).multiInstance(loop);
+}
+
+}  // namespace wf::bpmn

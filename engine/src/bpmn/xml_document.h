@@ -1,0 +1,86 @@
+// XmlDocument: a parsed XML buffer with what pugixml does not give us —
+// namespace resolution (pugixml keeps prefixes as written) and 1-based
+// line:column positions for nodes, attributes and text.
+//
+// Owns the pugixml document and a copy of the buffer it was parsed from (after
+// decoding to UTF-8), so positions can be computed after parsing. Not
+// thread-safe; one reader uses it for one readBpmn call.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <pugixml.hpp>
+
+#include "model/model.h"
+
+namespace wf::bpmn {
+
+inline constexpr std::string_view kBpmnNs = "http://www.omg.org/spec/BPMN/20100524/MODEL";
+inline constexpr std::string_view kHallNs = "urn:hall:bpmn:1";
+inline constexpr std::string_view kCamundaNs = "http://camunda.org/schema/1.0/bpmn";
+inline constexpr std::string_view kZeebeNs = "http://camunda.org/schema/zeebe/1.0";
+
+// A syntax error found while parsing, already placed in the input.
+struct XmlError {
+  model::SourceLocation loc;
+  std::string message;
+};
+
+// Expression-bearing text with where it starts in the buffer, so a compile
+// error offset inside the text can be turned into a line:column.
+struct LocatedText {
+  std::string text;        // trimmed of surrounding white space
+  model::SourceLocation loc;  // of the first character of `text`
+  // Offset of the first character in the decoded buffer; 0 when unknown.
+  size_t raw_offset = 0;
+  bool cdata = false;  // CDATA content has no entities to decode
+};
+
+class XmlDocument {
+ public:
+  // Decodes (UTF-8 with optional BOM, or latin1 when the declaration says
+  // WINDOWS-1252 / ISO-8859-1) and parses. Returns the syntax error, if any.
+  std::optional<XmlError> parse(std::string_view input);
+
+  pugi::xml_node root() const { return doc_.document_element(); }
+
+  // The namespace URI of an element, resolved through the xmlns declarations
+  // on it and its ancestors. Empty when unqualified and no default namespace.
+  std::string namespaceOf(pugi::xml_node element) const;
+  // The local part of the element name (after any prefix).
+  static std::string_view localName(pugi::xml_node element);
+  // Whether `element` is `local` in namespace `ns`.
+  bool is(pugi::xml_node element, std::string_view ns, std::string_view local) const;
+  // An attribute in namespace `ns` (prefixed, any prefix bound to `ns`).
+  pugi::xml_attribute attribute(pugi::xml_node element, std::string_view ns,
+                                std::string_view local) const;
+
+  // Position of the '<' opening the element.
+  model::SourceLocation locationOf(pugi::xml_node element) const;
+  // Position of the first character of the attribute's value; falls back to
+  // the element's position when it cannot be found in the buffer.
+  model::SourceLocation locationOf(pugi::xml_node element, pugi::xml_attribute attr) const;
+
+  // The concatenated text content of an element (pcdata and cdata children),
+  // trimmed, with the position of its first non-blank character.
+  LocatedText textOf(pugi::xml_node element) const;
+  // An attribute value with the position of its first character.
+  LocatedText textOf(pugi::xml_node element, pugi::xml_attribute attr) const;
+
+  // The position `delta` decoded bytes after the start of `text`, walking the
+  // raw buffer so that entities (&lt;) and line breaks are accounted for.
+  model::SourceLocation advance(const LocatedText& text, size_t delta) const;
+
+  // The line:column of a byte offset into the decoded buffer.
+  model::SourceLocation locationAt(size_t offset) const;
+
+ private:
+  std::string buffer_;              // decoded UTF-8 input, what pugixml parsed
+  std::vector<size_t> line_starts_;  // offsets of the first byte of each line
+  pugi::xml_document doc_;
+};
+
+}  // namespace wf::bpmn
