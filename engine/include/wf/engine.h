@@ -1,0 +1,82 @@
+// Engine: deploys BPMN models and runs their instances durably.
+//
+// Every command (start an instance, complete a task, complete or fail a job)
+// is one transaction: the runtime loads the instance, runs its tokens until
+// each one waits, appends history, updates runtime rows and jobs, commits —
+// and only then returns. Commands from many threads are queued to one writer
+// that commits them in groups, so durability does not cost throughput.
+//
+// Thread-safety: every member function may be called from any thread.
+// Ownership: the Engine owns its store connections and its job workers;
+// destroying it stops the workers after their current job.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "wf/diagnostic.h"
+#include "wf/engine_options.h"
+#include "wf/records.h"
+#include "wf/status.h"
+#include "wf/value.h"
+
+namespace wf {
+
+// What a job handler gets: the job and the variables visible to it.
+struct JobContext {
+  const JobInfo& job;
+  const Value& variables;
+};
+
+// Runs one job of a type. Returns variables to merge into the job's scope on
+// success, or a non-ok Status whose message becomes the job's error.
+using JobHandler = std::function<Result<Value>(const JobContext&)>;
+
+class Engine {
+ public:
+  // Opens (and migrates) the store named by options.db_url.
+  static Result<std::unique_ptr<Engine>> open(EngineOptions options);
+  virtual ~Engine() = default;
+
+  // Lints one BPMN document without deploying it.
+  static std::vector<Diagnostic> lint(std::string_view resource_name, std::string_view xml);
+
+  // Deploys one BPMN document. A changed process becomes version n+1 of its
+  // key; unchanged content is not redeployed (is_new=false). On errors the
+  // status is InvalidArgument and its details list the diagnostics.
+  virtual Result<DeploymentResult> deploy(std::string_view resource_name,
+                                          std::string_view xml) = 0;
+  virtual Result<std::vector<ProcessDefinitionInfo>> definitions() = 0;
+
+  // Starts the latest version of `key`.
+  virtual Result<InstanceInfo> startInstance(std::string_view key, const Value& variables,
+                                             std::string_view business_key = {}) = 0;
+  virtual Result<InstanceInfo> instance(std::string_view id) = 0;
+  virtual Result<std::vector<HistoryEvent>> history(std::string_view instance_id) = 0;
+  // Recomputes the hash chain of an instance's history; Internal on a break.
+  virtual Status verifyHistory(std::string_view instance_id) = 0;
+
+  virtual Result<std::vector<TaskInfo>> tasks(const TaskQuery& query) = 0;
+  virtual Result<TaskInfo> task(std::string_view id) = 0;
+  virtual Status claimTask(std::string_view id, std::string_view assignee) = 0;
+  // Conflict when the task is already completed or cancelled; nothing changes.
+  virtual Status completeTask(std::string_view id, const Value& variables) = 0;
+
+  virtual Result<std::vector<JobInfo>> jobs(std::optional<JobState> state) = 0;
+  virtual Status completeJob(std::string_view id, const Value& variables) = 0;
+  // Keeps the instance waiting with the error visible on the job.
+  virtual Status failJob(std::string_view id, std::string_view error) = 0;
+
+  // Job handlers by type; jobs of a type with no handler stay pending.
+  virtual void registerJobHandler(std::string type, JobHandler handler) = 0;
+  // Starts the worker pool (also picks up jobs left pending by a previous run).
+  virtual void startJobWorkers() = 0;
+  // Waits until no job is pending or running for a registered type, or the
+  // timeout passes; returns whether it became idle. For tests and tools.
+  virtual bool waitForJobsIdle(std::chrono::milliseconds timeout) = 0;
+};
+
+}  // namespace wf

@@ -1,0 +1,30 @@
+// How an Engine is put together: its store and every port, each with a
+// default that suits production.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "wf/ports/clock.h"
+#include "wf/ports/id_generator.h"
+
+namespace wf {
+
+enum class SyncMode { Full, Normal, Off };
+
+struct EngineOptions {
+  // "sqlite:PATH" (a file), "sqlite::memory:" (nothing on disk).
+  std::string db_url = "sqlite:hall.db";
+  // SQLite `synchronous`: Full loses nothing acknowledged on a power cut.
+  SyncMode sync = SyncMode::Full;
+  std::shared_ptr<Clock> clock = std::make_shared<SystemClock>();
+  std::shared_ptr<IdGenerator> ids = std::make_shared<RandomIdGenerator>();
+  // Threads that run jobs after their command committed.
+  int job_workers = 2;
+  // Upper bound of commands that share one commit (group commit).
+  int max_batch = 512;
+  // Read-only connections for queries (file databases only).
+  int readers = 4;
+};
+
+}  // namespace wf

@@ -1,0 +1,122 @@
+// Store: where the engine keeps definitions, instances, tasks, jobs and
+// history. The runtime drives it in transactions from one writer thread
+// (group commit); queries may come from any thread.
+//
+// The SOCI implementation (SQLite; PostgreSQL later) is the production one;
+// tests use the same implementation on a temporary SQLite file.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "wf/engine_options.h"
+#include "wf/records.h"
+#include "wf/status.h"
+
+namespace wf {
+
+struct StoredDefinition {
+  std::string id;  // "<key>:<version>"
+  std::string key;
+  int version = 0;
+  std::string name;
+  std::string deployment_id;
+  std::string resource_name;
+  std::string content_hash;  // hex SM3 of the process's canonical content
+  std::string xml;           // the whole document it came from
+  int64_t deployed_at = 0;
+};
+
+struct StoredInstance {
+  std::string id;
+  std::string definition_id;
+  std::string definition_key;
+  int version = 0;
+  std::string business_key;
+  InstanceState state = InstanceState::Active;
+  bool incident = false;
+  int64_t started_at = 0;
+  int64_t ended_at = 0;
+  std::string runtime_json;   // the serialized tokens and scopes; empty once ended
+  int64_t history_seq = 0;    // seq of the last history event
+  std::string history_hash;   // hash of the last history event
+};
+
+struct StoredJob {
+  JobInfo info;
+  int element_instance = 0;
+};
+
+struct StoredTask {
+  TaskInfo info;
+  int element_instance = 0;
+};
+
+// Writes and reads inside the writer's transaction. Obtained from
+// Store::writer(); used by one thread at a time.
+class StoreWriter {
+ public:
+  virtual ~StoreWriter() = default;
+
+  virtual Status begin() = 0;
+  virtual Status commit() = 0;
+  virtual Status rollback() = 0;
+  // Savepoints let one command of a group fail without undoing the others.
+  virtual Status savepoint() = 0;
+  virtual Status releaseSavepoint() = 0;
+  virtual Status rollbackToSavepoint() = 0;
+
+  virtual Result<std::optional<StoredDefinition>> latestDefinition(const std::string& key) = 0;
+  virtual Result<std::optional<StoredDefinition>> definitionById(const std::string& id) = 0;
+  virtual Status insertDeployment(const std::string& id, const std::string& resource_name,
+                                  int64_t at) = 0;
+  virtual Status insertDefinition(const StoredDefinition& d) = 0;
+
+  virtual Result<std::optional<StoredInstance>> loadInstance(const std::string& id) = 0;
+  virtual Status insertInstance(const StoredInstance& i) = 0;
+  virtual Status updateInstance(const StoredInstance& i) = 0;
+
+  virtual Result<std::optional<StoredTask>> loadTask(const std::string& id) = 0;
+  virtual Status insertTask(const StoredTask& t) = 0;
+  virtual Status updateTaskAssignee(const std::string& id, const std::string& assignee,
+                                    TaskState state) = 0;
+  virtual Status updateTaskState(const std::string& id, TaskState state) = 0;
+  // A task row stays after it ends (state completed or cancelled); this
+  // drops only its entries in the candidate index.
+  virtual Status clearTaskCandidates(const std::string& id) = 0;
+
+  virtual Result<std::optional<StoredJob>> loadJob(const std::string& id) = 0;
+  virtual Status insertJob(const StoredJob& j) = 0;
+  virtual Status updateJob(const std::string& id, JobState state, int retries,
+                           const std::string& error) = 0;
+  virtual Status deleteJob(const std::string& id) = 0;
+
+  virtual Status appendHistory(const HistoryEvent& e) = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // The single writer. The runtime's command thread owns it.
+  virtual StoreWriter& writer() = 0;
+
+  // Queries; safe from any thread. They see committed data only.
+  virtual Result<std::vector<StoredDefinition>> definitions() = 0;
+  virtual Result<std::optional<StoredInstance>> instance(const std::string& id) = 0;
+  virtual Result<std::vector<HistoryEvent>> history(const std::string& instance_id) = 0;
+  virtual Result<std::vector<TaskInfo>> tasks(const TaskQuery& q) = 0;
+  virtual Result<std::optional<TaskInfo>> task(const std::string& id) = 0;
+  virtual Result<std::vector<JobInfo>> jobs(std::optional<JobState> state, int limit) = 0;
+  // Jobs of the given types that are pending, oldest first (for workers and restart).
+  virtual Result<std::vector<JobInfo>> pendingJobs(int limit) = 0;
+};
+
+// Opens a store from a URL ("sqlite:PATH", "sqlite::memory:") and migrates it.
+// `readers` read-only connections serve queries (file databases only).
+Result<std::unique_ptr<Store>> openStore(const std::string& url, SyncMode sync, int readers);
+
+}  // namespace wf

@@ -1,0 +1,109 @@
+// Records the engine returns: read-only snapshots of definitions, instances,
+// tasks, jobs and history events. Plain data; safe to copy between threads.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "wf/diagnostic.h"
+#include "wf/value.h"
+
+namespace wf {
+
+struct DeployedDefinition {
+  std::string id;   // "<key>:<version>"
+  std::string key;  // the process id in the XML
+  int version = 0;
+  bool is_new = false;  // false when the same content was already deployed
+};
+
+struct DeploymentResult {
+  std::string id;
+  std::vector<DeployedDefinition> definitions;
+  std::vector<Diagnostic> warnings;
+};
+
+struct ProcessDefinitionInfo {
+  std::string id;
+  std::string key;
+  int version = 0;
+  std::string name;
+  std::string deployment_id;
+  std::string resource_name;
+  int64_t deployed_at = 0;  // epoch millis
+};
+
+enum class InstanceState { Active, Completed, Terminated };
+const char* instanceStateName(InstanceState s);
+
+struct InstanceInfo {
+  std::string id;
+  std::string definition_id;
+  std::string definition_key;
+  int version = 0;
+  std::string business_key;
+  InstanceState state = InstanceState::Active;
+  std::vector<std::string> active_activity_ids;  // sorted; one entry per waiting token
+  Value variables;                               // the instance (root scope) variables
+  bool has_incident = false;                     // a job failed with no retries left, or an expression failed
+  int64_t started_at = 0;
+  int64_t ended_at = 0;  // 0 while active
+};
+
+enum class TaskState { Created, Claimed, Completed, Cancelled };
+const char* taskStateName(TaskState s);
+
+struct TaskInfo {
+  std::string id;
+  std::string instance_id;
+  std::string definition_key;
+  std::string element_id;
+  std::string name;
+  std::string queue;
+  std::vector<std::string> candidate_groups;
+  std::vector<std::string> candidate_users;
+  std::string assignee;
+  int priority = 50;
+  int64_t due_at = 0;  // epoch millis, 0 when none
+  std::string form_key;
+  TaskState state = TaskState::Created;
+  int64_t created_at = 0;
+};
+
+struct TaskQuery {
+  std::optional<std::string> instance_id;
+  std::optional<std::string> candidate_group;
+  std::optional<std::string> queue;
+  std::optional<std::string> assignee;
+  int limit = 100;
+};
+
+enum class JobState { Pending, Running, Completed, Failed, Cancelled };
+const char* jobStateName(JobState s);
+
+struct JobInfo {
+  std::string id;
+  std::string instance_id;
+  std::string element_id;
+  std::string type;
+  JobState state = JobState::Pending;
+  int retries = 0;
+  std::string error;
+  Value variables;  // the variables visible to the job at activation (snapshot)
+  int64_t created_at = 0;
+};
+
+struct HistoryEvent {
+  std::string instance_id;
+  int64_t seq = 0;  // 1, 2, 3 … per instance
+  int64_t at = 0;   // epoch millis
+  std::string type;  // "instance-started", "element-activated", "element-completed", …
+  std::string element_id;
+  Value data;
+  std::string prev_hash;  // hex SM3 of the previous event of this instance ("" for the first)
+  std::string hash;       // hex SM3 over prev_hash and this event's content
+};
+
+}  // namespace wf

@@ -1,0 +1,126 @@
+// Work for people and workers: a user task becomes a task row in its queue;
+// a service task becomes a job of its connector type. Both are written in
+// the same transaction as the token that waits for them.
+#include <cmath>
+
+#include "runtime/execution.h"
+
+namespace wf::runtime {
+
+namespace {
+
+constexpr int kDefaultPriority = 50;
+constexpr int64_t kMillisPerDay = 86'400'000;
+
+// Adds working days, skipping Saturdays and Sundays. (The holiday calendar
+// with make-up working days replaces this when calendars arrive.)
+int64_t addWorkingDays(int64_t epoch_millis, int64_t days) {
+  int64_t t = epoch_millis;
+  while (days > 0) {
+    t += kMillisPerDay;
+    const int64_t day = t / kMillisPerDay;
+    const int64_t weekday = (day + 4) % 7;  // 1970-01-01 was a Thursday (4); 0 = Sunday
+    if (weekday != 0 && weekday != 6) --days;
+  }
+  return t;
+}
+
+Result<int64_t> dueFrom(const Value& v, int64_t now, bool is_duration) {
+  if (v.isNull()) return int64_t{0};
+  if (v.kind() == ValueKind::DateTime) return v.asDateTime().epoch_millis;
+  if (v.kind() == ValueKind::Date) return v.asDate().days * kMillisPerDay;
+  if (v.kind() == ValueKind::Duration || (is_duration && v.isString())) {
+    std::optional<Duration> d;
+    if (v.kind() == ValueKind::Duration) {
+      d = v.asDuration();
+    } else {
+      d = parseDuration(v.asString());
+    }
+    if (!d) return Status::invalid("due '" + v.asString() + "' is not an ISO 8601 duration");
+    if (d->months != 0) return Status::invalid("a due duration cannot count months");
+    return addWorkingDays(now + d->millis, d->working_days);
+  }
+  if (v.isString()) {
+    if (auto dt = parseDateTime(v.asString())) return dt->epoch_millis;
+    if (auto date = parseDate(v.asString())) return date->days * kMillisPerDay;
+    return Status::invalid("due date '" + v.asString() + "' is not an ISO 8601 date-time");
+  }
+  return Status::invalid(std::string("due date is a ") + valueKindName(v.kind()));
+}
+
+}  // namespace
+
+Status Execution::createUserTask(ElementInstance& ei) {
+  const model::Element& el = element(ei);
+  StoredTask task;
+  TaskInfo& t = task.info;
+  t.id = ids_.next();
+  t.instance_id = identity_.id;
+  t.definition_key = identity_.definition_key;
+  t.element_id = el.id;
+  t.name = el.name;
+  t.queue = el.queue;
+  t.candidate_groups = el.candidate_groups;
+  t.candidate_users = el.candidate_users;
+  t.form_key = el.form_key;
+  t.created_at = now();
+  t.priority = kDefaultPriority;
+  if (el.assignee) {
+    Result<Value> a = evaluate(*el.assignee, ei);
+    if (!a.ok()) return raiseIncident(ei, a.status().message());
+    if (a->isString()) t.assignee = a->asString();
+  }
+  if (el.priority) {
+    Result<Value> p = evaluate(*el.priority, ei);
+    if (!p.ok()) return raiseIncident(ei, p.status().message());
+    if (p->isNumber()) {
+      t.priority = static_cast<int>(std::lround(p->asNumber()));
+    } else if (p->isString() && !p->asString().empty()) {
+      try {
+        t.priority = std::stoi(p->asString());
+      } catch (const std::exception&) {
+        return raiseIncident(ei, "priority '" + p->asString() + "' is not a number");
+      }
+    }
+  }
+  if (el.due) {
+    Result<Value> d = evaluate(*el.due, ei);
+    if (!d.ok()) return raiseIncident(ei, d.status().message());
+    Result<int64_t> due = dueFrom(*d, t.created_at, el.due_is_duration);
+    if (!due.ok()) return raiseIncident(ei, due.status().message());
+    t.due_at = *due;
+  }
+  t.state = t.assignee.empty() ? TaskState::Created : TaskState::Claimed;
+  task.element_instance = ei.id;
+  ei.task_id = t.id;
+  Object data;
+  data["taskId"] = t.id;
+  if (!t.queue.empty()) data["queue"] = t.queue;
+  emit("task-created", el.id, Value(std::move(data)));
+  effects_.new_tasks.push_back(std::move(task));
+  return Status::ok();
+}
+
+Status Execution::createJob(ElementInstance& ei) {
+  const model::Element& el = element(ei);
+  StoredJob job;
+  JobInfo& j = job.info;
+  j.id = ids_.next();
+  j.instance_id = identity_.id;
+  j.element_id = el.id;
+  j.type = el.connector_type;
+  j.state = JobState::Pending;
+  j.retries = el.retries;
+  j.variables = Value(visibleVariables(ei));
+  j.created_at = now();
+  job.element_instance = ei.id;
+  ei.job_id = j.id;
+  Object data;
+  data["jobId"] = j.id;
+  data["type"] = j.type;
+  emit("job-created", el.id, Value(std::move(data)));
+  effects_.new_jobs.push_back(std::move(job));
+  return Status::ok();
+}
+
+}  // namespace wf::runtime

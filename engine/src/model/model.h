@@ -1,0 +1,124 @@
+// The executable model: what the BPMN reader produces from XML and the
+// runtime executes. Immutable once built; shared between threads by
+// shared_ptr<const Definitions>.
+//
+// Elements and flows of one process live in flat vectors and refer to each
+// other by index, so a model is cheap to walk and holds no pointers into
+// itself. An embedded sub-process is an element whose `children` are indices
+// into the same vector; `parent` points back (-1 for the process level).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "expr/expression.h"
+
+namespace wf::model {
+
+struct SourceLocation {
+  int line = 0;
+  int column = 0;
+};
+
+enum class ElementKind {
+  StartEvent,
+  EndEvent,
+  Task,         // bpmn:task and bpmn:manualTask: pass through
+  UserTask,
+  ServiceTask,  // becomes a job of `connector_type`
+  ScriptTask,   // evaluates `script`, stores it in `result_variable`
+  ExclusiveGateway,
+  ParallelGateway,
+  InclusiveGateway,
+  SubProcess,   // embedded
+};
+
+const char* elementKindName(ElementKind kind);
+
+struct MultiInstance {
+  bool sequential = false;
+  std::optional<expr::Expression> input_collection;  // zeebe:loopCharacteristics or camunda:collection
+  std::optional<expr::Expression> loop_cardinality;  // bpmn:loopCardinality
+  std::string input_element;                          // element variable name
+  std::optional<expr::Expression> completion_condition;
+  std::string output_collection;                      // optional
+  std::optional<expr::Expression> output_element;     // optional
+};
+
+struct Flow {
+  int index = -1;
+  std::string id;
+  std::string name;
+  int source = -1;  // element index
+  int target = -1;  // element index
+  std::optional<expr::Expression> condition;
+  SourceLocation loc;
+};
+
+struct Element {
+  int index = -1;
+  std::string id;
+  std::string name;
+  ElementKind kind = ElementKind::Task;
+  int parent = -1;  // index of the enclosing sub-process, -1 for the process
+  std::vector<int> incoming;  // flow indices
+  std::vector<int> outgoing;  // flow indices
+  int default_flow = -1;      // flow index, for exclusive/inclusive gateways and activities
+  SourceLocation loc;
+
+  // End event.
+  bool terminate = false;
+
+  // User task (hall: and camunda: extensions).
+  std::string queue;
+  std::vector<std::string> candidate_groups;
+  std::vector<std::string> candidate_users;
+  std::optional<expr::Expression> assignee;
+  std::optional<expr::Expression> priority;  // number; default 50
+  std::optional<expr::Expression> due;       // hall:dueIn (a duration) or camunda:dueDate (a date-time)
+  bool due_is_duration = false;              // true for hall:dueIn
+  std::string form_key;
+
+  // Service task.
+  std::string connector_type;
+  int retries = 3;
+
+  // Script task.
+  std::optional<expr::Expression> script;
+  std::string result_variable;
+
+  // Sub-process: child element indices, and the index of its none start event.
+  std::vector<int> children;
+  int start_event = -1;
+
+  std::optional<MultiInstance> multi_instance;
+
+  // Inclusive join: for every element of the same scope, whether a token
+  // there can still reach this gateway without passing through it.
+  // Indexed by element index; empty for other kinds. Filled by the reader.
+  std::vector<bool> reachable_from;
+};
+
+struct Process {
+  std::string key;  // the process id
+  std::string name;
+  std::string file;  // where it was read from, for diagnostics
+  std::vector<Element> elements;
+  std::vector<Flow> flows;
+  int start_event = -1;  // the process-level none start event
+  std::unordered_map<std::string, int> element_index;  // id -> index
+
+  const Element* find(const std::string& id) const {
+    auto it = element_index.find(id);
+    return it == element_index.end() ? nullptr : &elements[static_cast<size_t>(it->second)];
+  }
+};
+
+struct Definitions {
+  std::string file;
+  std::vector<Process> processes;  // executable processes only
+};
+
+}  // namespace wf::model

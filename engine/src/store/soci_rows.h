@@ -1,0 +1,37 @@
+// Column lists and row mapping shared by the SOCI writer and queries, so a
+// table's shape is written down once.
+#pragma once
+
+#include <soci/soci.h>
+
+#include <string>
+#include <vector>
+
+#include "wf/ports/store.h"
+
+namespace wf::store {
+
+inline constexpr const char* kDefinitionColumns =
+    "id, key, version, name, deployment_id, resource_name, content_hash, xml, deployed_at";
+inline constexpr const char* kInstanceColumns =
+    "id, definition_id, definition_key, version, business_key, state, incident, started_at,"
+    " ended_at, runtime, history_seq, history_hash";
+inline constexpr const char* kTaskColumns =
+    "id, instance_id, definition_key, element_id, element_instance, name, queue,"
+    " candidate_groups, candidate_users, assignee, priority, due_at, form_key, state,"
+    " created_at";
+inline constexpr const char* kJobColumns =
+    "id, instance_id, element_id, element_instance, type, state, retries, error, variables,"
+    " created_at";
+
+StoredDefinition definitionFromRow(const soci::row& r);
+StoredInstance instanceFromRow(const soci::row& r);
+StoredTask taskFromRow(const soci::row& r);
+StoredJob jobFromRow(const soci::row& r);
+HistoryEvent historyFromRow(const soci::row& r);
+
+// Lists of names are stored comma-separated.
+std::string joinList(const std::vector<std::string>& items);
+std::vector<std::string> splitList(const std::string& text);
+
+}  // namespace wf::store

@@ -1,0 +1,60 @@
+// SociStore: the Store on SOCI, over SQLite (WAL) today.
+//
+// One writer session, driven by the runtime's command thread, keeps its
+// statements prepared. Queries use a small pool of read-only sessions (WAL
+// lets them read committed data while the writer works). An in-memory
+// database has only one connection, so queries then share the writer's
+// session under a mutex that the writer holds for a whole transaction.
+#pragma once
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "wf/engine_options.h"
+#include "wf/ports/store.h"
+
+namespace soci {
+class session;
+}
+
+namespace wf::store {
+
+class SociWriter;
+
+class SociStore final : public Store {
+ public:
+  static Result<std::unique_ptr<SociStore>> open(const std::string& url, SyncMode sync,
+                                                 int readers);
+  ~SociStore() override;
+
+  StoreWriter& writer() override;
+
+  Result<std::vector<StoredDefinition>> definitions() override;
+  Result<std::optional<StoredInstance>> instance(const std::string& id) override;
+  Result<std::vector<HistoryEvent>> history(const std::string& instance_id) override;
+  Result<std::vector<TaskInfo>> tasks(const TaskQuery& q) override;
+  Result<std::optional<TaskInfo>> task(const std::string& id) override;
+  Result<std::vector<JobInfo>> jobs(std::optional<JobState> state, int limit) override;
+  Result<std::vector<JobInfo>> pendingJobs(int limit) override;
+
+ private:
+  SociStore() = default;
+
+  // A session for one query: a pooled reader, or the writer's under a lock.
+  class ReadLease;
+  ReadLease lease();
+
+  std::unique_ptr<soci::session> write_session_;
+  std::unique_ptr<SociWriter> writer_;
+  bool in_memory_ = false;
+  std::mutex memory_mutex_;  // in memory: held by the writer's transaction and by each query
+
+  std::mutex pool_mutex_;
+  std::condition_variable pool_cv_;
+  std::vector<std::unique_ptr<soci::session>> idle_readers_;
+};
+
+}  // namespace wf::store
