@@ -1,0 +1,223 @@
+#include "portal/app/serve_command.h"
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <charconv>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <utility>
+
+#include <Poco/AutoPtr.h>
+#include <Poco/ConsoleChannel.h>
+#include <Poco/FormattingChannel.h>
+#include <Poco/Logger.h>
+#include <Poco/PatternFormatter.h>
+
+#include "portal/web/admin_token.h"
+#include "portal/web/engine_routes.h"
+#include "portal/web/router.h"
+#include "portal/web/web_server.h"
+#include "tools/cli/deploy_command.h"
+#include "tools/cli/exit_codes.h"
+#include "tools/cli/model_files.h"
+
+namespace hall::app {
+
+namespace {
+
+using hall::cli::kExitClean;
+using hall::cli::kExitErrors;
+using hall::cli::kExitUsage;
+
+constexpr const char* kDefaultModelsDir = "models";
+
+// The termination signals are blocked in every thread (threads inherit the
+// mask of their creator, so this runs before any is started) and taken with
+// sigwait on the main thread: no handler runs in an arbitrary thread, and
+// shutdown is ordinary code.
+sigset_t terminationSignals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  return set;
+}
+
+int waitForTermination(const sigset_t& set) {
+  int signal_number = 0;
+  while (sigwait(&set, &signal_number) != 0) {
+  }
+  return signal_number;
+}
+
+// Log lines go to stderr with a UTC timestamp; stdout stays for what the
+// operator needs (the URL, the token file). Set before any logger exists,
+// since loggers take their channel from the root when first created.
+void configureLogging() {
+  Poco::AutoPtr<Poco::PatternFormatter> formatter(
+      new Poco::PatternFormatter("%Y-%m-%dT%H:%M:%S.%iZ %p %s: %t"));
+  Poco::AutoPtr<Poco::ConsoleChannel> console(new Poco::ConsoleChannel(std::cerr));
+  Poco::AutoPtr<Poco::FormattingChannel> channel(new Poco::FormattingChannel(formatter, console));
+  Poco::Logger::root().setChannel(channel);
+  Poco::Logger::root().setLevel(Poco::Message::PRIO_INFORMATION);
+}
+
+// The first instance of each process seen for the first time, so that a
+// fresh demo database has work in its task lists.
+void startDemoInstances(wf::Engine& engine, const std::vector<wf::DeployedDefinition>& deployed,
+                        std::ostream& out, std::ostream& err) {
+  for (const wf::DeployedDefinition& d : deployed) {
+    if (!d.is_new || d.version != 1) continue;
+    wf::Result<wf::InstanceInfo> started =
+        engine.startInstance(d.key, wf::Value(wf::Object{}), "demo");
+    if (started.ok()) {
+      out << "demo: started " << d.key << " instance " << started->id << "\n";
+    } else {
+      err << "demo: cannot start " << d.key << ": " << started.status().message() << "\n";
+    }
+  }
+}
+
+}  // namespace
+
+wf::Result<ServeOptions> parseServeOptions(const std::vector<std::string>& args, bool* help) {
+  ServeOptions options;
+  *help = false;
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::string arg = args[i];
+    std::optional<std::string> inline_value;
+    if (const size_t eq = arg.find('='); arg.rfind("--", 0) == 0 && eq != std::string::npos) {
+      inline_value = arg.substr(eq + 1);
+      arg = arg.substr(0, eq);
+    }
+    auto value = [&]() -> wf::Result<std::string> {
+      if (inline_value) return *inline_value;
+      if (i + 1 == args.size()) return wf::Status::invalid(arg + " needs a value");
+      return args[++i];
+    };
+    if (arg == "--help" || arg == "-h") {
+      *help = true;
+      return options;
+    }
+    if (arg == "--demo" && !inline_value) {
+      options.demo = true;
+    } else if (arg == "--db") {
+      ASSIGN_OR_RETURN(options.db_url, value());
+    } else if (arg == "--models") {
+      ASSIGN_OR_RETURN(options.models_dir, value());
+    } else if (arg == "--host") {
+      ASSIGN_OR_RETURN(options.host, value());
+    } else if (arg == "--port") {
+      ASSIGN_OR_RETURN(const std::string text, value());
+      unsigned port = 0;
+      const char* end = text.data() + text.size();
+      const auto [ptr, ec] = std::from_chars(text.data(), end, port);
+      if (ec != std::errc() || ptr != end || port > 65535) {
+        return wf::Status::invalid("--port: expected a number from 0 to 65535, got \"" + text +
+                                   "\"");
+      }
+      options.port = static_cast<uint16_t>(port);
+    } else {
+      return wf::Status::invalid("unknown option " + args[i]);
+    }
+  }
+  return options;
+}
+
+int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  bool help = false;
+  wf::Result<ServeOptions> parsed = parseServeOptions(args, &help);
+  if (!parsed.ok()) {
+    err << "hall serve: " << parsed.status().message() << "\n" << kServeUsage;
+    return kExitUsage;
+  }
+  if (help) {
+    out << kServeUsage
+        << "Deploys the models folder (default ./models when present), then serves the\n"
+           "HTTP API until SIGINT or SIGTERM. --db defaults to sqlite:hall.db, --host to\n"
+           "127.0.0.1, --port to 8080. --demo also prints the admin token and starts one\n"
+           "instance of each process deployed for the first time.\n";
+    return kExitClean;
+  }
+  const ServeOptions& options = *parsed;
+
+  configureLogging();
+  const sigset_t signals = terminationSignals();
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  std::vector<std::filesystem::path> model_files;
+  const std::string models_dir = options.models_dir.value_or(kDefaultModelsDir);
+  if (options.models_dir || std::filesystem::is_directory(models_dir)) {
+    wf::Result<std::vector<std::filesystem::path>> files =
+        hall::cli::collectModelFiles({models_dir});
+    if (!files.ok()) {
+      err << "hall serve: --models: " << files.status().message() << "\n";
+      return kExitUsage;
+    }
+    model_files = std::move(files).value();
+  }
+
+  wf::Result<std::unique_ptr<wf::Engine>> opened = hall::cli::openEngine(options.db_url);
+  if (!opened.ok()) {
+    err << "hall serve: " << options.db_url << ": " << opened.status().message() << "\n";
+    return kExitErrors;
+  }
+  std::unique_ptr<wf::Engine> engine = std::move(opened).value();
+
+  std::vector<wf::DeployedDefinition> deployed;
+  const wf::Status deploy_status = hall::cli::deployFiles(*engine, model_files, out, err, &deployed);
+  if (!deploy_status.isOk()) {
+    err << "hall serve: " << deploy_status.message() << "\n";
+    return kExitErrors;
+  }
+  engine->startJobWorkers();
+  if (options.demo) startDemoInstances(*engine, deployed, out, err);
+
+  const char* env_token = std::getenv(std::string(portal::web::AdminToken::kEnvironmentVariable).c_str());
+  wf::Result<portal::web::AdminToken> token = portal::web::AdminToken::load(
+      env_token ? std::optional<std::string>(env_token) : std::nullopt,
+      portal::web::AdminToken::dirForDatabase(options.db_url));
+  if (!token.ok()) {
+    err << "hall serve: " << token.status().message() << "\n";
+    return kExitErrors;
+  }
+  const portal::web::AdminToken token_copy = *token;
+
+  portal::web::Router router;
+  portal::web::EngineRoutes routes(*engine);
+  routes.addTo(router);
+  portal::web::WebServerOptions web_options;
+  web_options.host = options.host;
+  web_options.port = options.port;
+  wf::Result<std::unique_ptr<portal::web::WebServer>> server =
+      portal::web::WebServer::start(std::move(router), std::move(token).value(), web_options);
+  if (!server.ok()) {
+    err << "hall serve: " << server.status().message() << "\n";
+    return kExitErrors;
+  }
+
+  out << "Hall is serving at " << (*server)->url() << "\n";
+  if (token_copy.source() == portal::web::AdminToken::Source::Environment) {
+    out << "admin token: from " << portal::web::AdminToken::kEnvironmentVariable << "\n";
+  } else {
+    out << "admin token file: " << std::filesystem::absolute(token_copy.file()).string() << "\n";
+  }
+  if (options.demo) {
+    out << "demo: curl -H 'Authorization: Bearer " << token_copy.value() << "' "
+        << (*server)->url() << "/api/v1/tasks\n";
+  }
+  out << "Press Ctrl-C to stop.\n" << std::flush;
+
+  const int signal_number = waitForTermination(signals);
+  out << "hall serve: signal " << signal_number << ", shutting down\n" << std::flush;
+  // Stop taking requests before the engine they call goes away.
+  (*server)->stop();
+  server.value().reset();
+  engine.reset();
+  out << "hall serve: stopped\n";
+  return kExitClean;
+}
+
+}  // namespace hall::app

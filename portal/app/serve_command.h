@@ -1,0 +1,34 @@
+// `hall serve`: the composition root. Opens the engine, deploys the models
+// folder, loads the admin token, starts the job workers and the web server,
+// and runs until SIGINT or SIGTERM, then shuts down in reverse order.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "wf/status.h"
+
+namespace hall::app {
+
+struct ServeOptions {
+  std::string db_url = "sqlite:hall.db";
+  std::optional<std::string> models_dir;  // nullopt: ./models when it exists
+  std::string host = "127.0.0.1";
+  uint16_t port = 8080;
+  bool demo = false;
+};
+
+// Parses the words after "serve"; InvalidArgument names the bad option.
+// `help` is set (and nothing else parsed) for --help.
+wf::Result<ServeOptions> parseServeOptions(const std::vector<std::string>& args, bool* help);
+
+// Returns the process exit status.
+int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+inline constexpr const char* kServeUsage =
+    "usage: hall serve [--db URL] [--models DIR] [--port N] [--host H] [--demo]\n";
+
+}  // namespace hall::app

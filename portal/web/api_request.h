@@ -1,0 +1,63 @@
+// ApiRequest and ApiResponse: what a route handler sees and returns.
+//
+// Handlers never touch Poco's request or response objects: the server reads
+// the body (within its size limit), authenticates, routes, and writes the
+// ApiResponse. That keeps every handler a plain function of its input, and
+// keeps the one place that talks to the socket small enough to guard fully.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "wf/status.h"
+#include "wf/value.h"
+
+namespace portal::web {
+
+struct ApiRequest {
+  std::string method;
+  std::string path;                           // decoded, without the query
+  std::map<std::string, std::string> params;  // `{name}` segments of the route
+  std::multimap<std::string, std::string> query;
+  std::string content_type;
+  std::string body;
+
+  // The last value of a query parameter; nullopt when absent.
+  std::optional<std::string> queryParam(std::string_view name) const;
+  // The body as a JSON object. An empty body is an empty object, so that
+  // optional payloads ("complete with no variables") need no body at all.
+  // Bad JSON is InvalidArgument naming the offset; a non-object body is
+  // InvalidArgument naming the body.
+  wf::Result<wf::Value> jsonBody() const;
+};
+
+struct ApiResponse {
+  int status = 200;
+  std::optional<wf::Value> json;  // nullopt: no body (204)
+  bool close_connection = false;
+
+  static ApiResponse ok(wf::Value body) { return {200, std::move(body)}; }
+  static ApiResponse created(wf::Value body) { return {201, std::move(body)}; }
+  static ApiResponse noContent() { return {204, std::nullopt}; }
+  // `{"error": {"code", "message", "details"}}` with the HTTP status of `status`.
+  static ApiResponse error(const wf::Status& status);
+  // An error the HTTP layer itself raises (413, 405 …), with our own code.
+  static ApiResponse problem(int http_status, std::string code, std::string message,
+                             wf::Value details = wf::Value());
+};
+
+// The HTTP status for a non-ok engine Status (InvalidArgument → 400 …).
+int httpStatusFor(wf::StatusCode code);
+// The stable wire name of a code ("INVALID_ARGUMENT"), independent of how
+// the engine spells codes in its own messages.
+const char* wireCodeFor(wf::StatusCode code);
+
+// The value of `name` in a JSON object, checked to be of `kind`; absent or
+// null gives nullopt. A member of another kind is InvalidArgument naming the
+// field, e.g. "variables: expected an object, got array".
+wf::Result<std::optional<wf::Value>> optionalMember(const wf::Value& object,
+                                                    std::string_view name, wf::ValueKind kind);
+
+}  // namespace portal::web

@@ -1,0 +1,169 @@
+#include "portal/web/engine_routes.h"
+
+#include <charconv>
+#include <string>
+#include <utility>
+
+#include "portal/web/record_json.h"
+#include "wf/diagnostic.h"
+
+namespace portal::web {
+
+namespace {
+
+constexpr int kMaxTaskLimit = 1000;
+
+wf::Value fieldDetails(std::string_view field) {
+  return wf::Value(wf::Object{{"field", wf::Value(std::string(field))}});
+}
+
+// A refused model is well-formed HTTP carrying an unprocessable document:
+// 422 with every diagnostic, so a modeler can mark each place.
+ApiResponse refusedModel(const wf::Status& status, const std::vector<wf::Diagnostic>& found) {
+  wf::Object details;
+  if (status.details().isObject()) details = status.details().asObject();
+  details["diagnostics"] = toJsonArray(found);
+  return ApiResponse::problem(422, "INVALID_MODEL", status.message(),
+                              wf::Value(std::move(details)));
+}
+
+}  // namespace
+
+void EngineRoutes::addTo(Router& router) {
+  auto bind = [this](ApiResponse (EngineRoutes::*method)(const ApiRequest&)) {
+    return [this, method](const ApiRequest& request) { return (this->*method)(request); };
+  };
+  router.add("POST", "/api/v1/deployments", bind(&EngineRoutes::deploy));
+  router.add("GET", "/api/v1/process-definitions", bind(&EngineRoutes::listDefinitions));
+  router.add("POST", "/api/v1/process-definitions/{key}/instances",
+             bind(&EngineRoutes::startInstance));
+  router.add("GET", "/api/v1/process-instances/{id}", bind(&EngineRoutes::getInstance));
+  router.add("GET", "/api/v1/process-instances/{id}/history", bind(&EngineRoutes::getHistory));
+  router.add("GET", "/api/v1/tasks", bind(&EngineRoutes::listTasks));
+  router.add("GET", "/api/v1/tasks/{id}", bind(&EngineRoutes::getTask));
+  router.add("POST", "/api/v1/tasks/{id}/claim", bind(&EngineRoutes::claimTask));
+  router.add("POST", "/api/v1/tasks/{id}/complete", bind(&EngineRoutes::completeTask));
+  router.add("GET", "/api/v1/jobs", bind(&EngineRoutes::listJobs));
+}
+
+ApiResponse EngineRoutes::deploy(const ApiRequest& request) {
+  if (request.body.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return ApiResponse::error(wf::Status::invalid(
+        "request body: expected one BPMN XML document, got nothing", fieldDetails("body")));
+  }
+  const std::string name = request.queryParam("name").value_or("upload.bpmn");
+  wf::Result<wf::DeploymentResult> deployed = engine_.deploy(name, request.body);
+  if (deployed.ok()) return ApiResponse::created(toJson(*deployed));
+  if (deployed.status().code() != wf::StatusCode::InvalidArgument) {
+    return ApiResponse::error(deployed.status());
+  }
+  // The engine's refusal carries its diagnostics in its own shape; linting
+  // again (only on this failure path) gives them in the wire shape.
+  return refusedModel(deployed.status(), wf::Engine::lint(name, request.body));
+}
+
+ApiResponse EngineRoutes::listDefinitions(const ApiRequest&) {
+  wf::Result<std::vector<wf::ProcessDefinitionInfo>> definitions = engine_.definitions();
+  if (!definitions.ok()) return ApiResponse::error(definitions.status());
+  return ApiResponse::ok(toJsonArray(*definitions));
+}
+
+ApiResponse EngineRoutes::startInstance(const ApiRequest& request) {
+  wf::Result<wf::Value> body = request.jsonBody();
+  if (!body.ok()) return ApiResponse::error(body.status());
+  auto variables = optionalMember(*body, "variables", wf::ValueKind::Object);
+  if (!variables.ok()) return ApiResponse::error(variables.status());
+  auto business_key = optionalMember(*body, "businessKey", wf::ValueKind::String);
+  if (!business_key.ok()) return ApiResponse::error(business_key.status());
+
+  const wf::Value vars = variables->value_or(wf::Value(wf::Object{}));
+  const std::string key_text = business_key->has_value() ? (*business_key)->asString() : "";
+  wf::Result<wf::InstanceInfo> started =
+      engine_.startInstance(request.params.at("key"), vars, key_text);
+  if (!started.ok()) return ApiResponse::error(started.status());
+  return ApiResponse::created(toJson(*started));
+}
+
+ApiResponse EngineRoutes::getInstance(const ApiRequest& request) {
+  wf::Result<wf::InstanceInfo> instance = engine_.instance(request.params.at("id"));
+  if (!instance.ok()) return ApiResponse::error(instance.status());
+  return ApiResponse::ok(toJson(*instance));
+}
+
+ApiResponse EngineRoutes::getHistory(const ApiRequest& request) {
+  wf::Result<std::vector<wf::HistoryEvent>> events = engine_.history(request.params.at("id"));
+  if (!events.ok()) return ApiResponse::error(events.status());
+  return ApiResponse::ok(toJsonArray(*events));
+}
+
+ApiResponse EngineRoutes::listTasks(const ApiRequest& request) {
+  wf::TaskQuery query;
+  query.instance_id = request.queryParam("processInstanceId");
+  query.candidate_group = request.queryParam("candidateGroup");
+  query.queue = request.queryParam("queue");
+  query.assignee = request.queryParam("assignee");
+  if (std::optional<std::string> limit = request.queryParam("limit")) {
+    int parsed = 0;
+    const char* end = limit->data() + limit->size();
+    const auto [ptr, ec] = std::from_chars(limit->data(), end, parsed);
+    if (ec != std::errc() || ptr != end || parsed < 1 || parsed > kMaxTaskLimit) {
+      return ApiResponse::error(wf::Status::invalid(
+          "limit: expected a whole number from 1 to " + std::to_string(kMaxTaskLimit) +
+              ", got \"" + *limit + "\"",
+          fieldDetails("limit")));
+    }
+    query.limit = parsed;
+  }
+  wf::Result<std::vector<wf::TaskInfo>> tasks = engine_.tasks(query);
+  if (!tasks.ok()) return ApiResponse::error(tasks.status());
+  return ApiResponse::ok(toJsonArray(*tasks));
+}
+
+ApiResponse EngineRoutes::getTask(const ApiRequest& request) {
+  wf::Result<wf::TaskInfo> task = engine_.task(request.params.at("id"));
+  if (!task.ok()) return ApiResponse::error(task.status());
+  return ApiResponse::ok(toJson(*task));
+}
+
+ApiResponse EngineRoutes::claimTask(const ApiRequest& request) {
+  wf::Result<wf::Value> body = request.jsonBody();
+  if (!body.ok()) return ApiResponse::error(body.status());
+  auto assignee = optionalMember(*body, "assignee", wf::ValueKind::String);
+  if (!assignee.ok()) return ApiResponse::error(assignee.status());
+  if (!assignee->has_value() || (*assignee)->asString().empty()) {
+    return ApiResponse::error(
+        wf::Status::invalid("assignee: required, a non-empty string", fieldDetails("assignee")));
+  }
+  wf::Status claimed = engine_.claimTask(request.params.at("id"), (*assignee)->asString());
+  if (!claimed.isOk()) return ApiResponse::error(claimed);
+  return ApiResponse::noContent();
+}
+
+ApiResponse EngineRoutes::completeTask(const ApiRequest& request) {
+  wf::Result<wf::Value> body = request.jsonBody();
+  if (!body.ok()) return ApiResponse::error(body.status());
+  auto variables = optionalMember(*body, "variables", wf::ValueKind::Object);
+  if (!variables.ok()) return ApiResponse::error(variables.status());
+  wf::Status completed = engine_.completeTask(request.params.at("id"),
+                                              variables->value_or(wf::Value(wf::Object{})));
+  if (!completed.isOk()) return ApiResponse::error(completed);
+  return ApiResponse::noContent();
+}
+
+ApiResponse EngineRoutes::listJobs(const ApiRequest& request) {
+  std::optional<wf::JobState> state;
+  if (std::optional<std::string> word = request.queryParam("state")) {
+    state = parseJobState(*word);
+    if (!state) {
+      return ApiResponse::error(wf::Status::invalid(
+          "state: expected pending, running, completed, failed or cancelled, got \"" + *word +
+              "\"",
+          fieldDetails("state")));
+    }
+  }
+  wf::Result<std::vector<wf::JobInfo>> jobs = engine_.jobs(state);
+  if (!jobs.ok()) return ApiResponse::error(jobs.status());
+  return ApiResponse::ok(toJsonArray(*jobs));
+}
+
+}  // namespace portal::web

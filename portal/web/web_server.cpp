@@ -1,0 +1,203 @@
+#include "portal/web/web_server.h"
+
+#include <algorithm>
+#include <istream>
+#include <utility>
+
+#include <Poco/Exception.h>
+#include <Poco/Logger.h>
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/SocketAddress.h>
+#include <Poco/String.h>
+#include <Poco/ThreadPool.h>
+#include <Poco/URI.h>
+
+#include "portal/web/request_guard.h"
+
+namespace portal::web {
+
+namespace {
+
+// What every request handler shares; immutable while serving.
+struct Shared {
+  Router router;
+  AdminToken token;
+  size_t max_body_bytes;
+};
+
+bool needsToken(const std::string& path) { return path.rfind("/api/", 0) == 0; }
+
+ApiResponse tooLarge(size_t limit) {
+  ApiResponse api = ApiResponse::problem(
+      413, "PAYLOAD_TOO_LARGE",
+      "request body is larger than the limit of " + std::to_string(limit) + " bytes",
+      wf::Value(wf::Object{{"limit", wf::Value(static_cast<int64_t>(limit))}}));
+  // Unread bytes may still be in flight; this connection cannot carry
+  // another request.
+  api.close_connection = true;
+  return api;
+}
+
+// Reads at most limit + 1 bytes; returns false when there were more than
+// `limit` (whatever the request declared).
+bool readBounded(std::istream& in, size_t limit, std::string* out) {
+  out->clear();
+  char chunk[8192];
+  while (in) {
+    in.read(chunk, sizeof(chunk));
+    const std::streamsize got = in.gcount();
+    if (got <= 0) break;
+    out->append(chunk, static_cast<size_t>(got));
+    if (out->size() > limit) return false;
+  }
+  return true;
+}
+
+class ApiHandler final : public Poco::Net::HTTPRequestHandler {
+ public:
+  explicit ApiHandler(std::shared_ptr<const Shared> shared) : shared_(std::move(shared)) {}
+
+  void handleRequest(Poco::Net::HTTPServerRequest& request,
+                     Poco::Net::HTTPServerResponse& response) override {
+    RequestGuard guard(Poco::Logger::get(kWebLoggerName));
+    guard.run(request, response, [&] { writeResponse(response, serve(request)); });
+  }
+
+ private:
+  ApiResponse serve(Poco::Net::HTTPServerRequest& request) {
+    const std::string& target = request.getURI();
+    const size_t query_at = target.find('?');
+    const std::string raw_path = target.substr(0, query_at);
+
+    ApiRequest api;
+    api.method = request.getMethod();
+    Poco::URI::decode(raw_path, api.path);
+    const size_t limit = shared_->max_body_bytes;
+
+    if (request.hasContentLength() &&
+        request.getContentLength64() > static_cast<Poco::Int64>(limit)) {
+      return tooLarge(limit);
+    }
+    if (needsToken(api.path) && !authenticated(request)) {
+      ApiResponse denied = ApiResponse::error(wf::Status::unauthenticated(
+          "missing or wrong bearer token (header Authorization: Bearer <token>)"));
+      // Drain what the client sent so the connection stays in step.
+      std::string ignored;
+      denied.close_connection = !readBounded(request.stream(), limit, &ignored);
+      return denied;
+    }
+    if (!readBounded(request.stream(), limit, &api.body)) return tooLarge(limit);
+
+    if (query_at != std::string::npos) {
+      const Poco::URI uri(target);
+      for (auto& [name, value] : uri.getQueryParameters()) {
+        api.query.emplace(std::move(name), std::move(value));
+      }
+    }
+    api.content_type = request.getContentType();
+
+    Router::Match match = shared_->router.match(api.method, raw_path);
+    switch (match.kind) {
+      case Router::Match::Kind::Found:
+        api.params = std::move(match.params);
+        return (*match.handler)(api);
+      case Router::Match::Kind::MethodNotAllowed: {
+        wf::Array allowed;
+        for (const std::string& method : match.allowed) allowed.emplace_back(method);
+        return ApiResponse::problem(405, "METHOD_NOT_ALLOWED",
+                                    api.method + " is not allowed on " + api.path,
+                                    wf::Value(wf::Object{{"allowed", wf::Value(allowed)}}));
+      }
+      case Router::Match::Kind::NoSuchPath:
+        break;
+    }
+    return ApiResponse::problem(404, "NOT_FOUND", "no endpoint at " + api.path);
+  }
+
+  bool authenticated(const Poco::Net::HTTPServerRequest& request) const {
+    const std::string header = request.get("Authorization", "");
+    constexpr std::string_view kScheme = "bearer ";
+    if (header.size() <= kScheme.size() ||
+        Poco::icompare(header.substr(0, kScheme.size()), std::string(kScheme)) != 0) {
+      return false;
+    }
+    return shared_->token.matches(Poco::trim(header.substr(kScheme.size())));
+  }
+
+  std::shared_ptr<const Shared> shared_;
+};
+
+class ApiHandlerFactory final : public Poco::Net::HTTPRequestHandlerFactory {
+ public:
+  explicit ApiHandlerFactory(std::shared_ptr<const Shared> shared) : shared_(std::move(shared)) {}
+
+  Poco::Net::HTTPRequestHandler* createRequestHandler(
+      const Poco::Net::HTTPServerRequest&) override {
+    return new ApiHandler(shared_);
+  }
+
+ private:
+  std::shared_ptr<const Shared> shared_;
+};
+
+}  // namespace
+
+wf::Result<std::unique_ptr<WebServer>> WebServer::start(Router router, AdminToken token,
+                                                        WebServerOptions options) {
+  router.add("GET", "/health", [](const ApiRequest&) {
+    return ApiResponse::ok(wf::Value(wf::Object{{"status", wf::Value("ok")}}));
+  });
+  auto shared = std::make_shared<const Shared>(
+      Shared{std::move(router), std::move(token), options.max_body_bytes});
+
+  std::unique_ptr<WebServer> server(new WebServer());
+  server->host_ = options.host;
+  try {
+    // SO_REUSEADDR lets a restarted server rebind past TIME_WAIT; SO_REUSEPORT
+    // stays off, so a second server on a busy port fails instead of
+    // silently sharing it.
+    Poco::Net::ServerSocket socket;
+    socket.bind(Poco::Net::SocketAddress(options.host, options.port), /*reuseAddress=*/true,
+                /*reusePort=*/false);
+    socket.listen(/*backlog=*/64);
+    server->port_ = socket.address().port();
+
+    auto params = Poco::AutoPtr<Poco::Net::HTTPServerParams>(new Poco::Net::HTTPServerParams);
+    params->setMaxThreads(std::max(1, options.max_threads));
+    params->setMaxQueued(256);
+    params->setKeepAlive(true);
+
+    server->pool_ = std::make_unique<Poco::ThreadPool>(1, std::max(1, options.max_threads));
+    server->server_ = std::make_unique<Poco::Net::HTTPServer>(
+        new ApiHandlerFactory(std::move(shared)), *server->pool_, socket, params);
+    server->server_->start();
+  } catch (const Poco::Exception& e) {
+    return wf::Status::unavailable("http: cannot listen on " + options.host + ":" +
+                                   std::to_string(options.port) + ": " + e.displayText());
+  }
+  return server;
+}
+
+WebServer::~WebServer() { stop(); }
+
+std::string WebServer::url() const {
+  const bool ipv6 = host_.find(':') != std::string::npos;
+  return "http://" + (ipv6 ? "[" + host_ + "]" : host_) + ":" + std::to_string(port_);
+}
+
+void WebServer::stop() {
+  if (stopped_ || !server_) return;
+  stopped_ = true;
+  // stopAll(true) also closes idle keep-alive connections, so shutdown does
+  // not wait for clients that hold a connection open.
+  server_->stopAll(true);
+  pool_->joinAll();
+}
+
+}  // namespace portal::web

@@ -1,0 +1,102 @@
+#include "portal/web/api_client.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/StreamCopier.h>
+
+namespace portal::web::testing {
+
+namespace {
+
+const wf::Value* errorObject(const wf::Value& json) {
+  const wf::Value* error = json.find("error");
+  return error != nullptr && error->isObject() ? error : nullptr;
+}
+
+}  // namespace
+
+std::string Reply::errorCode() const {
+  const wf::Value* error = errorObject(json);
+  const wf::Value* code = error ? error->find("code") : nullptr;
+  return code && code->isString() ? code->asString() : "";
+}
+
+std::string Reply::errorMessage() const {
+  const wf::Value* error = errorObject(json);
+  const wf::Value* message = error ? error->find("message") : nullptr;
+  return message && message->isString() ? message->asString() : "";
+}
+
+const wf::Value* Reply::errorDetail(std::string_view name) const {
+  const wf::Value* error = errorObject(json);
+  const wf::Value* details = error ? error->find("details") : nullptr;
+  return details ? details->find(name) : nullptr;
+}
+
+Reply ApiClient::send(const std::string& method, const std::string& path,
+                      const std::string& body, const std::string& content_type,
+                      std::optional<std::string> authorization,
+                      std::optional<int64_t> declared_length) const {
+  Poco::Net::HTTPClientSession session("127.0.0.1", port_);
+  Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
+  if (authorization) {
+    request.set("Authorization", *authorization);
+  } else if (token_) {
+    request.set("Authorization", "Bearer " + *token_);
+  }
+  if (declared_length) {
+    request.setContentLength64(*declared_length);
+  } else if (!body.empty() || method == "POST") {
+    request.setContentLength64(static_cast<int64_t>(body.size()));
+  }
+  if (!body.empty()) request.setContentType(content_type);
+  std::ostream& out = session.sendRequest(request);
+  if (!declared_length) out << body;
+
+  Poco::Net::HTTPResponse response;
+  std::istream& in = session.receiveResponse(response);
+  Reply reply;
+  reply.status = static_cast<int>(response.getStatus());
+  Poco::StreamCopier::copyToString(in, reply.body);
+  for (const auto& [name, value] : response) reply.headers[name] = value;
+  if (!reply.body.empty()) {
+    if (std::optional<wf::Value> parsed = wf::Value::parseJson(reply.body)) {
+      reply.json = std::move(*parsed);
+    }
+  }
+  return reply;
+}
+
+std::string Reply::errorField() const {
+  const wf::Value* field = errorDetail("field");
+  return field && field->isString() ? field->asString() : "<none>";
+}
+
+TempDir::TempDir() {
+  std::string pattern = (std::filesystem::temp_directory_path() / "hall-portal-XXXXXX").string();
+  if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+  path_ = pattern;
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  std::filesystem::remove_all(path_, ec);
+}
+
+std::string apiFixture(const std::string& name) {
+  const std::filesystem::path file =
+      std::filesystem::path(HALL_SOURCE_DIR) / "tests" / "fixtures" / "api" / name;
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw std::runtime_error("missing fixture " + file.string());
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace portal::web::testing

@@ -1,0 +1,68 @@
+// ApiClient: real HTTP over loopback to a WebServer under test, one
+// request per call. TempDir: a folder removed with everything in it.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "wf/value.h"
+
+namespace portal::web::testing {
+
+struct Reply {
+  int status = 0;
+  std::string body;
+  std::map<std::string, std::string> headers;
+  // The body parsed as JSON; null when it is empty or not JSON.
+  wf::Value json;
+
+  // json["error"]["code"], or "" when the body is no error.
+  std::string errorCode() const;
+  std::string errorMessage() const;
+  const wf::Value* errorDetail(std::string_view name) const;
+  // details.field, or "<none>".
+  std::string errorField() const;
+};
+
+class ApiClient {
+ public:
+  explicit ApiClient(uint16_t port, std::optional<std::string> token = std::nullopt)
+      : port_(port), token_(std::move(token)) {}
+
+  Reply get(const std::string& path) const { return send("GET", path); }
+  Reply post(const std::string& path, const std::string& body,
+             const std::string& content_type = "application/json") const {
+    return send("POST", path, body, content_type);
+  }
+  Reply send(const std::string& method, const std::string& path, const std::string& body = "",
+             const std::string& content_type = "application/json",
+             std::optional<std::string> authorization = std::nullopt,
+             std::optional<int64_t> declared_length = std::nullopt) const;
+
+  // Same server, another (or no) token.
+  ApiClient withToken(std::optional<std::string> token) const { return ApiClient(port_, token); }
+
+ private:
+  uint16_t port_;
+  std::optional<std::string> token_;
+};
+
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// The text of tests/fixtures/api/<name>.
+std::string apiFixture(const std::string& name);
+
+}  // namespace portal::web::testing

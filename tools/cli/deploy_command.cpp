@@ -1,0 +1,111 @@
+#include "tools/cli/deploy_command.h"
+
+#include <system_error>
+
+#include "tools/cli/exit_codes.h"
+#include "tools/cli/model_files.h"
+#include "wf/diagnostic.h"
+
+namespace hall::cli {
+
+namespace {
+
+constexpr const char* kUsage = "usage: hall deploy PATH... [--db URL]\n";
+
+}  // namespace
+
+wf::Result<std::unique_ptr<wf::Engine>> openEngine(const std::string& db_url) {
+  constexpr std::string_view kSqlite = "sqlite:";
+  if (db_url.rfind(kSqlite, 0) == 0) {
+    const std::string_view file = std::string_view(db_url).substr(kSqlite.size());
+    const std::filesystem::path parent = std::filesystem::path(file).parent_path();
+    if (file != ":memory:" && !parent.empty()) {
+      std::error_code ec;
+      std::filesystem::create_directories(parent, ec);
+      if (ec) {
+        return wf::Status::unavailable("cannot create " + parent.string() + ": " + ec.message());
+      }
+    }
+  }
+  wf::EngineOptions options;
+  options.db_url = db_url;
+  return wf::Engine::open(std::move(options));
+}
+
+wf::Status deployFiles(wf::Engine& engine, const std::vector<std::filesystem::path>& files,
+                       std::ostream& out, std::ostream& err,
+                       std::vector<wf::DeployedDefinition>* deployed) {
+  for (const std::filesystem::path& file : files) {
+    ASSIGN_OR_RETURN(const std::string xml, readModelFile(file));
+    wf::Result<wf::DeploymentResult> result = engine.deploy(file.string(), xml);
+    if (!result.ok()) {
+      if (result.status().code() == wf::StatusCode::InvalidArgument) {
+        for (const wf::Diagnostic& d : wf::Engine::lint(file.string(), xml)) {
+          err << d.toString() << "\n";
+        }
+      }
+      return wf::Status(result.status().code(),
+                        file.string() + ": not deployed: " + result.status().message());
+    }
+    for (const wf::Diagnostic& warning : result->warnings) err << warning.toString() << "\n";
+    for (const wf::DeployedDefinition& d : result->definitions) {
+      out << file.string() << ": " << d.key << " v" << d.version
+          << (d.is_new ? " new" : " unchanged") << "\n";
+      if (deployed != nullptr) deployed->push_back(d);
+    }
+  }
+  return wf::Status::ok();
+}
+
+int runDeploy(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  std::string db_url = kDefaultDbUrl;
+  std::vector<std::string> paths;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg == "--help" || arg == "-h") {
+      out << kUsage << "Deploys .bpmn files (folders are searched recursively); prints\n"
+                       "FILE: KEY vVERSION new|unchanged per process. --db defaults to "
+          << kDefaultDbUrl << ".\n";
+      return kExitClean;
+    }
+    if (arg == "--db") {
+      if (i + 1 == args.size()) {
+        err << "hall deploy: --db needs a URL\n" << kUsage;
+        return kExitUsage;
+      }
+      db_url = args[++i];
+      continue;
+    }
+    if (arg.rfind("--db=", 0) == 0) {
+      db_url = arg.substr(5);
+      continue;
+    }
+    if (!arg.empty() && arg[0] == '-') {
+      err << "hall deploy: unknown option " << arg << "\n" << kUsage;
+      return kExitUsage;
+    }
+    paths.push_back(arg);
+  }
+  if (paths.empty()) {
+    err << kUsage;
+    return kExitUsage;
+  }
+  wf::Result<std::vector<std::filesystem::path>> files = collectModelFiles(paths);
+  if (!files.ok()) {
+    err << "hall deploy: " << files.status().message() << "\n";
+    return kExitUsage;
+  }
+  wf::Result<std::unique_ptr<wf::Engine>> engine = openEngine(db_url);
+  if (!engine.ok()) {
+    err << "hall deploy: " << db_url << ": " << engine.status().message() << "\n";
+    return kExitErrors;
+  }
+  const wf::Status status = deployFiles(**engine, *files, out, err);
+  if (!status.isOk()) {
+    err << "hall deploy: " << status.message() << "\n";
+    return kExitErrors;
+  }
+  return kExitClean;
+}
+
+}  // namespace hall::cli
