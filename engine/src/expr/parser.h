@@ -1,0 +1,24 @@
+// Recursive-descent parser from tokens to the Node tree. Two entry points:
+// a full expression (FEEL, or the JUEL subset of Camunda 7 `${...}`), and a
+// list of DMN unary tests (`< 5`, `[1..5]`, `"a","b"`, `not(...)`, `-`)
+// evaluated against an input value.
+#pragma once
+
+#include <string_view>
+#include <variant>
+
+#include "expr/expression.h"
+#include "expr/lexer.h"
+#include "expr/node.h"
+
+namespace wf::expr {
+
+// Parses text[begin, end); error offsets are into `text`.
+std::variant<NodePtr, CompileError> parseExpression(std::string_view text, size_t begin,
+                                                    size_t end, Dialect dialect);
+
+// Parses DMN unary tests in text[begin, end) into a test node.
+std::variant<NodePtr, CompileError> parseUnaryTests(std::string_view text, size_t begin,
+                                                    size_t end);
+
+}  // namespace wf::expr
