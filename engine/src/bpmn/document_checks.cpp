@@ -99,8 +99,8 @@ class DocumentChecks {
                                                   : actual == expected;
     if (!matches || doc_.namespaceOf(it->second) != kBpmnNs) {
       ctx_.error(loc, owner,
-                 std::string(ref_name) + " of '" + owner + "' names '" + id + "', which is a " +
-                     std::string(it->second.name()) + ", not a bpmn:" +
+                 std::string(ref_name) + " of '" + owner + "' names '" + id + "', which is a bpmn:" +
+                     std::string(actual) + ", not a bpmn:" +
                      std::string(expected.starts_with("*") ? "eventDefinition" : expected));
     }
   }
