@@ -196,6 +196,11 @@ Result<Value> Evaluator::test(const Node& t, const Value& input, const Frame* fr
       return Value(true);
     case NodeKind::TestValue: {
       ASSIGN_OR_RETURN(const Value v, eval(*t.children_[0], frame));
+      // A test that is itself a condition on the input (`? > 5`) yields
+      // its boolean; any other value is compared with the input.
+      if (t.uses_input_) {
+        return v.isBool() ? v : Value();
+      }
       if (v.isArray()) {
         for (const Value& item : v.asArray()) {
           if (feelEquals(item, input)) return Value(true);

@@ -58,6 +58,7 @@ class Node {
   std::vector<std::unique_ptr<Node>> children_;
   const Builtin* builtin_ = nullptr;
   int height_ = 1;  // of the subtree; bounded by the parser
+  bool uses_input_ = false;  // TestValue whose expression mentions `?`
   bool low_closed_ = true;
   bool high_closed_ = true;
 };

@@ -262,7 +262,7 @@ class Parser {
     }
     if (atWord("in")) {
       advance();
-      NodePtr test = positiveUnaryTest();
+      NodePtr test = positiveUnaryTest(false);
       if (!test) return nullptr;
       NodePtr n = make(NodeKind::In, left->begin_, test->end_);
       attach(*n, std::move(left));
@@ -590,7 +590,7 @@ class Parser {
   // What may follow `in`, and each item of DMN unary tests: `< 5`,
   // `[1..5]`, `(1..5]`, `]1..5[`, `(1, 2, < 0)`, or a value (a list value
   // tests membership).
-  NodePtr positiveUnaryTest() {
+  NodePtr positiveUnaryTest(bool whole_expression) {
     DepthGuard guard(depth_);
     if (tooDeep()) return nullptr;
     const Token& t = peek();
@@ -615,7 +615,7 @@ class Parser {
       return rangeRest(t.begin, false, std::move(low));
     }
     if (t.kind == TokenKind::LParen) {
-      return parenthesizedTests();
+      return parenthesizedTests(whole_expression);
     }
     if (t.kind == TokenKind::LBracket && !at(TokenKind::RBracket, 1)) {
       // `[a..b]` is a range, `[a, b]` a list: read one expression and look.
@@ -629,11 +629,24 @@ class Parser {
       pos_ = saved_pos;
       error_ = saved_error;
     }
-    NodePtr value = additive();
+    // After `in` the test ends before `and`/`or` (x in [1, 2] and y); a
+    // DMN cell may hold a whole condition (? > 5 and ? < 10).
+    NodePtr value = whole_expression ? expression() : additive();
     if (!value) return nullptr;
     NodePtr n = make(NodeKind::TestValue, value->begin_, value->end_);
+    n->uses_input_ = mentionsInput(*value);
     attach(*n, std::move(value));
     return n;
+  }
+
+  // Whether `?` (the input of a unary test) occurs in the tree. The height
+  // bound keeps this recursion shallow.
+  static bool mentionsInput(const Node& n) {
+    if (n.kind_ == NodeKind::Name && n.name_ == "?") return true;
+    for (const auto& child : n.children_) {
+      if (mentionsInput(*child)) return true;
+    }
+    return false;
   }
 
   // After the low endpoint of a range: `.. high` and the closing bracket.
@@ -665,9 +678,9 @@ class Parser {
   }
 
   // `(1..5]`, `(a..b)`, or `(test, test, ...)`.
-  NodePtr parenthesizedTests() {
+  NodePtr parenthesizedTests(bool whole_expression) {
     const size_t begin = advance().begin;  // '('
-    NodePtr first = positiveUnaryTest();
+    NodePtr first = positiveUnaryTest(whole_expression);
     if (!first) return nullptr;
     if (at(TokenKind::DotDot) && first->kind_ == NodeKind::TestValue) {
       return rangeRest(begin, false, std::move(first->children_[0]));
@@ -676,7 +689,7 @@ class Parser {
     attach(*any, std::move(first));
     while (at(TokenKind::Comma)) {
       advance();
-      NodePtr next = positiveUnaryTest();
+      NodePtr next = positiveUnaryTest(whole_expression);
       if (!next) return nullptr;
       attach(*any, std::move(next));
     }
@@ -709,7 +722,7 @@ class Parser {
   NodePtr testList(size_t begin) {
     NodePtr any = make(NodeKind::TestAny, begin, begin);
     for (;;) {
-      NodePtr test = positiveUnaryTest();
+      NodePtr test = positiveUnaryTest(true);
       if (!test) return nullptr;
       attach(*any, std::move(test));
       if (!at(TokenKind::Comma)) break;
