@@ -7,18 +7,18 @@ const std::vector<Migration>& migrations() {
       {1,
        {
            "CREATE TABLE deployments(id TEXT PRIMARY KEY, resource_name TEXT NOT NULL,"
-           " deployed_at INTEGER NOT NULL)",
+           " deployed_at BIGINT NOT NULL)",
            "CREATE TABLE definitions(id TEXT PRIMARY KEY, key TEXT NOT NULL,"
            " version INTEGER NOT NULL, name TEXT NOT NULL, deployment_id TEXT NOT NULL,"
            " resource_name TEXT NOT NULL, content_hash TEXT NOT NULL, xml TEXT NOT NULL,"
-           " deployed_at INTEGER NOT NULL, UNIQUE(key, version))",
+           " deployed_at BIGINT NOT NULL, UNIQUE(key, version))",
            // Runtime state of an instance is one row: its tokens and scopes are
            // serialized together, so a command reads and writes one row.
            "CREATE TABLE instances(id TEXT PRIMARY KEY, definition_id TEXT NOT NULL,"
            " definition_key TEXT NOT NULL, version INTEGER NOT NULL,"
            " business_key TEXT NOT NULL, state INTEGER NOT NULL, incident INTEGER NOT NULL,"
-           " started_at INTEGER NOT NULL, ended_at INTEGER NOT NULL, runtime TEXT NOT NULL,"
-           " history_seq INTEGER NOT NULL, history_hash TEXT NOT NULL)",
+           " started_at BIGINT NOT NULL, ended_at BIGINT NOT NULL, runtime TEXT NOT NULL,"
+           " history_seq BIGINT NOT NULL, history_hash TEXT NOT NULL)",
            "CREATE INDEX instances_business_key ON instances(business_key)"
            " WHERE business_key <> ''",
            // Tasks stay after completion (so a second completion is a conflict,
@@ -27,8 +27,8 @@ const std::vector<Migration>& migrations() {
            " definition_key TEXT NOT NULL, element_id TEXT NOT NULL,"
            " element_instance INTEGER NOT NULL, name TEXT NOT NULL, queue TEXT NOT NULL,"
            " candidate_groups TEXT NOT NULL, candidate_users TEXT NOT NULL,"
-           " assignee TEXT NOT NULL, priority INTEGER NOT NULL, due_at INTEGER NOT NULL,"
-           " form_key TEXT NOT NULL, state INTEGER NOT NULL, created_at INTEGER NOT NULL)",
+           " assignee TEXT NOT NULL, priority INTEGER NOT NULL, due_at BIGINT NOT NULL,"
+           " form_key TEXT NOT NULL, state INTEGER NOT NULL, created_at BIGINT NOT NULL)",
            "CREATE INDEX tasks_open_queue ON tasks(queue, priority DESC, created_at)"
            " WHERE state < 2",
            "CREATE INDEX tasks_open_assignee ON tasks(assignee) WHERE state < 2",
@@ -39,12 +39,12 @@ const std::vector<Migration>& migrations() {
            "CREATE TABLE jobs(id TEXT PRIMARY KEY, instance_id TEXT NOT NULL,"
            " element_id TEXT NOT NULL, element_instance INTEGER NOT NULL, type TEXT NOT NULL,"
            " state INTEGER NOT NULL, retries INTEGER NOT NULL, error TEXT NOT NULL,"
-           " variables TEXT NOT NULL, created_at INTEGER NOT NULL)",
+           " variables TEXT NOT NULL, created_at BIGINT NOT NULL)",
            "CREATE INDEX jobs_state ON jobs(state, created_at)",
            // Append-only; each event carries the hash of its predecessor's hash
            // and its own content (SM3), per instance.
-           "CREATE TABLE history(instance_id TEXT NOT NULL, seq INTEGER NOT NULL,"
-           " at INTEGER NOT NULL, type TEXT NOT NULL, element_id TEXT NOT NULL,"
+           "CREATE TABLE history(instance_id TEXT NOT NULL, seq BIGINT NOT NULL,"
+           " at BIGINT NOT NULL, type TEXT NOT NULL, element_id TEXT NOT NULL,"
            " data TEXT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY(instance_id, seq))",
        }},
   };

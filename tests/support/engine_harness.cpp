@@ -1,0 +1,90 @@
+#include "support/engine_harness.h"
+
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+#include "support/fixtures.h"
+
+namespace hall::test {
+
+wf::Value json(const std::string& text) {
+  std::string error;
+  auto v = wf::Value::parseJson(text, &error);
+  if (!v) throw std::runtime_error("bad JSON in test: " + error);
+  return *v;
+}
+
+EngineHarness::EngineHarness()
+    : db_path_(dir_.file("engine.db")),
+      clock_(std::make_shared<FakeClock>()),
+      ids_(std::make_shared<SequentialIds>("id")) {
+  reopen();
+}
+
+void EngineHarness::reopen() {
+  engine_.reset();
+  wf::EngineOptions options;
+  options.db_url = "sqlite:" + db_path_;
+  options.clock = clock_;
+  options.ids = ids_;
+  options.readers = 2;
+  auto opened = wf::Engine::open(options);
+  if (!opened.ok()) throw std::runtime_error(opened.status().toString());
+  engine_ = std::move(opened).value();
+}
+
+void EngineHarness::deploy(const std::string& relative) {
+  auto r = engine_->deploy(relative, fixture(relative));
+  ASSERT_TRUE(r.ok()) << r.status().toString() << " " << r.status().details().toJson();
+}
+
+wf::InstanceInfo EngineHarness::start(const std::string& key, const std::string& variables_json) {
+  auto r = engine_->startInstance(key, json(variables_json));
+  if (!r.ok()) throw std::runtime_error("start " + key + ": " + r.status().toString());
+  return *r;
+}
+
+wf::InstanceInfo EngineHarness::instance(const std::string& id) {
+  auto r = engine_->instance(id);
+  if (!r.ok()) throw std::runtime_error("instance " + id + ": " + r.status().toString());
+  return *r;
+}
+
+std::vector<wf::TaskInfo> EngineHarness::tasksAt(const std::string& instance_id,
+                                                 const std::string& element) {
+  wf::TaskQuery q;
+  q.instance_id = instance_id;
+  auto r = engine_->tasks(q);
+  if (!r.ok()) throw std::runtime_error(r.status().toString());
+  std::vector<wf::TaskInfo> out;
+  for (const wf::TaskInfo& t : *r) {
+    if (t.element_id == element) out.push_back(t);
+  }
+  return out;
+}
+
+void EngineHarness::completeTaskAt(const std::string& instance_id, const std::string& element,
+                                   const std::string& variables_json) {
+  auto tasks = tasksAt(instance_id, element);
+  ASSERT_EQ(tasks.size(), 1u) << "open tasks at " << element;
+  wf::Status st = engine_->completeTask(tasks[0].id, json(variables_json));
+  ASSERT_TRUE(st.isOk()) << st.toString();
+}
+
+std::vector<std::string> EngineHarness::trace(const std::string& instance_id) {
+  auto r = engine_->history(instance_id);
+  if (!r.ok()) throw std::runtime_error(r.status().toString());
+  std::vector<std::string> out;
+  for (const wf::HistoryEvent& e : *r) out.push_back(e.type + ":" + e.element_id);
+  return out;
+}
+
+bool EngineHarness::reached(const std::string& instance_id, const std::string& element) {
+  for (const std::string& t : trace(instance_id)) {
+    if (t == "element-activated:" + element) return true;
+  }
+  return false;
+}
+
+}  // namespace hall::test

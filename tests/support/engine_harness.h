@@ -1,0 +1,50 @@
+// EngineHarness: an Engine on a SQLite file in a temporary folder, with a
+// fake clock and sequential ids — the usual setting of an engine test.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "support/fake_clock.h"
+#include "support/sequential_ids.h"
+#include "support/temp_dir.h"
+#include "wf/engine.h"
+
+namespace hall::test {
+
+class EngineHarness {
+ public:
+  EngineHarness();
+
+  wf::Engine& engine() { return *engine_; }
+  FakeClock& clock() { return *clock_; }
+  const std::string& dbPath() const { return db_path_; }
+
+  // Deploys tests/fixtures/<relative>; fails the test on errors.
+  void deploy(const std::string& relative);
+  // Starts `key` with variables given as JSON text; fails the test on errors.
+  wf::InstanceInfo start(const std::string& key, const std::string& variables_json = "{}");
+  wf::InstanceInfo instance(const std::string& id);
+  // Open tasks of an instance at an element.
+  std::vector<wf::TaskInfo> tasksAt(const std::string& instance_id, const std::string& element);
+  // Completes the single open task of an instance at `element`.
+  void completeTaskAt(const std::string& instance_id, const std::string& element,
+                      const std::string& variables_json = "{}");
+  // Event types of the instance's history, in order, as "type:element".
+  std::vector<std::string> trace(const std::string& instance_id);
+  bool reached(const std::string& instance_id, const std::string& element);
+
+  // Closes and reopens the engine on the same file (a restart).
+  void reopen();
+
+ private:
+  TempDir dir_;
+  std::string db_path_;
+  std::shared_ptr<FakeClock> clock_;
+  std::shared_ptr<SequentialIds> ids_;
+  std::unique_ptr<wf::Engine> engine_;
+};
+
+wf::Value json(const std::string& text);
+
+}  // namespace hall::test
