@@ -35,8 +35,8 @@ TEST(XmlDocument, LocatesElementsAttributesAndTextAfterEntities) {
   const LocatedText text = doc.textOf(e);
   EXPECT_EQ(text.text, "a &\xE4\xB8\xAD b");
   EXPECT_EQ(text.loc.column, 16);
-  // Decoded offset 6 is the 'b': past "&amp;" (1 byte) and "&#x4E2D;" (3 bytes).
-  EXPECT_EQ(doc.advance(text, 6).column, 16 + 16);
+  // Decoded byte offset 7 is the 'b': past "&amp;" (1 byte) and "&#x4E2D;" (3 bytes).
+  EXPECT_EQ(doc.advance(text, 7).column, 16 + 16);
 }
 
 TEST(XmlDocument, SyntaxErrorsArePlaced) {
