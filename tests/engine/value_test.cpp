@@ -95,9 +95,9 @@ TEST(ValueJson, ParsesEveryKind) {
   const auto v = Value::parseJson(
       R"( { "a" : [1, -2.5e2, true, false, null], "b": {"c": "d"}, "e": 0 } )", &error);
   ASSERT_TRUE(v.has_value()) << error;
-  EXPECT_EQ(*v, Value(Object{{"a", Array{1, -250, true, false, nullptr}},
-                             {"b", Object{{"c", "d"}}},
-                             {"e", 0}}));
+  EXPECT_EQ(*v,
+            Value(Object{
+                {"a", Array{1, -250, true, false, nullptr}}, {"b", Object{{"c", "d"}}}, {"e", 0}}));
 }
 
 TEST(ValueJson, ParsesEscapesIncludingSurrogatePairs) {
@@ -256,7 +256,7 @@ TEST(Temporal, ParsesDateTimesWithOffsetsAndFractions) {
 TEST(Temporal, FormatsDateTimesInTheirOwnOffset) {
   const char* texts[] = {"2026-10-01T08:30:00+08:00", "2026-10-01T00:30:00Z",
                          "2026-09-30T19:00:00-05:30", "2026-10-01T00:30:00.250Z",
-                         "2026-10-01T00:30:00", "1969-12-31T23:59:59.999Z"};
+                         "2026-10-01T00:30:00",       "1969-12-31T23:59:59.999Z"};
   for (const char* text : texts) {
     const auto dt = parseDateTime(text);
     ASSERT_TRUE(dt) << text;
@@ -300,8 +300,8 @@ TEST(Temporal, ParsesDurations) {
 }
 
 TEST(Temporal, RejectsBadDurations) {
-  for (const char* text : {"", "P", "PT", "P1", "1D", "P1D2Y", "P1DT", "P5WD1D", "P1Y5WD",
-                           "PT1.5M", "P1.5D", "P-1D", "p1d", "P1DT1H1H", "P1M1Y"}) {
+  for (const char* text : {"", "P", "PT", "P1", "1D", "P1D2Y", "P1DT", "P5WD1D", "P1Y5WD", "PT1.5M",
+                           "P1.5D", "P-1D", "p1d", "P1DT1H1H", "P1M1Y"}) {
     EXPECT_FALSE(parseDuration(text).has_value()) << text;
   }
 }

@@ -217,8 +217,8 @@ Result<Value> extreme(std::string_view fn, int sign, Args args, std::string_view
     }
     const std::optional<int> c = feelCompare(v, *best);
     if (!c) {
-      return typeError(std::string(fn) + " cannot compare " + valueKindName(v.kind()) +
-                           " with " + valueKindName(best->kind()),
+      return typeError(std::string(fn) + " cannot compare " + valueKindName(v.kind()) + " with " +
+                           valueKindName(best->kind()),
                        source);
     }
     if (*c * sign > 0) best = &v;

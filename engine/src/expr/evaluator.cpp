@@ -489,8 +489,8 @@ std::variant<Expression, CompileError> Expression::compile(std::string_view text
   if (begin < end && text[begin] == '=') {
     ++begin;
   } else if (text.substr(begin, 2) == "${") {
-    while (end > begin && (text[end - 1] == ' ' || text[end - 1] == '\t' ||
-                           text[end - 1] == '\n' || text[end - 1] == '\r')) {
+    while (end > begin && (text[end - 1] == ' ' || text[end - 1] == '\t' || text[end - 1] == '\n' ||
+                           text[end - 1] == '\r')) {
       --end;
     }
     if (end < begin + 3 || text[end - 1] != '}') {

@@ -14,7 +14,7 @@ namespace wf::expr {
 // literals (earlier entries) and quantifiers; chained on the stack.
 struct Frame {
   const Frame* parent = nullptr;
-  std::string_view name;            // bound to *value when value is set
+  std::string_view name;  // bound to *value when value is set
   const Value* value = nullptr;
   const Object* members = nullptr;  // names visible as members
 };
@@ -31,9 +31,7 @@ class Evaluator {
   Result<Value> test(const Node& t, const Value& input, const Frame* frame) const;
 
  private:
-  std::string_view source(const Node& n) const {
-    return text_.substr(n.begin_, n.end_ - n.begin_);
-  }
+  std::string_view source(const Node& n) const { return text_.substr(n.begin_, n.end_ - n.begin_); }
   std::optional<Value> resolve(std::string_view name, const Frame* frame) const;
   Result<Value> arithmetic(const Node& n, const Value& a, const Value& b) const;
   Result<Value> compare(const Node& n, Op op, const Value& a, const Value& b) const;

@@ -67,9 +67,8 @@ class Lexer {
   bool ternaryMark(char c) const { return c == '?' && dialect_ == Dialect::Juel; }
 
   void skipSpace() {
-    while (pos_ < end_ &&
-           (text_[pos_] == ' ' || text_[pos_] == '\t' || text_[pos_] == '\n' ||
-            text_[pos_] == '\r')) {
+    while (pos_ < end_ && (text_[pos_] == ' ' || text_[pos_] == '\t' || text_[pos_] == '\n' ||
+                           text_[pos_] == '\r')) {
       ++pos_;
     }
   }

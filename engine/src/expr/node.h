@@ -27,12 +27,12 @@ enum class NodeKind {
   Compare,     // children_[0] op_ children_[1]
   And,
   Or,
-  If,          // if [0] then [1] else [2]
-  Between,     // [0] between [1] and [2]
-  In,          // [0] in [1], where [1] is a unary test node
-  Call,        // builtin_(children_...)
-  Some,        // some name_ in [0] satisfies [1]
-  Every,       // every name_ in [0] satisfies [1]
+  If,       // if [0] then [1] else [2]
+  Between,  // [0] between [1] and [2]
+  In,       // [0] in [1], where [1] is a unary test node
+  Call,     // builtin_(children_...)
+  Some,     // some name_ in [0] satisfies [1]
+  Every,    // every name_ in [0] satisfies [1]
   // Unary tests: evaluated against an input value rather than on their own.
   TestRange,    // [0]..[1] with low_closed_/high_closed_
   TestCompare,  // <op_> [0], e.g. `< 5`
@@ -57,7 +57,7 @@ class Node {
   std::vector<std::string> keys_;
   std::vector<std::unique_ptr<Node>> children_;
   const Builtin* builtin_ = nullptr;
-  int height_ = 1;  // of the subtree; bounded by the parser
+  int height_ = 1;           // of the subtree; bounded by the parser
   bool uses_input_ = false;  // TestValue whose expression mentions `?`
   bool low_closed_ = true;
   bool high_closed_ = true;

@@ -484,9 +484,8 @@ class Parser {
       } else if (builtin.max_args != builtin.min_args) {
         expected += " to " + std::to_string(builtin.max_args);
       }
-      return fail("function '" + std::string(builtin.name) + "' expects " + expected +
-                      " argument" + (expected == "1" ? "" : "s") + ", got " +
-                      std::to_string(count),
+      return fail("function '" + std::string(builtin.name) + "' expects " + expected + " argument" +
+                      (expected == "1" ? "" : "s") + ", got " + std::to_string(count),
                   begin);
     }
     return n;
@@ -743,8 +742,8 @@ class Parser {
 
 }  // namespace
 
-std::variant<NodePtr, CompileError> parseExpression(std::string_view text, size_t begin,
-                                                    size_t end, Dialect dialect) {
+std::variant<NodePtr, CompileError> parseExpression(std::string_view text, size_t begin, size_t end,
+                                                    Dialect dialect) {
   auto tokens = tokenize(text, begin, end, dialect);
   if (auto* error = std::get_if<CompileError>(&tokens)) {
     return *error;

@@ -14,8 +14,8 @@
 namespace wf::expr {
 
 // Parses text[begin, end); error offsets are into `text`.
-std::variant<NodePtr, CompileError> parseExpression(std::string_view text, size_t begin,
-                                                    size_t end, Dialect dialect);
+std::variant<NodePtr, CompileError> parseExpression(std::string_view text, size_t begin, size_t end,
+                                                    Dialect dialect);
 
 // Parses DMN unary tests in text[begin, end) into a test node.
 std::variant<NodePtr, CompileError> parseUnaryTests(std::string_view text, size_t begin,

@@ -31,9 +31,8 @@ int64_t localMillis(const DateTime& dt) {
 int64_t addMonthsClamped(int64_t days, int64_t months) {
   if (months == 0) return days;
   const auto ymd = civil(days);
-  const int64_t total =
-      static_cast<int64_t>(static_cast<int>(ymd.year())) * 12 +
-      static_cast<int64_t>(static_cast<unsigned>(ymd.month())) - 1 + months;
+  const int64_t total = static_cast<int64_t>(static_cast<int>(ymd.year())) * 12 +
+                        static_cast<int64_t>(static_cast<unsigned>(ymd.month())) - 1 + months;
   const int64_t year = floorDiv(total, 12);
   const auto month = static_cast<unsigned>(total - year * 12 + 1);
   const std::chrono::year_month_day_last last{

@@ -16,7 +16,8 @@ std::string show(const Value& v) { return std::string(valueKindName(v.kind())) +
 
 Value variables() {
   return Value(Object{
-      {"applicant", Object{{"age", 30}, {"name", "Li Wei"}, {"address", Object{{"city", "Hefei"}}}}},
+      {"applicant",
+       Object{{"age", 30}, {"name", "Li Wei"}, {"address", Object{{"city", "Hefei"}}}}},
       {"a", 2},
       {"b", 3},
       {"s", "abc"},
