@@ -2,10 +2,12 @@
 
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
+#include <sqlite3.h>
 
 #include <sstream>
 
 #include "store/migrations.h"
+#include "store/prepared.h"
 #include "store/soci_rows.h"
 
 namespace wf::store {
@@ -40,7 +42,19 @@ const char* syncPragma(SyncMode sync) {
   return "PRAGMA synchronous=FULL";
 }
 
+// SQLite keeps memory statistics under a global mutex on every allocation by
+// default; the engine does not read them, and with one writer and several
+// readers on their own connections that mutex is the hottest lock there is.
+void configureSqliteOnce() {
+  static const bool kDone = [] {
+    sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return true;
+  }();
+  (void)kDone;
+}
+
 std::unique_ptr<soci::session> openSqlite(const std::string& path, SyncMode sync, bool reader) {
+  configureSqliteOnce();
   auto s = std::make_unique<soci::session>(soci::sqlite3,
                                            "db=\"" + path + "\" timeout=30 shared_cache=false");
   if (path != ":memory:") {
@@ -73,45 +87,88 @@ Status migrate(soci::session& s) {
 
 }  // namespace
 
-// The writer keeps one prepared statement per hot operation; SOCI binds the
-// members by reference, so each call fills the members and executes.
+// The writer keeps one prepared statement per operation: SQL is parsed once
+// per connection, and each call only fills the slots and runs.
 class SociWriter final : public StoreWriter {
  public:
-  SociWriter(soci::session& s, std::mutex* memory_mutex) : s_(s), memory_mutex_(memory_mutex) {
-    load_instance_ = std::make_unique<soci::statement>(
-        (s_.prepare << "SELECT " << kInstanceColumns << " FROM instances WHERE id = :id",
-         soci::use(key_), soci::into(instance_row_)));
-    update_instance_ = std::make_unique<soci::statement>(
-        (s_.prepare << "UPDATE instances SET state = :state, incident = :incident,"
-                       " ended_at = :ended, runtime = :runtime, history_seq = :seq,"
-                       " history_hash = :hash WHERE id = :id",
-         soci::use(i_state_), soci::use(i_incident_), soci::use(i_ended_),
-         soci::use(i_runtime_), soci::use(i_seq_), soci::use(i_hash_), soci::use(i_id_)));
-    insert_history_ = std::make_unique<soci::statement>(
-        (s_.prepare << "INSERT INTO history(instance_id, seq, at, type, element_id, data, hash)"
-                       " VALUES(:i, :s, :a, :t, :e, :d, :h)",
-         soci::use(h_instance_), soci::use(h_seq_), soci::use(h_at_), soci::use(h_type_),
-         soci::use(h_element_), soci::use(h_data_), soci::use(h_hash_)));
-    load_task_ = std::make_unique<soci::statement>(
-        (s_.prepare << "SELECT " << kTaskColumns << " FROM tasks WHERE id = :id",
-         soci::use(key_), soci::into(task_row_)));
-    load_job_ = std::make_unique<soci::statement>(
-        (s_.prepare << "SELECT " << kJobColumns << " FROM jobs WHERE id = :id",
-         soci::use(key_), soci::into(job_row_)));
+  SociWriter(soci::session& s, std::mutex* memory_mutex)
+      : memory_mutex_(memory_mutex),
+        begin_(s, "BEGIN IMMEDIATE", ""),
+        commit_(s, "COMMIT", ""),
+        rollback_(s, "ROLLBACK", ""),
+        savepoint_(s, "SAVEPOINT cmd", ""),
+        release_(s, "RELEASE SAVEPOINT cmd", ""),
+        rollback_to_(s, "ROLLBACK TO SAVEPOINT cmd", ""),
+        latest_definition_(s,
+                           std::string("SELECT ") + kDefinitionColumns +
+                               " FROM definitions WHERE key = :k ORDER BY version DESC LIMIT 1",
+                           "s"),
+        definition_by_id_(s,
+                          std::string("SELECT ") + kDefinitionColumns +
+                              " FROM definitions WHERE id = :id",
+                          "s"),
+        insert_deployment_(
+            s, "INSERT INTO deployments(id, resource_name, deployed_at) VALUES(:i, :r, :a)", "ssi"),
+        insert_definition_(s,
+                           "INSERT INTO definitions(id, key, version, name, deployment_id,"
+                           " resource_name, content_hash, xml, deployed_at)"
+                           " VALUES(:i, :k, :v, :n, :d, :r, :h, :x, :a)",
+                           "ssisssssi"),
+        load_instance_(s, std::string("SELECT ") + kInstanceColumns + " FROM instances WHERE id = :id",
+                       "s"),
+        insert_instance_(s,
+                         "INSERT INTO instances(id, definition_id, definition_key, version,"
+                         " business_key, state, incident, started_at, ended_at, runtime,"
+                         " history_seq, history_hash)"
+                         " VALUES(:id, :d, :k, :v, :b, :s, :inc, :st, :en, :r, :q, :h)",
+                         "sssisiiiisis"),
+        update_instance_(s,
+                         "UPDATE instances SET state = :s, incident = :inc, ended_at = :en,"
+                         " runtime = :r, history_seq = :q, history_hash = :h WHERE id = :id",
+                         "iiisiss"),
+        load_task_(s, std::string("SELECT ") + kTaskColumns + " FROM tasks WHERE id = :id", "s"),
+        insert_task_(s,
+                     "INSERT INTO tasks(id, instance_id, definition_key, element_id,"
+                     " element_instance, name, queue, candidate_groups, candidate_users, assignee,"
+                     " priority, due_at, form_key, state, created_at)"
+                     " VALUES(:id, :i, :k, :e, :ei, :n, :q, :g, :u, :a, :p, :d, :f, :s, :c)",
+                     "ssssisssssiisii"),
+        insert_candidate_(s,
+                          "INSERT OR IGNORE INTO task_candidates(name, kind, task_id)"
+                          " VALUES(:n, :k, :t)",
+                          "sss"),
+        update_task_assignee_(s, "UPDATE tasks SET assignee = :a, state = :s WHERE id = :id",
+                              "sis"),
+        update_task_state_(s, "UPDATE tasks SET state = :s WHERE id = :id", "is"),
+        clear_candidates_(s, "DELETE FROM task_candidates WHERE task_id = :t", "s"),
+        load_job_(s, std::string("SELECT ") + kJobColumns + " FROM jobs WHERE id = :id", "s"),
+        insert_job_(s,
+                    "INSERT INTO jobs(id, instance_id, element_id, element_instance, type, state,"
+                    " retries, error, variables, created_at)"
+                    " VALUES(:id, :i, :e, :ei, :t, :s, :r, :er, :v, :c)",
+                    "sssisiissi"),
+        update_job_(s, "UPDATE jobs SET state = :s, retries = :r, error = :e WHERE id = :id",
+                    "iiss"),
+        delete_job_(s, "DELETE FROM jobs WHERE id = :id", "s"),
+        append_history_(s,
+                        "INSERT INTO history(instance_id, seq, at, type, element_id, data, hash)"
+                        " VALUES(:i, :s, :a, :t, :e, :d, :h)",
+                        "siissss") {
+    latest_definition_.into(definition_row_);
+    definition_by_id_.into(definition_by_id_row_);
+    load_instance_.into(instance_row_);
+    load_task_.into(task_row_);
+    load_job_.into(job_row_);
   }
 
   Status begin() override {
     if (memory_mutex_ != nullptr) memory_lock_ = std::unique_lock<std::mutex>(*memory_mutex_);
-    return guarded("begin", [&] {
-      s_ << "BEGIN IMMEDIATE";
-      return Status::ok();
-    });
+    Status st = run("begin", begin_);
+    if (!st.isOk()) unlock();
+    return st;
   }
   Status commit() override {
-    Status st = guarded("commit", [&] {
-      s_ << "COMMIT";
-      return Status::ok();
-    });
+    Status st = run("commit", commit_);
     if (!st.isOk()) {
       (void)rollback();
       return st;
@@ -120,238 +177,178 @@ class SociWriter final : public StoreWriter {
     return st;
   }
   Status rollback() override {
-    Status st = guarded("rollback", [&] {
-      s_ << "ROLLBACK";
-      return Status::ok();
-    });
+    Status st = run("rollback", rollback_);
     unlock();
     return st;
   }
-  Status savepoint() override {
-    return guarded("savepoint", [&] {
-      s_ << "SAVEPOINT cmd";
-      return Status::ok();
-    });
-  }
-  Status releaseSavepoint() override {
-    return guarded("release", [&] {
-      s_ << "RELEASE SAVEPOINT cmd";
-      return Status::ok();
-    });
-  }
+  Status savepoint() override { return run("savepoint", savepoint_); }
+  Status releaseSavepoint() override { return run("release savepoint", release_); }
   Status rollbackToSavepoint() override {
-    return guarded("rollback to savepoint", [&] {
-      s_ << "ROLLBACK TO SAVEPOINT cmd";
-      s_ << "RELEASE SAVEPOINT cmd";
-      return Status::ok();
-    });
+    RETURN_IF_ERROR(run("rollback to savepoint", rollback_to_));
+    return run("release savepoint", release_);
   }
 
   Result<std::optional<StoredDefinition>> latestDefinition(const std::string& key) override {
-    return guardedResult<std::optional<StoredDefinition>>("latest definition", [&] {
-      soci::row r;
-      s_ << "SELECT " << kDefinitionColumns
-         << " FROM definitions WHERE key = :k ORDER BY version DESC LIMIT 1",
-          soci::use(key), soci::into(r);
-      if (!s_.got_data()) return std::optional<StoredDefinition>();
-      return std::optional<StoredDefinition>(definitionFromRow(r));
-    });
+    return fetch<StoredDefinition>("latest definition", latest_definition_.text(0, key),
+                                   definition_row_, definitionFromRow);
   }
   Result<std::optional<StoredDefinition>> definitionById(const std::string& id) override {
-    return guardedResult<std::optional<StoredDefinition>>("definition", [&] {
-      soci::row r;
-      s_ << "SELECT " << kDefinitionColumns << " FROM definitions WHERE id = :id",
-          soci::use(id), soci::into(r);
-      if (!s_.got_data()) return std::optional<StoredDefinition>();
-      return std::optional<StoredDefinition>(definitionFromRow(r));
-    });
+    return fetch<StoredDefinition>("definition", definition_by_id_.text(0, id),
+                                   definition_by_id_row_, definitionFromRow);
   }
   Status insertDeployment(const std::string& id, const std::string& resource_name,
                           int64_t at) override {
-    return guarded("insert deployment", [&] {
-      long long when = at;
-      s_ << "INSERT INTO deployments(id, resource_name, deployed_at) VALUES(:i, :r, :a)",
-          soci::use(id), soci::use(resource_name), soci::use(when);
-      return Status::ok();
-    });
+    return run("insert deployment",
+               insert_deployment_.text(0, id).text(1, resource_name).integer(2, at));
   }
   Status insertDefinition(const StoredDefinition& d) override {
-    return guarded("insert definition", [&] {
-      long long when = d.deployed_at;
-      s_ << "INSERT INTO definitions(id, key, version, name, deployment_id, resource_name,"
-            " content_hash, xml, deployed_at) VALUES(:i, :k, :v, :n, :d, :r, :h, :x, :a)",
-          soci::use(d.id), soci::use(d.key), soci::use(d.version), soci::use(d.name),
-          soci::use(d.deployment_id), soci::use(d.resource_name), soci::use(d.content_hash),
-          soci::use(d.xml), soci::use(when);
-      return Status::ok();
-    });
+    return run("insert definition", insert_definition_.text(0, d.id)
+                                        .text(1, d.key)
+                                        .integer(2, d.version)
+                                        .text(3, d.name)
+                                        .text(4, d.deployment_id)
+                                        .text(5, d.resource_name)
+                                        .text(6, d.content_hash)
+                                        .text(7, d.xml)
+                                        .integer(8, d.deployed_at));
   }
 
   Result<std::optional<StoredInstance>> loadInstance(const std::string& id) override {
-    return guardedResult<std::optional<StoredInstance>>("load instance", [&] {
-      key_ = id;
-      if (!load_instance_->execute(true)) return std::optional<StoredInstance>();
-      return std::optional<StoredInstance>(instanceFromRow(instance_row_));
-    });
+    return fetch<StoredInstance>("load instance", load_instance_.text(0, id), instance_row_,
+                                 instanceFromRow);
   }
   Status insertInstance(const StoredInstance& i) override {
-    return guarded("insert instance", [&] {
-      int state = static_cast<int>(i.state);
-      int incident = i.incident ? 1 : 0;
-      long long started = i.started_at, ended = i.ended_at, seq = i.history_seq;
-      s_ << "INSERT INTO instances(id, definition_id, definition_key, version, business_key,"
-            " state, incident, started_at, ended_at, runtime, history_seq, history_hash)"
-            " VALUES(:id, :d, :k, :v, :b, :s, :inc, :st, :en, :r, :q, :h)",
-          soci::use(i.id), soci::use(i.definition_id), soci::use(i.definition_key),
-          soci::use(i.version), soci::use(i.business_key), soci::use(state),
-          soci::use(incident), soci::use(started), soci::use(ended), soci::use(i.runtime_json),
-          soci::use(seq), soci::use(i.history_hash);
-      return Status::ok();
-    });
+    return run("insert instance", insert_instance_.text(0, i.id)
+                                      .text(1, i.definition_id)
+                                      .text(2, i.definition_key)
+                                      .integer(3, i.version)
+                                      .text(4, i.business_key)
+                                      .integer(5, static_cast<int>(i.state))
+                                      .integer(6, i.incident ? 1 : 0)
+                                      .integer(7, i.started_at)
+                                      .integer(8, i.ended_at)
+                                      .text(9, i.runtime_json)
+                                      .integer(10, i.history_seq)
+                                      .text(11, i.history_hash));
   }
   Status updateInstance(const StoredInstance& i) override {
-    return guarded("update instance", [&] {
-      i_state_ = static_cast<int>(i.state);
-      i_incident_ = i.incident ? 1 : 0;
-      i_ended_ = i.ended_at;
-      i_runtime_ = i.runtime_json;
-      i_seq_ = i.history_seq;
-      i_hash_ = i.history_hash;
-      i_id_ = i.id;
-      update_instance_->execute(true);
-      return Status::ok();
-    });
+    return run("update instance", update_instance_.integer(0, static_cast<int>(i.state))
+                                      .integer(1, i.incident ? 1 : 0)
+                                      .integer(2, i.ended_at)
+                                      .text(3, i.runtime_json)
+                                      .integer(4, i.history_seq)
+                                      .text(5, i.history_hash)
+                                      .text(6, i.id));
   }
 
   Result<std::optional<StoredTask>> loadTask(const std::string& id) override {
-    return guardedResult<std::optional<StoredTask>>("load task", [&] {
-      key_ = id;
-      if (!load_task_->execute(true)) return std::optional<StoredTask>();
-      return std::optional<StoredTask>(taskFromRow(task_row_));
-    });
+    return fetch<StoredTask>("load task", load_task_.text(0, id), task_row_, taskFromRow);
   }
   Status insertTask(const StoredTask& t) override {
-    return guarded("insert task", [&] {
-      const TaskInfo& i = t.info;
-      int state = static_cast<int>(i.state);
-      long long due = i.due_at, created = i.created_at;
-      const std::string groups = joinList(i.candidate_groups);
-      const std::string users = joinList(i.candidate_users);
-      s_ << "INSERT INTO tasks(id, instance_id, definition_key, element_id, element_instance,"
-            " name, queue, candidate_groups, candidate_users, assignee, priority, due_at,"
-            " form_key, state, created_at) VALUES(:id, :i, :k, :e, :ei, :n, :q, :g, :u, :a, :p,"
-            " :d, :f, :s, :c)",
-          soci::use(i.id), soci::use(i.instance_id), soci::use(i.definition_key),
-          soci::use(i.element_id), soci::use(t.element_instance), soci::use(i.name),
-          soci::use(i.queue), soci::use(groups), soci::use(users), soci::use(i.assignee),
-          soci::use(i.priority), soci::use(due), soci::use(i.form_key), soci::use(state),
-          soci::use(created);
-      for (const std::string& g : i.candidate_groups) {
-        s_ << "INSERT OR IGNORE INTO task_candidates(name, kind, task_id) VALUES(:n, 'g', :t)",
-            soci::use(g), soci::use(i.id);
-      }
-      for (const std::string& u : i.candidate_users) {
-        s_ << "INSERT OR IGNORE INTO task_candidates(name, kind, task_id) VALUES(:n, 'u', :t)",
-            soci::use(u), soci::use(i.id);
-      }
-      return Status::ok();
-    });
+    const TaskInfo& i = t.info;
+    RETURN_IF_ERROR(run("insert task", insert_task_.text(0, i.id)
+                                           .text(1, i.instance_id)
+                                           .text(2, i.definition_key)
+                                           .text(3, i.element_id)
+                                           .integer(4, t.element_instance)
+                                           .text(5, i.name)
+                                           .text(6, i.queue)
+                                           .text(7, joinList(i.candidate_groups))
+                                           .text(8, joinList(i.candidate_users))
+                                           .text(9, i.assignee)
+                                           .integer(10, i.priority)
+                                           .integer(11, i.due_at)
+                                           .text(12, i.form_key)
+                                           .integer(13, static_cast<int>(i.state))
+                                           .integer(14, i.created_at)));
+    for (const std::string& g : i.candidate_groups) {
+      RETURN_IF_ERROR(run("insert candidate", insert_candidate_.text(0, g).text(1, "g").text(2, i.id)));
+    }
+    for (const std::string& u : i.candidate_users) {
+      RETURN_IF_ERROR(run("insert candidate", insert_candidate_.text(0, u).text(1, "u").text(2, i.id)));
+    }
+    return Status::ok();
   }
   Status updateTaskAssignee(const std::string& id, const std::string& assignee,
                             TaskState state) override {
-    return guarded("update task", [&] {
-      int st = static_cast<int>(state);
-      s_ << "UPDATE tasks SET assignee = :a, state = :s WHERE id = :id", soci::use(assignee),
-          soci::use(st), soci::use(id);
-      return Status::ok();
-    });
+    return run("update task",
+               update_task_assignee_.text(0, assignee).integer(1, static_cast<int>(state)).text(2, id));
   }
   Status updateTaskState(const std::string& id, TaskState state) override {
-    return guarded("update task state", [&] {
-      int st = static_cast<int>(state);
-      s_ << "UPDATE tasks SET state = :s WHERE id = :id", soci::use(st), soci::use(id);
-      return Status::ok();
-    });
+    return run("update task state",
+               update_task_state_.integer(0, static_cast<int>(state)).text(1, id));
   }
   Status clearTaskCandidates(const std::string& id) override {
-    return guarded("clear task candidates", [&] {
-      s_ << "DELETE FROM task_candidates WHERE task_id = :t", soci::use(id);
-      return Status::ok();
-    });
+    return run("clear task candidates", clear_candidates_.text(0, id));
   }
 
   Result<std::optional<StoredJob>> loadJob(const std::string& id) override {
-    return guardedResult<std::optional<StoredJob>>("load job", [&] {
-      key_ = id;
-      if (!load_job_->execute(true)) return std::optional<StoredJob>();
-      return std::optional<StoredJob>(jobFromRow(job_row_));
-    });
+    return fetch<StoredJob>("load job", load_job_.text(0, id), job_row_, jobFromRow);
   }
   Status insertJob(const StoredJob& j) override {
-    return guarded("insert job", [&] {
-      const JobInfo& i = j.info;
-      int state = static_cast<int>(i.state);
-      long long created = i.created_at;
-      const std::string vars = i.variables.toJson();
-      s_ << "INSERT INTO jobs(id, instance_id, element_id, element_instance, type, state,"
-            " retries, error, variables, created_at) VALUES(:id, :i, :e, :ei, :t, :s, :r, :er,"
-            " :v, :c)",
-          soci::use(i.id), soci::use(i.instance_id), soci::use(i.element_id),
-          soci::use(j.element_instance), soci::use(i.type), soci::use(state),
-          soci::use(i.retries), soci::use(i.error), soci::use(vars), soci::use(created);
-      return Status::ok();
-    });
+    const JobInfo& i = j.info;
+    return run("insert job", insert_job_.text(0, i.id)
+                                 .text(1, i.instance_id)
+                                 .text(2, i.element_id)
+                                 .integer(3, j.element_instance)
+                                 .text(4, i.type)
+                                 .integer(5, static_cast<int>(i.state))
+                                 .integer(6, i.retries)
+                                 .text(7, i.error)
+                                 .text(8, i.variables.toJson())
+                                 .integer(9, i.created_at));
   }
   Status updateJob(const std::string& id, JobState state, int retries,
                    const std::string& error) override {
-    return guarded("update job", [&] {
-      int st = static_cast<int>(state);
-      s_ << "UPDATE jobs SET state = :s, retries = :r, error = :e WHERE id = :id",
-          soci::use(st), soci::use(retries), soci::use(error), soci::use(id);
-      return Status::ok();
-    });
+    return run("update job", update_job_.integer(0, static_cast<int>(state))
+                                 .integer(1, retries)
+                                 .text(2, error)
+                                 .text(3, id));
   }
   Status deleteJob(const std::string& id) override {
-    return guarded("delete job", [&] {
-      s_ << "DELETE FROM jobs WHERE id = :id", soci::use(id);
-      return Status::ok();
-    });
+    return run("delete job", delete_job_.text(0, id));
   }
 
   Status appendHistory(const HistoryEvent& e) override {
-    return guarded("append history", [&] {
-      h_instance_ = e.instance_id;
-      h_seq_ = e.seq;
-      h_at_ = e.at;
-      h_type_ = e.type;
-      h_element_ = e.element_id;
-      h_data_ = e.data.isNull() ? std::string() : e.data.toJson();
-      h_hash_ = e.hash;
-      insert_history_->execute(true);
-      return Status::ok();
-    });
+    return run("append history", append_history_.text(0, e.instance_id)
+                                     .integer(1, e.seq)
+                                     .integer(2, e.at)
+                                     .text(3, e.type)
+                                     .text(4, e.element_id)
+                                     .text(5, e.data.isNull() ? std::string() : e.data.toJson())
+                                     .text(6, e.hash));
   }
 
  private:
+  static Status run(const char* what, Prepared& p) {
+    return guarded(what, [&] {
+      p.run();
+      return Status::ok();
+    });
+  }
+  template <typename T, typename Map>
+  static Result<std::optional<T>> fetch(const char* what, Prepared& p, const soci::row& row,
+                                        Map map) {
+    return guardedResult<std::optional<T>>(what, [&] {
+      if (!p.run()) return std::optional<T>();
+      return std::optional<T>(map(row));
+    });
+  }
   void unlock() {
     if (memory_lock_.owns_lock()) memory_lock_.unlock();
   }
 
-  soci::session& s_;
   std::mutex* memory_mutex_;
   std::unique_lock<std::mutex> memory_lock_;
-
-  std::string key_;
-  soci::row instance_row_, task_row_, job_row_;
-  std::unique_ptr<soci::statement> load_instance_, update_instance_, insert_history_,
-      load_task_, load_job_;
-
-  int i_state_ = 0, i_incident_ = 0;
-  long long i_ended_ = 0, i_seq_ = 0;
-  std::string i_runtime_, i_hash_, i_id_;
-
-  std::string h_instance_, h_type_, h_element_, h_data_, h_hash_;
-  long long h_seq_ = 0, h_at_ = 0;
+  // One result row per query statement: SOCI binds a row to one statement.
+  soci::row definition_row_, definition_by_id_row_, instance_row_, task_row_, job_row_;
+  Prepared begin_, commit_, rollback_, savepoint_, release_, rollback_to_;
+  Prepared latest_definition_, definition_by_id_, insert_deployment_, insert_definition_;
+  Prepared load_instance_, insert_instance_, update_instance_;
+  Prepared load_task_, insert_task_, insert_candidate_, update_task_assignee_, update_task_state_,
+      clear_candidates_;
+  Prepared load_job_, insert_job_, update_job_, delete_job_;
+  Prepared append_history_;
 };
 
 class SociStore::ReadLease {

@@ -1,0 +1,41 @@
+// Prepared: a SOCI statement prepared once, whose parameters are slots that
+// are filled before each run. The writer keeps one per statement it runs on
+// every command, so SQL is parsed once per connection, not once per call.
+//
+// Slot types are given as a string: 's' text, 'i' 64-bit integer.
+#pragma once
+
+#include <soci/soci.h>
+
+#include <deque>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace wf::store {
+
+class Prepared {
+ public:
+  Prepared(soci::session& session, const std::string& sql, std::string_view types);
+
+  Prepared& text(size_t slot, std::string value);
+  Prepared& integer(size_t slot, long long value);
+  // Runs the statement; for a query, returns whether a row was fetched into
+  // the row given to into().
+  bool run();
+  // Binds the result row of a query (call before the first run()).
+  void into(soci::row& row);
+
+ private:
+  soci::session& session_;
+  std::string sql_;
+  std::string types_;
+  std::vector<size_t> index_;          // slot -> position in texts_ or integers_
+  std::deque<std::string> texts_;      // deques keep addresses stable for SOCI
+  std::deque<long long> integers_;
+  soci::row* row_ = nullptr;
+  std::unique_ptr<soci::statement> statement_;
+};
+
+}  // namespace wf::store
