@@ -30,14 +30,16 @@ std::string contentOf(const HistoryEvent& e) {
 }  // namespace
 
 std::string sm3Hex(std::string_view data) {
-  // The SM3 digest is fetched once; contexts are per call (thread-safe).
+  // The digest is fetched once; each thread keeps one context and re-inits
+  // it, since allocating a context per event costs more than hashing it.
   static EVP_MD* const kSm3 = EVP_MD_fetch(nullptr, "SM3", nullptr);
   WF_CHECK(kSm3 != nullptr);
+  thread_local std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(),
+                                                                           EVP_MD_CTX_free);
+  WF_CHECK(ctx != nullptr);
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
-  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-  WF_CHECK(ctx != nullptr);
-  WF_CHECK(EVP_DigestInit_ex(ctx.get(), kSm3, nullptr) == 1);
+  WF_CHECK(EVP_DigestInit_ex2(ctx.get(), kSm3, nullptr) == 1);
   WF_CHECK(EVP_DigestUpdate(ctx.get(), data.data(), data.size()) == 1);
   WF_CHECK(EVP_DigestFinal_ex(ctx.get(), digest, &len) == 1);
   static constexpr char kHex[] = "0123456789abcdef";

@@ -27,6 +27,8 @@ Prepared& Prepared::integer(size_t slot, long long value) {
 
 void Prepared::into(soci::row& row) { row_ = &row; }
 
+bool Prepared::next() { return statement_->fetch(); }
+
 bool Prepared::run() {
   if (!statement_) {
     // Prepared lazily, on first use, so that statements of a backend that

@@ -24,8 +24,16 @@ class Prepared {
   // Runs the statement; for a query, returns whether a row was fetched into
   // the row given to into().
   bool run();
+  // The next row of a query after run() fetched the first; false at the end.
+  bool next();
   // Binds the result row of a query (call before the first run()).
   void into(soci::row& row);
+  // For a query: binds a row the statement owns, read with row().
+  Prepared& returnsRows() {
+    row_ = &own_row_;
+    return *this;
+  }
+  const soci::row& row() const { return *row_; }
 
  private:
   soci::session& session_;
@@ -34,6 +42,7 @@ class Prepared {
   std::vector<size_t> index_;          // slot -> position in texts_ or integers_
   std::deque<std::string> texts_;      // deques keep addresses stable for SOCI
   std::deque<long long> integers_;
+  soci::row own_row_;
   soci::row* row_ = nullptr;
   std::unique_ptr<soci::statement> statement_;
 };

@@ -4,7 +4,6 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 #include <sqlite3.h>
 
-#include <sstream>
 
 #include "store/migrations.h"
 #include "store/prepared.h"
@@ -331,7 +330,10 @@ class SociWriter final : public StoreWriter {
                                         Map map) {
     return guardedResult<std::optional<T>>(what, [&] {
       if (!p.run()) return std::optional<T>();
-      return std::optional<T>(map(row));
+      std::optional<T> out(map(row));
+      while (p.next()) {
+      }
+      return out;
     });
   }
   void unlock() {
@@ -351,19 +353,29 @@ class SociWriter final : public StoreWriter {
   Prepared append_history_;
 };
 
+Prepared& SociStore::ReadConnection::statement(const std::string& sql,
+                                                          std::string_view types) {
+  auto it = prepared.find(sql);
+  if (it == prepared.end()) {
+    it = prepared.emplace(sql, std::make_unique<Prepared>(*session, sql, types)).first;
+    it->second->returnsRows();
+  }
+  return *it->second;
+}
+
 class SociStore::ReadLease {
  public:
   ReadLease(SociStore& store) : store_(store) {  // NOLINT
     if (store_.in_memory_) {
       memory_lock_ = std::unique_lock<std::mutex>(store_.memory_mutex_);
-      session_ = store_.write_session_.get();
+      connection_ = store_.memory_reader_.get();
       return;
     }
     std::unique_lock<std::mutex> lock(store_.pool_mutex_);
     store_.pool_cv_.wait(lock, [&] { return !store_.idle_readers_.empty(); });
     owned_ = std::move(store_.idle_readers_.back());
     store_.idle_readers_.pop_back();
-    session_ = owned_.get();
+    connection_ = owned_.get();
   }
   ~ReadLease() {
     if (owned_) {
@@ -375,13 +387,15 @@ class SociStore::ReadLease {
   ReadLease(const ReadLease&) = delete;
   ReadLease& operator=(const ReadLease&) = delete;
 
-  soci::session& operator*() { return *session_; }
+  Prepared& statement(const std::string& sql, std::string_view types) {
+    return connection_->statement(sql, types);
+  }
 
  private:
   SociStore& store_;
   std::unique_lock<std::mutex> memory_lock_;
-  std::unique_ptr<soci::session> owned_;
-  soci::session* session_ = nullptr;
+  std::unique_ptr<ReadConnection> owned_;
+  ReadConnection* connection_ = nullptr;
 };
 
 SociStore::ReadLease SociStore::lease() { return ReadLease(*this); }
@@ -402,9 +416,15 @@ Result<std::unique_ptr<SociStore>> SociStore::open(const std::string& url, SyncM
   Status st = guarded("open", [&] {
     store->write_session_ = openSqlite(path, sync, false);
     RETURN_IF_ERROR(migrate(*store->write_session_));
-    if (!store->in_memory_) {
+    if (store->in_memory_) {
+      store->memory_reader_ = std::make_unique<ReadConnection>();
+      store->memory_reader_->session = store->write_session_.get();
+    } else {
       for (int i = 0; i < std::max(1, readers); ++i) {
-        store->idle_readers_.push_back(openSqlite(path, sync, true));
+        auto reader = std::make_unique<ReadConnection>();
+        reader->owned = openSqlite(path, sync, true);
+        reader->session = reader->owned.get();
+        store->idle_readers_.push_back(std::move(reader));
       }
     }
     store->writer_ = std::make_unique<SociWriter>(
@@ -417,42 +437,69 @@ Result<std::unique_ptr<SociStore>> SociStore::open(const std::string& url, SyncM
 
 StoreWriter& SociStore::writer() { return *writer_; }
 
+namespace {
+
+// Runs a prepared query and maps every row.
+template <typename T, typename Map>
+std::vector<T> all(Prepared& p, Map map) {
+  std::vector<T> out;
+  if (p.run()) {
+    do {
+      out.push_back(map(p.row()));
+    } while (p.next());
+  }
+  return out;
+}
+
+// Runs a prepared query for at most one row. It is stepped to its end, so
+// the connection's read snapshot is released (a half-read statement keeps
+// an SQLite read transaction, and with it an old view of the database, open).
+template <typename T, typename Map>
+std::optional<T> one(Prepared& p, Map map) {
+  if (!p.run()) return std::nullopt;
+  std::optional<T> out = map(p.row());
+  while (p.next()) {
+  }
+  return out;
+}
+
+}  // namespace
+
 Result<std::vector<StoredDefinition>> SociStore::definitions() {
   return guardedResult<std::vector<StoredDefinition>>("definitions", [&] {
     ReadLease s = lease();
-    std::vector<StoredDefinition> out;
-    soci::rowset<soci::row> rows =
-        ((*s).prepare << "SELECT " << kDefinitionColumns << " FROM definitions ORDER BY key, version");
-    for (const soci::row& r : rows) out.push_back(definitionFromRow(r));
-    return out;
+    return all<StoredDefinition>(
+        s.statement(std::string("SELECT ") + kDefinitionColumns +
+                        " FROM definitions ORDER BY key, version",
+                    ""),
+        definitionFromRow);
   });
 }
 
 Result<std::optional<StoredInstance>> SociStore::instance(const std::string& id) {
   return guardedResult<std::optional<StoredInstance>>("instance", [&] {
     ReadLease s = lease();
-    soci::row r;
-    *s << "SELECT " << kInstanceColumns << " FROM instances WHERE id = :id", soci::use(id),
-        soci::into(r);
-    if (!(*s).got_data()) return std::optional<StoredInstance>();
-    return std::optional<StoredInstance>(instanceFromRow(r));
+    return one<StoredInstance>(
+        s.statement(std::string("SELECT ") + kInstanceColumns + " FROM instances WHERE id = :id",
+                    "s")
+            .text(0, id),
+        instanceFromRow);
   });
 }
 
 Result<std::vector<HistoryEvent>> SociStore::history(const std::string& instance_id) {
   return guardedResult<std::vector<HistoryEvent>>("history", [&] {
     ReadLease s = lease();
-    std::vector<HistoryEvent> out;
-    soci::rowset<soci::row> rows =
-        ((*s).prepare << "SELECT instance_id, seq, at, type, element_id, data, hash FROM history"
-                         " WHERE instance_id = :i ORDER BY seq",
-         soci::use(instance_id));
+    std::vector<HistoryEvent> out = all<HistoryEvent>(
+        s.statement("SELECT instance_id, seq, at, type, element_id, data, hash FROM history"
+                    " WHERE instance_id = :i ORDER BY seq",
+                    "s")
+            .text(0, instance_id),
+        historyFromRow);
     std::string prev;
-    for (const soci::row& r : rows) {
-      HistoryEvent e = historyFromRow(r);
+    for (HistoryEvent& e : out) {
       e.prev_hash = prev;
       prev = e.hash;
-      out.push_back(std::move(e));
     }
     return out;
   });
@@ -461,69 +508,56 @@ Result<std::vector<HistoryEvent>> SociStore::history(const std::string& instance
 Result<std::vector<TaskInfo>> SociStore::tasks(const TaskQuery& q) {
   return guardedResult<std::vector<TaskInfo>>("tasks", [&] {
     ReadLease s = lease();
-    std::ostringstream sql;
-    sql << "SELECT " << kTaskColumns << " FROM tasks t WHERE state < 2";
+    // One statement per combination of filters, prepared once per connection.
+    std::string sql = std::string("SELECT ") + kTaskColumns + " FROM tasks WHERE state < 2";
     std::vector<std::string> args;
     if (q.instance_id) {
-      sql << " AND instance_id = :a" << args.size();
+      sql += " AND instance_id = :i";
       args.push_back(*q.instance_id);
     }
     if (q.queue) {
-      sql << " AND queue = :a" << args.size();
+      sql += " AND queue = :q";
       args.push_back(*q.queue);
     }
     if (q.assignee) {
-      sql << " AND assignee = :a" << args.size();
+      sql += " AND assignee = :a";
       args.push_back(*q.assignee);
     }
     if (q.candidate_group) {
-      sql << " AND id IN (SELECT task_id FROM task_candidates WHERE name = :a" << args.size()
-          << " AND kind = 'g')";
+      sql += " AND id IN (SELECT task_id FROM task_candidates WHERE name = :g AND kind = 'g')";
       args.push_back(*q.candidate_group);
     }
-    if (q.queue) {
-      sql << " ORDER BY priority DESC, created_at";
-    } else {
-      sql << " ORDER BY created_at";
-    }
-    sql << " LIMIT " << std::max(1, std::min(q.limit, 10000));
-    soci::statement st = ((*s).prepare << sql.str());
-    for (std::string& a : args) st.exchange(soci::use(a));
-    soci::row r;
-    st.exchange(soci::into(r));
-    st.define_and_bind();
-    std::vector<TaskInfo> out;
-    if (st.execute(true)) {
-      do {
-        out.push_back(taskFromRow(r).info);
-      } while (st.fetch());
-    }
-    return out;
+    sql += q.queue ? " ORDER BY priority DESC, created_at" : " ORDER BY created_at";
+    sql += " LIMIT :limit";
+    Prepared& p = s.statement(sql, std::string(args.size(), 's') + "i");
+    for (size_t i = 0; i < args.size(); ++i) p.text(i, args[i]);
+    p.integer(args.size(), std::max(1, std::min(q.limit, 10000)));
+    return all<TaskInfo>(p, [](const soci::row& r) { return taskFromRow(r).info; });
   });
 }
 
 Result<std::optional<TaskInfo>> SociStore::task(const std::string& id) {
   return guardedResult<std::optional<TaskInfo>>("task", [&] {
     ReadLease s = lease();
-    soci::row r;
-    *s << "SELECT " << kTaskColumns << " FROM tasks WHERE id = :id", soci::use(id),
-        soci::into(r);
-    if (!(*s).got_data()) return std::optional<TaskInfo>();
-    return std::optional<TaskInfo>(taskFromRow(r).info);
+    return one<TaskInfo>(
+        s.statement(std::string("SELECT ") + kTaskColumns + " FROM tasks WHERE id = :id", "s")
+            .text(0, id),
+        [](const soci::row& r) { return taskFromRow(r).info; });
   });
 }
 
 Result<std::vector<JobInfo>> SociStore::jobs(std::optional<JobState> state, int limit) {
   return guardedResult<std::vector<JobInfo>>("jobs", [&] {
     ReadLease s = lease();
-    std::vector<JobInfo> out;
-    int st = state ? static_cast<int>(*state) : -1;
-    soci::rowset<soci::row> rows =
-        ((*s).prepare << "SELECT " << kJobColumns
-                      << " FROM jobs WHERE (:s < 0 OR state = :s2) ORDER BY created_at LIMIT :l",
-         soci::use(st), soci::use(st), soci::use(limit));
-    for (const soci::row& r : rows) out.push_back(jobFromRow(r).info);
-    return out;
+    const long long st = state ? static_cast<int>(*state) : -1;
+    return all<JobInfo>(s.statement(std::string("SELECT ") + kJobColumns +
+                                        " FROM jobs WHERE (:s < 0 OR state = :s2)"
+                                        " ORDER BY created_at LIMIT :l",
+                                    "iii")
+                            .integer(0, st)
+                            .integer(1, st)
+                            .integer(2, limit),
+                        [](const soci::row& r) { return jobFromRow(r).info; });
   });
 }
 

@@ -11,9 +11,12 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "wf/engine_options.h"
+#include "store/prepared.h"
 #include "wf/ports/store.h"
 
 namespace soci {
@@ -43,7 +46,15 @@ class SociStore final : public Store {
  private:
   SociStore() = default;
 
-  // A session for one query: a pooled reader, or the writer's under a lock.
+  // A connection for queries, with its statements prepared once.
+  struct ReadConnection {
+    std::unique_ptr<soci::session> owned;
+    soci::session* session = nullptr;
+    std::unordered_map<std::string, std::unique_ptr<Prepared>> prepared;
+    Prepared& statement(const std::string& sql, std::string_view types);
+  };
+
+  // A connection for one query: a pooled reader, or the writer's under a lock.
   class ReadLease;
   ReadLease lease();
 
@@ -54,7 +65,8 @@ class SociStore final : public Store {
 
   std::mutex pool_mutex_;
   std::condition_variable pool_cv_;
-  std::vector<std::unique_ptr<soci::session>> idle_readers_;
+  std::vector<std::unique_ptr<ReadConnection>> idle_readers_;
+  std::unique_ptr<ReadConnection> memory_reader_;  // in memory: queries on the writer's session
 };
 
 }  // namespace wf::store
