@@ -116,7 +116,10 @@ Result<EngineImpl::Loaded> EngineImpl::loadInstance(StoreWriter& w, const std::s
 
 Status EngineImpl::appendEvents(StoreWriter& w, StoredInstance& row,
                                 std::vector<PendingEvent>& events) {
+  if (events.empty()) return Status::ok();
   const int64_t at = now();
+  std::vector<HistoryEvent> sealed;
+  sealed.reserve(events.size());
   for (PendingEvent& p : events) {
     HistoryEvent e;
     e.instance_id = row.id;
@@ -128,9 +131,10 @@ Status EngineImpl::appendEvents(StoreWriter& w, StoredInstance& row,
     e.prev_hash = row.history_hash;
     sealEvent(e);
     row.history_hash = e.hash;
-    RETURN_IF_ERROR(w.appendHistory(e));
+    sealed.push_back(std::move(e));
   }
   events.clear();
+  RETURN_IF_ERROR(w.appendHistory(sealed));
   return Status::ok();
 }
 

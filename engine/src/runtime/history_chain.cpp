@@ -8,10 +8,21 @@ namespace wf::runtime {
 
 namespace {
 
+int hexDigit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return 0;
+}
+
+// What an event's hash covers: the predecessor's hash (its 32 bytes, which
+// keeps the input one SM3 block shorter than hex would), then the event.
 std::string contentOf(const HistoryEvent& e) {
   std::string out;
   out.reserve(128);
-  out += e.prev_hash;
+  for (size_t i = 0; i + 1 < e.prev_hash.size(); i += 2) {
+    out += static_cast<char>(hexDigit(e.prev_hash[i]) * 16 + hexDigit(e.prev_hash[i + 1]));
+  }
   out += '\n';
   out += e.instance_id;
   out += '\n';

@@ -41,11 +41,11 @@ const std::vector<Migration>& migrations() {
            " state INTEGER NOT NULL, retries INTEGER NOT NULL, error TEXT NOT NULL,"
            " variables TEXT NOT NULL, created_at BIGINT NOT NULL)",
            "CREATE INDEX jobs_state ON jobs(state, created_at)",
-           // Append-only; each event carries the hash of its predecessor's hash
-           // and its own content (SM3), per instance.
+           // Append-only. One row holds the events of one command (seq is the
+           // first event's); each event carries its own SM3 hash, chained to
+           // its predecessor's, so the chain runs across rows per instance.
            "CREATE TABLE history(instance_id TEXT NOT NULL, seq BIGINT NOT NULL,"
-           " at BIGINT NOT NULL, type TEXT NOT NULL, element_id TEXT NOT NULL,"
-           " data TEXT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY(instance_id, seq))",
+           " at BIGINT NOT NULL, events TEXT NOT NULL, PRIMARY KEY(instance_id, seq))",
        }},
   };
   return kMigrations;

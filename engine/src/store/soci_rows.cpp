@@ -94,20 +94,39 @@ StoredJob jobFromRow(const soci::row& r) {
   return j;
 }
 
-HistoryEvent historyFromRow(const soci::row& r) {
-  HistoryEvent e;
-  e.instance_id = text(r, 0);
-  e.seq = integer(r, 1);
-  e.at = integer(r, 2);
-  e.type = text(r, 3);
-  e.element_id = text(r, 4);
-  const std::string data = text(r, 5);
-  if (!data.empty()) {
-    auto v = Value::parseJson(data);
-    if (v) e.data = *v;
+std::vector<HistoryEvent> historyFromRow(const soci::row& r) {
+  std::vector<HistoryEvent> out;
+  const std::string instance = text(r, 0);
+  int64_t seq = integer(r, 1);
+  const int64_t at = integer(r, 2);
+  auto events = Value::parseJson(text(r, 3));
+  if (!events || !events->isArray()) return out;  // verifyChain reports the gap
+  for (const Value& v : events->asArray()) {
+    HistoryEvent e;
+    e.instance_id = instance;
+    e.seq = seq++;
+    e.at = at;
+    if (const Value* t = v.find("t"); t && t->isString()) e.type = t->asString();
+    if (const Value* el = v.find("e"); el && el->isString()) e.element_id = el->asString();
+    if (const Value* d = v.find("d")) e.data = *d;
+    if (const Value* h = v.find("h"); h && h->isString()) e.hash = h->asString();
+    out.push_back(std::move(e));
   }
-  e.hash = text(r, 6);
-  return e;
+  return out;
+}
+
+std::string historyEventsJson(const std::vector<HistoryEvent>& events) {
+  Array list;
+  list.reserve(events.size());
+  for (const HistoryEvent& e : events) {
+    Object o;
+    o["t"] = e.type;
+    o["e"] = e.element_id;
+    if (!e.data.isNull()) o["d"] = e.data;
+    o["h"] = e.hash;
+    list.push_back(Value(std::move(o)));
+  }
+  return Value(std::move(list)).toJson();
 }
 
 std::string joinList(const std::vector<std::string>& items) {

@@ -28,7 +28,9 @@ StoredDefinition definitionFromRow(const soci::row& r);
 StoredInstance instanceFromRow(const soci::row& r);
 StoredTask taskFromRow(const soci::row& r);
 StoredJob jobFromRow(const soci::row& r);
-HistoryEvent historyFromRow(const soci::row& r);
+// A history row (instance_id, seq, at, events) holds the events of one command.
+std::vector<HistoryEvent> historyFromRow(const soci::row& r);
+std::string historyEventsJson(const std::vector<HistoryEvent>& events);
 
 // Lists of names are stored comma-separated.
 std::string joinList(const std::vector<std::string>& items);

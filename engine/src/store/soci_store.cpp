@@ -150,9 +150,9 @@ class SociWriter final : public StoreWriter {
                     "iiss"),
         delete_job_(s, "DELETE FROM jobs WHERE id = :id", "s"),
         append_history_(s,
-                        "INSERT INTO history(instance_id, seq, at, type, element_id, data, hash)"
-                        " VALUES(:i, :s, :a, :t, :e, :d, :h)",
-                        "siissss") {
+                        "INSERT INTO history(instance_id, seq, at, events)"
+                        " VALUES(:i, :s, :a, :e)",
+                        "siis") {
     latest_definition_.into(definition_row_);
     definition_by_id_.into(definition_by_id_row_);
     load_instance_.into(instance_row_);
@@ -308,14 +308,13 @@ class SociWriter final : public StoreWriter {
     return run("delete job", delete_job_.text(0, id));
   }
 
-  Status appendHistory(const HistoryEvent& e) override {
-    return run("append history", append_history_.text(0, e.instance_id)
-                                     .integer(1, e.seq)
-                                     .integer(2, e.at)
-                                     .text(3, e.type)
-                                     .text(4, e.element_id)
-                                     .text(5, e.data.isNull() ? std::string() : e.data.toJson())
-                                     .text(6, e.hash));
+  Status appendHistory(const std::vector<HistoryEvent>& events) override {
+    if (events.empty()) return Status::ok();
+    const HistoryEvent& first = events.front();
+    return run("append history", append_history_.text(0, first.instance_id)
+                                     .integer(1, first.seq)
+                                     .integer(2, first.at)
+                                     .text(3, historyEventsJson(events)));
   }
 
  private:
@@ -490,12 +489,16 @@ Result<std::optional<StoredInstance>> SociStore::instance(const std::string& id)
 Result<std::vector<HistoryEvent>> SociStore::history(const std::string& instance_id) {
   return guardedResult<std::vector<HistoryEvent>>("history", [&] {
     ReadLease s = lease();
-    std::vector<HistoryEvent> out = all<HistoryEvent>(
-        s.statement("SELECT instance_id, seq, at, type, element_id, data, hash FROM history"
-                    " WHERE instance_id = :i ORDER BY seq",
-                    "s")
-            .text(0, instance_id),
-        historyFromRow);
+    Prepared& p = s.statement(
+        "SELECT instance_id, seq, at, events FROM history WHERE instance_id = :i ORDER BY seq",
+        "s");
+    p.text(0, instance_id);
+    std::vector<HistoryEvent> out;
+    if (p.run()) {
+      do {
+        for (HistoryEvent& e : historyFromRow(p.row())) out.push_back(std::move(e));
+      } while (p.next());
+    }
     std::string prev;
     for (HistoryEvent& e : out) {
       e.prev_hash = prev;

@@ -94,7 +94,9 @@ class StoreWriter {
                            const std::string& error) = 0;
   virtual Status deleteJob(const std::string& id) = 0;
 
-  virtual Status appendHistory(const HistoryEvent& e) = 0;
+  // Appends the events of one command (consecutive seqs of one instance) as
+  // one record; each event keeps its own hash.
+  virtual Status appendHistory(const std::vector<HistoryEvent>& events) = 0;
 };
 
 class Store {
