@@ -1,0 +1,121 @@
+// The dependency rule of STYLE.md, enforced: an include that crosses a line
+// fails the build's tests.
+//   engine            -> std; pugixml only in src/bpmn; SOCI/SQLite only in
+//                        src/store; OpenSSL only for the hash chain and ids
+//   engine/include    -> nothing of engine/src
+//   portal/domain     -> engine/include/wf only (no Poco::Net, no SQL)
+//   portal/web        -> portal/domain, wf, Poco
+//   connectors        -> wf (and their common/)
+//   devices           -> nothing of ours but devices/protocol
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <string>
+#include <vector>
+
+namespace hall::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path kRoot = HALL_SOURCE_DIR;
+
+struct Include {
+  std::string file;  // relative to the root
+  int line;
+  bool angled;
+  std::string target;
+};
+
+std::vector<Include> includesUnder(const std::string& folder) {
+  std::vector<Include> out;
+  const fs::path dir = kRoot / folder;
+  if (!fs::exists(dir)) return out;
+  static const std::regex kInclude(R"(^\s*#\s*include\s*([<"])([^>"]+)[>"])");
+  for (const auto& e : fs::recursive_directory_iterator(dir)) {
+    const std::string ext = e.path().extension().string();
+    if (!e.is_regular_file() || (ext != ".h" && ext != ".cpp")) continue;
+    std::ifstream in(e.path());
+    std::string text;
+    int n = 0;
+    while (std::getline(in, text)) {
+      ++n;
+      std::smatch m;
+      if (std::regex_search(text, m, kInclude)) {
+        out.push_back({fs::relative(e.path(), kRoot).string(), n, m[1] == "<", m[2]});
+      }
+    }
+  }
+  return out;
+}
+
+bool startsWith(const std::string& s, const std::string& p) { return s.rfind(p, 0) == 0; }
+
+bool isStandard(const std::string& target) {
+  // Standard headers have no extension and no slash; C compatibility ones
+  // start with 'c'. POSIX headers used by the engine's adapters are listed.
+  return target.find('.') == std::string::npos && target.find('/') == std::string::npos;
+}
+
+TEST(Architecture, EngineDependsOnlyOnStdAndItsAdapterLibraries) {
+  for (const Include& i : includesUnder("engine")) {
+    SCOPED_TRACE(i.file + ":" + std::to_string(i.line) + " includes " + i.target);
+    if (!i.angled) {
+      EXPECT_FALSE(startsWith(i.target, "portal/") || startsWith(i.target, "connectors/") ||
+                   startsWith(i.target, "devices/"));
+      if (startsWith(i.file, "engine/include/")) {
+        EXPECT_TRUE(startsWith(i.target, "wf/"));
+      }
+      continue;
+    }
+    if (isStandard(i.target)) continue;
+    if (i.target == "pugixml.hpp") {
+      EXPECT_TRUE(startsWith(i.file, "engine/src/bpmn/")) << "XML is read only in src/bpmn";
+    } else if (startsWith(i.target, "soci/") || i.target == "sqlite3.h") {
+      EXPECT_TRUE(startsWith(i.file, "engine/src/store/")) << "SQL lives only in src/store";
+    } else if (startsWith(i.target, "openssl/")) {
+      EXPECT_TRUE(i.file == "engine/src/runtime/history_chain.cpp" ||
+                  i.file == "engine/src/runtime/random_id_generator.cpp");
+    } else {
+      ADD_FAILURE() << "the engine may not depend on " << i.target;
+    }
+  }
+}
+
+TEST(Architecture, OtherFoldersUseOnlyTheEnginesPublicHeaders) {
+  for (const std::string folder : {"portal", "tools", "connectors", "devices"}) {
+    for (const Include& i : includesUnder(folder)) {
+      if (i.angled) continue;
+      SCOPED_TRACE(i.file + ":" + std::to_string(i.line) + " includes " + i.target);
+      // engine/src folders are private to the engine.
+      for (const char* internal : {"model/", "bpmn/", "expr/", "runtime/", "elements/",
+                                   "behaviors/", "store/"}) {
+        EXPECT_FALSE(startsWith(i.target, internal));
+      }
+    }
+  }
+}
+
+TEST(Architecture, PortalDomainKnowsNoHttpAndNoSql) {
+  for (const Include& i : includesUnder("portal/domain")) {
+    SCOPED_TRACE(i.file + ":" + std::to_string(i.line) + " includes " + i.target);
+    EXPECT_FALSE(startsWith(i.target, "Poco/Net/"));
+    EXPECT_FALSE(startsWith(i.target, "soci/"));
+    EXPECT_FALSE(startsWith(i.target, "portal/web/") || startsWith(i.target, "web/"));
+  }
+}
+
+TEST(Architecture, DevicesDependOnNothingOfOursButTheProtocol) {
+  for (const Include& i : includesUnder("devices")) {
+    if (i.angled) continue;
+    SCOPED_TRACE(i.file + ":" + std::to_string(i.line) + " includes " + i.target);
+    EXPECT_TRUE(startsWith(i.target, "devices/") || startsWith(i.target, "protocol/") ||
+                i.target.find('/') == std::string::npos);
+    EXPECT_FALSE(startsWith(i.target, "wf/"));
+  }
+}
+
+}  // namespace
+}  // namespace hall::test
