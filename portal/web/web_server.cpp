@@ -45,9 +45,14 @@ ApiResponse tooLarge(size_t limit) {
 }
 
 // Reads at most limit + 1 bytes; returns false when there were more than
-// `limit` (whatever the request declared).
-bool readBounded(std::istream& in, size_t limit, std::string* out) {
+// `limit` (whatever the request declared). A request with neither
+// Content-Length nor chunked encoding has no body (RFC 9112 6.3); Poco would
+// read it until the connection closes, which a client waiting for the
+// answer (`curl -X POST` without data) never does.
+bool readBounded(Poco::Net::HTTPServerRequest& request, size_t limit, std::string* out) {
   out->clear();
+  if (!request.hasContentLength() && !request.getChunkedTransferEncoding()) return true;
+  std::istream& in = request.stream();
   char chunk[8192];
   while (in) {
     in.read(chunk, sizeof(chunk));
@@ -89,10 +94,10 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
           "missing or wrong bearer token (header Authorization: Bearer <token>)"));
       // Drain what the client sent so the connection stays in step.
       std::string ignored;
-      denied.close_connection = !readBounded(request.stream(), limit, &ignored);
+      denied.close_connection = !readBounded(request, limit, &ignored);
       return denied;
     }
-    if (!readBounded(request.stream(), limit, &api.body)) return tooLarge(limit);
+    if (!readBounded(request, limit, &api.body)) return tooLarge(limit);
 
     if (query_at != std::string::npos) {
       const Poco::URI uri(target);

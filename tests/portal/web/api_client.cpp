@@ -39,6 +39,35 @@ const wf::Value* Reply::errorDetail(std::string_view name) const {
   return details ? details->find(name) : nullptr;
 }
 
+namespace {
+
+Reply receive(Poco::Net::HTTPClientSession& session) {
+  Poco::Net::HTTPResponse response;
+  std::istream& in = session.receiveResponse(response);
+  Reply reply;
+  reply.status = static_cast<int>(response.getStatus());
+  Poco::StreamCopier::copyToString(in, reply.body);
+  for (const auto& [name, value] : response) reply.headers[name] = value;
+  if (!reply.body.empty()) {
+    if (std::optional<wf::Value> parsed = wf::Value::parseJson(reply.body)) {
+      reply.json = std::move(*parsed);
+    }
+  }
+  return reply;
+}
+
+}  // namespace
+
+Reply ApiClient::postChunked(const std::string& path, const std::string& body) const {
+  Poco::Net::HTTPClientSession session("127.0.0.1", port_);
+  Poco::Net::HTTPRequest request("POST", path, Poco::Net::HTTPMessage::HTTP_1_1);
+  if (token_) request.set("Authorization", "Bearer " + *token_);
+  request.setChunkedTransferEncoding(true);
+  request.setContentType("application/json");
+  session.sendRequest(request) << body;
+  return receive(session);
+}
+
 Reply ApiClient::send(const std::string& method, const std::string& path,
                       const std::string& body, const std::string& content_type,
                       std::optional<std::string> authorization,
@@ -52,25 +81,13 @@ Reply ApiClient::send(const std::string& method, const std::string& path,
   }
   if (declared_length) {
     request.setContentLength64(*declared_length);
-  } else if (!body.empty() || method == "POST") {
+  } else if (!body.empty()) {
     request.setContentLength64(static_cast<int64_t>(body.size()));
   }
   if (!body.empty()) request.setContentType(content_type);
   std::ostream& out = session.sendRequest(request);
   if (!declared_length) out << body;
-
-  Poco::Net::HTTPResponse response;
-  std::istream& in = session.receiveResponse(response);
-  Reply reply;
-  reply.status = static_cast<int>(response.getStatus());
-  Poco::StreamCopier::copyToString(in, reply.body);
-  for (const auto& [name, value] : response) reply.headers[name] = value;
-  if (!reply.body.empty()) {
-    if (std::optional<wf::Value> parsed = wf::Value::parseJson(reply.body)) {
-      reply.json = std::move(*parsed);
-    }
-  }
-  return reply;
+  return receive(session);
 }
 
 std::string Reply::errorField() const {

@@ -37,6 +37,8 @@ class ApiClient {
              const std::string& content_type = "application/json") const {
     return send("POST", path, body, content_type);
   }
+  // Sends the body with Transfer-Encoding: chunked (no Content-Length).
+  Reply postChunked(const std::string& path, const std::string& body) const;
   Reply send(const std::string& method, const std::string& path, const std::string& body = "",
              const std::string& content_type = "application/json",
              std::optional<std::string> authorization = std::nullopt,

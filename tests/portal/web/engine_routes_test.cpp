@@ -149,6 +149,15 @@ TEST_F(EngineRoutesTest, DeployWithoutBodyIs400) {
   EXPECT_EQ(reply.errorField(), "body");
 }
 
+TEST_F(EngineRoutesTest, DeploymentOverFourMebibytesIs413AndDeploysNothing) {
+  const testing::Reply reply =
+      client().send("POST", "/api/v1/deployments?name=huge.bpmn", "", "application/xml",
+                    std::nullopt, (int64_t{4} << 20) + 1);
+  EXPECT_EQ(reply.status, 413) << reply.body;
+  EXPECT_EQ(reply.errorCode(), "PAYLOAD_TOO_LARGE");
+  EXPECT_EQ(client().get("/api/v1/process-definitions").json, wf::Value(wf::Array{}));
+}
+
 TEST_F(EngineRoutesTest, StartInstanceReturnsItsState) {
   const wf::Value started =
       startApproval(R"({"variables": {"amount": 120, "applicant": "李雷"}, "businessKey": "CN-7"})");

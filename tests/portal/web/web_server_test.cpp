@@ -145,6 +145,20 @@ TEST_F(WebServerTest, BodyAtTheLimitIsAccepted) {
             413);
 }
 
+TEST_F(WebServerTest, ChunkedBodiesAreReadAndBounded) {
+  start(WebServerOptions{.max_body_bytes = 1024});
+  const testing::Reply reply = client().postChunked("/api/v1/echo/1", std::string(1000, 'y'));
+  EXPECT_EQ(reply.status, 200) << reply.body;
+  EXPECT_EQ(reply.json, wf::Value(1000));
+}
+
+TEST_F(WebServerTest, PostWithoutLengthOrChunksHasAnEmptyBody) {
+  // What `curl -X POST` sends: no Content-Length, no Transfer-Encoding.
+  const testing::Reply reply = client().send("POST", "/api/v1/echo/1");
+  EXPECT_EQ(reply.status, 200) << reply.body;
+  EXPECT_EQ(reply.json, wf::Value(0));
+}
+
 TEST_F(WebServerTest, ExceptionBecomes500WithALoggedCorrelationId) {
   Poco::Logger& logger = Poco::Logger::get(kWebLoggerName);
   const Poco::Channel::Ptr previous = logger.getChannel();
