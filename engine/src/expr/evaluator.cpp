@@ -258,7 +258,8 @@ Result<Value> Evaluator::arithmetic(const Node& n, const Value& a, const Value& 
       case Op::Multiply:
         return Value(x * y);
       case Op::Divide:
-        if (y == 0) return evalError("division by zero", source(n));
+        // FEEL: a number divided by zero is null, not an error (DMN TCK 0105).
+        if (y == 0) return Value();
         return Value(x / y);
       case Op::Power:
         return Value(std::pow(x, y));
@@ -478,7 +479,8 @@ std::optional<Value> ObjectLookup::get(std::string_view name) const {
   return *v;
 }
 
-std::variant<Expression, CompileError> Expression::compile(std::string_view text) {
+std::variant<Expression, CompileError> Expression::compile(
+    std::string_view text, std::span<const std::string> names_with_spaces) {
   size_t begin = 0;
   size_t end = text.size();
   while (begin < end && (text[begin] == ' ' || text[begin] == '\t' || text[begin] == '\n' ||
@@ -500,7 +502,7 @@ std::variant<Expression, CompileError> Expression::compile(std::string_view text
     end -= 1;
     dialect = Dialect::Juel;
   }
-  auto parsed = parseExpression(text, begin, end, dialect);
+  auto parsed = parseExpression(text, begin, end, dialect, names_with_spaces);
   if (auto* error = std::get_if<CompileError>(&parsed)) {
     return *error;
   }

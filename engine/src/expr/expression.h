@@ -9,6 +9,7 @@
 
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -48,7 +49,10 @@ class Expression {
  public:
   // Compiles FEEL text. The text may be written `=expr` (Zeebe style) or
   // `${expr}` (Camunda 7 style); offsets in errors refer to the original text.
-  static std::variant<Expression, CompileError> compile(std::string_view text);
+  // `names_with_spaces` are the names in scope that contain spaces (DMN
+  // inputs such as `Monthly Salary`): FEEL reads their words as one name.
+  static std::variant<Expression, CompileError> compile(
+      std::string_view text, std::span<const std::string> names_with_spaces = {});
 
   Result<Value> evaluate(const VariableLookup& variables) const;
 

@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <array>
+#include <span>
+#include <string>
 
 namespace wf::expr {
 
@@ -28,8 +30,12 @@ constexpr std::array<std::string_view, 10> kJuelKeywords = {
 
 class Parser {
  public:
-  Parser(std::string_view text, std::vector<Token> tokens, Dialect dialect)
-      : text_(text), tokens_(std::move(tokens)), dialect_(dialect) {}
+  Parser(std::string_view text, std::vector<Token> tokens, Dialect dialect,
+         std::span<const std::string> names_with_spaces)
+      : text_(text),
+        tokens_(std::move(tokens)),
+        dialect_(dialect),
+        names_with_spaces_(names_with_spaces) {}
 
   std::variant<NodePtr, CompileError> parseWhole() {
     if (peek().kind == TokenKind::End) {
@@ -448,9 +454,49 @@ class Parser {
     if (isKeyword(w)) {
       return unexpected();
     }
+    if (NodePtr known = nameWithSpaces()) {
+      return known;
+    }
     advance();
     NodePtr n = make(NodeKind::Name, t.begin, t.end);
     n->name_ = w;
+    return n;
+  }
+
+  // The longest name with spaces given to the compiler (`Monthly Salary`)
+  // whose words are the next name tokens, or null. FEEL cannot tell such a
+  // name from two names without knowing what is in scope.
+  NodePtr nameWithSpaces() {
+    size_t best_words = 0;
+    const std::string* best = nullptr;
+    for (const std::string& name : names_with_spaces_) {
+      size_t words = 0;
+      size_t i = 0;
+      bool matches = true;
+      while (matches && i < name.size()) {
+        if (name[i] == ' ') {
+          ++i;
+          continue;
+        }
+        const size_t word_end = std::min(name.find(' ', i), name.size());
+        const std::string_view word = std::string_view(name).substr(i, word_end - i);
+        matches = at(TokenKind::Name, words) && peek(words).text == word;
+        ++words;
+        i = word_end;
+      }
+      if (matches && words > 1 && words > best_words) {
+        best_words = words;
+        best = &name;
+      }
+    }
+    if (best == nullptr) return nullptr;
+    const size_t begin = peek().begin;
+    for (size_t i = 0; i + 1 < best_words; ++i) {
+      advance();
+    }
+    const Token& last = advance();
+    NodePtr n = make(NodeKind::Name, begin, last.end);
+    n->name_ = *best;
     return n;
   }
 
@@ -738,27 +784,30 @@ class Parser {
   int depth_ = 0;
   int range_end_depth_ = -1;  // see rangeRest
   std::optional<CompileError> error_;
+  std::span<const std::string> names_with_spaces_;
 };
 
 }  // namespace
 
 std::variant<NodePtr, CompileError> parseExpression(std::string_view text, size_t begin, size_t end,
-                                                    Dialect dialect) {
+                                                    Dialect dialect,
+                                                    std::span<const std::string> names_with_spaces) {
   auto tokens = tokenize(text, begin, end, dialect);
   if (auto* error = std::get_if<CompileError>(&tokens)) {
     return *error;
   }
-  Parser parser(text, std::move(std::get<std::vector<Token>>(tokens)), dialect);
+  Parser parser(text, std::move(std::get<std::vector<Token>>(tokens)), dialect, names_with_spaces);
   return parser.parseWhole();
 }
 
-std::variant<NodePtr, CompileError> parseUnaryTests(std::string_view text, size_t begin,
-                                                    size_t end) {
+std::variant<NodePtr, CompileError> parseUnaryTests(std::string_view text, size_t begin, size_t end,
+                                                    std::span<const std::string> names_with_spaces) {
   auto tokens = tokenize(text, begin, end, Dialect::Feel);
   if (auto* error = std::get_if<CompileError>(&tokens)) {
     return *error;
   }
-  Parser parser(text, std::move(std::get<std::vector<Token>>(tokens)), Dialect::Feel);
+  Parser parser(text, std::move(std::get<std::vector<Token>>(tokens)), Dialect::Feel,
+                names_with_spaces);
   return parser.parseWholeUnaryTests();
 }
 

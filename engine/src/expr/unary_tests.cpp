@@ -7,8 +7,9 @@
 
 namespace wf::expr {
 
-std::variant<UnaryTests, CompileError> UnaryTests::compile(std::string_view text) {
-  auto parsed = parseUnaryTests(text, 0, text.size());
+std::variant<UnaryTests, CompileError> UnaryTests::compile(
+    std::string_view text, std::span<const std::string> names_with_spaces) {
+  auto parsed = parseUnaryTests(text, 0, text.size(), names_with_spaces);
   if (auto* error = std::get_if<CompileError>(&parsed)) {
     return *error;
   }

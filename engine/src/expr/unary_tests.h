@@ -6,6 +6,7 @@
 #pragma once
 
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -16,7 +17,9 @@ namespace wf::expr {
 
 class UnaryTests {
  public:
-  static std::variant<UnaryTests, CompileError> compile(std::string_view text);
+  // `names_with_spaces` as for Expression::compile.
+  static std::variant<UnaryTests, CompileError> compile(
+      std::string_view text, std::span<const std::string> names_with_spaces = {});
 
   // True when `input` satisfies any of the tests (or none, under not(...)),
   // false when it does not, null when that cannot be decided (a null input

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 namespace wf::expr {
 namespace {
@@ -96,6 +97,17 @@ TEST(UnaryTests, TypeErrorsAreInvalidArgument) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::InvalidArgument);
   EXPECT_EQ(r.status().message(), R"~(type error: cannot compare string with number in "< 5")~");
+}
+
+TEST(UnaryTests, ReadNamesWithSpacesTheyAreToldOf) {
+  const std::vector<std::string> known = {"Upper Limit"};
+  auto compiled = UnaryTests::compile("< Upper Limit", known);
+  ASSERT_TRUE(std::holds_alternative<UnaryTests>(compiled));
+  const Value vars(Object{{"Upper Limit", 10}});
+  const UnaryTests& tests = std::get<UnaryTests>(compiled);
+  EXPECT_EQ(show(*tests.evaluate(9, ObjectLookup(vars))), "boolean true");
+  EXPECT_EQ(show(*tests.evaluate(10, ObjectLookup(vars))), "boolean false");
+  EXPECT_TRUE(std::holds_alternative<CompileError>(UnaryTests::compile("< Upper Limit")));
 }
 
 }  // namespace
