@@ -11,7 +11,7 @@
 namespace portal::web {
 
 void writeResponse(Poco::Net::HTTPServerResponse& response, const ApiResponse& api) {
-  response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(api.status));
+  response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(api.status));
   if (api.close_connection) response.setKeepAlive(false);
   if (!api.json) {
     response.setContentLength(0);

@@ -46,6 +46,7 @@ Reply receive(Poco::Net::HTTPClientSession& session) {
   std::istream& in = session.receiveResponse(response);
   Reply reply;
   reply.status = static_cast<int>(response.getStatus());
+  reply.reason = response.getReason();
   Poco::StreamCopier::copyToString(in, reply.body);
   for (const auto& [name, value] : response) reply.headers[name] = value;
   if (!reply.body.empty()) {

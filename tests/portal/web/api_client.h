@@ -14,6 +14,7 @@ namespace portal::web::testing {
 
 struct Reply {
   int status = 0;
+  std::string reason;
   std::string body;
   std::map<std::string, std::string> headers;
   // The body parsed as JSON; null when it is empty or not JSON.

@@ -114,6 +114,7 @@ TEST_F(WebServerTest, UnknownApiPathNeedsTheTokenBeforeSaying404) {
   EXPECT_EQ(client().withToken(std::nullopt).get("/api/v1/nothing").status, 401);
   const testing::Reply reply = client().get("/api/v1/nothing");
   EXPECT_EQ(reply.status, 404);
+  EXPECT_EQ(reply.reason, "Not Found");
   EXPECT_EQ(reply.errorCode(), "NOT_FOUND");
 }
 
