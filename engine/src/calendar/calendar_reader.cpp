@@ -135,16 +135,13 @@ class Reader {
     return ReadCalendarResult{nullptr, std::move(diagnostics_)};
   }
 
-  static std::string tag(pugi::xml_node element) {
-    return "<" + std::string(element.name()) + ">";
-  }
+  static std::string tag(pugi::xml_node element) { return "<" + std::string(element.name()) + ">"; }
 
   void unknownElement(pugi::xml_node element, pugi::xml_node parent) {
-    error(doc_.locationOf(element),
-          "unknown element " + tag(element) + " in " + tag(parent) +
-              (doc_.namespaceOf(element) == kCalendarNs
-                   ? ""
-                   : " (namespace '" + doc_.namespaceOf(element) + "')"));
+    error(doc_.locationOf(element), "unknown element " + tag(element) + " in " + tag(parent) +
+                                        (doc_.namespaceOf(element) == kCalendarNs
+                                             ? ""
+                                             : " (namespace '" + doc_.namespaceOf(element) + "')"));
   }
 
   // Unqualified attributes must be known; qualified ones (xmlns, xml:lang,
@@ -188,8 +185,8 @@ class Reader {
       error(text->loc, std::string(name) + " '" + text->text + "' is not a date (YYYY-MM-DD)");
       return std::nullopt;
     }
-    if (year != 0 && (d->days < daysFromCivil(year - 1, 12, 1) ||
-                      d->days > daysFromCivil(year + 1, 1, 31))) {
+    if (year != 0 &&
+        (d->days < daysFromCivil(year - 1, 12, 1) || d->days > daysFromCivil(year + 1, 1, 31))) {
       error(text->loc, std::string(name) + " " + formatDate(*d) + " is not in year " +
                            std::to_string(year) +
                            " (nor in the December before or the January after it)");
@@ -222,9 +219,9 @@ class Reader {
     int year = 0;
     if (value) {
       const std::string& t = value->text;
-      if (t.size() == 4 && std::all_of(t.begin(), t.end(), [](char c) {
-            return c >= '0' && c <= '9';
-          }) && t[0] != '0') {
+      if (t.size() == 4 &&
+          std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+          t[0] != '0') {
         year = std::stoi(t);
       } else {
         error(value->loc, "year '" + t + "' is not a four-digit year");
@@ -233,8 +230,8 @@ class Reader {
     if (year != 0) {
       const auto [it, inserted] = years_.emplace(year, value->loc);
       if (!inserted) {
-        error(value->loc,
-              "year " + std::to_string(year) + " is listed twice (first at " + at(it->second) + ")");
+        error(value->loc, "year " + std::to_string(year) + " is listed twice (first at " +
+                              at(it->second) + ")");
       }
     }
     if (!element.attribute("source")) {
@@ -285,8 +282,8 @@ class Reader {
                 formatDate(*from) + ")");
       return;
     }
-    holidays_.push_back(HolidaySource{Holiday{name->text, *from, *to}, year,
-                                      doc_.locationOf(element)});
+    holidays_.push_back(
+        HolidaySource{Holiday{name->text, *from, *to}, year, doc_.locationOf(element)});
   }
 
   void readMakeUpDay(pugi::xml_node element, int year) {
@@ -331,8 +328,8 @@ class Reader {
         error(later->loc, "holiday '" + later->holiday.name + "' (" +
                               rangeText(later->holiday.first, later->holiday.last) +
                               ") overlaps holiday '" + earlier->holiday.name + "' (" +
-                              rangeText(earlier->holiday.first, earlier->holiday.last) +
-                              ") at " + at(earlier->loc));
+                              rangeText(earlier->holiday.first, earlier->holiday.last) + ") at " +
+                              at(earlier->loc));
       }
       if (reach == nullptr || h->holiday.last > reach->holiday.last) {
         reach = h;
@@ -373,9 +370,9 @@ class Reader {
 ReadCalendarResult readCalendar(std::string_view file, std::string_view xml) {
   XmlDocument doc;
   if (const std::optional<bpmn::XmlError> syntax = doc.parse(xml)) {
-    return ReadCalendarResult{
-        nullptr, {Diagnostic{std::string(file), syntax->loc.line, syntax->loc.column,
-                             Severity::Error, "", syntax->message}}};
+    return ReadCalendarResult{nullptr,
+                              {Diagnostic{std::string(file), syntax->loc.line, syntax->loc.column,
+                                          Severity::Error, "", syntax->message}}};
   }
   Reader reader(file, doc);
   return reader.read();

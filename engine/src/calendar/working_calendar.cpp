@@ -123,8 +123,7 @@ int64_t WorkingCalendar::regularBefore(int64_t days) const {
 
 int64_t WorkingCalendar::countWorkingDays(Date a, Date b) const {
   const auto index = [this](int64_t d) {
-    return static_cast<size_t>(std::lower_bound(exception_days_.begin(), exception_days_.end(),
-                                                d) -
+    return static_cast<size_t>(std::lower_bound(exception_days_.begin(), exception_days_.end(), d) -
                                exception_days_.begin());
   };
   return regularBefore(b.days) - regularBefore(a.days) + exception_prefix_[index(b.days)] -
@@ -176,8 +175,8 @@ int64_t WorkingCalendar::addWorkingDuration(int64_t epoch_millis, const Duration
   int64_t result = due.days * kMillisPerDay + time_of_day - offset_millis;
   if (duration.months != 0 || duration.millis != 0) {
     const DateTime moved{result, utc_offset_minutes, true};
-    result = expr::addToDateTime(moved, Duration{duration.months, duration.millis, 0}, 1)
-                 .epoch_millis;
+    result =
+        expr::addToDateTime(moved, Duration{duration.months, duration.millis, 0}, 1).epoch_millis;
   }
   return result;
 }
