@@ -179,6 +179,16 @@ TEST_F(MainlandCalendar, DurationWithoutWorkingDaysIsPlainTime) {
   EXPECT_EQ(cal().addWorkingDuration(start, *parseDuration("P0WD"), 480), start);
 }
 
+TEST_F(MainlandCalendar, DurationAddsOtherPartsAfterTheWorkingDays) {
+  // The parser never mixes WD with other designators, but a Duration built
+  // in code can: from Fri 2026-01-30 10:00, 1 working day is Mon 02-02, then
+  // one month on the local date is 03-02 and 90 minutes more 11:30.
+  const int64_t start = parseDateTime("2026-01-30T10:00:00+08:00")->epoch_millis;
+  const Duration mixed{1, 90 * 60 * 1000, 1};
+  EXPECT_EQ(cal().addWorkingDuration(start, mixed, 480),
+            parseDateTime("2026-03-02T11:30:00+08:00")->epoch_millis);
+}
+
 // The fast count (weekly arithmetic plus binary search over the dated
 // exceptions) must agree with stepping day by day through isWorkingDay.
 TEST_F(MainlandCalendar, AgreesWithStepByStepCountingAroundEveryHoliday) {
