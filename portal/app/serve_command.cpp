@@ -1,5 +1,10 @@
 #include "portal/app/serve_command.h"
 
+#include <Poco/AutoPtr.h>
+#include <Poco/ConsoleChannel.h>
+#include <Poco/FormattingChannel.h>
+#include <Poco/Logger.h>
+#include <Poco/PatternFormatter.h>
 #include <pthread.h>
 #include <signal.h>
 
@@ -8,12 +13,6 @@
 #include <filesystem>
 #include <iostream>
 #include <utility>
-
-#include <Poco/AutoPtr.h>
-#include <Poco/ConsoleChannel.h>
-#include <Poco/FormattingChannel.h>
-#include <Poco/Logger.h>
-#include <Poco/PatternFormatter.h>
 
 #include "portal/web/admin_token.h"
 #include "portal/web/engine_routes.h"
@@ -167,7 +166,8 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
   std::unique_ptr<wf::Engine> engine = std::move(opened).value();
 
   std::vector<wf::DeployedDefinition> deployed;
-  const wf::Status deploy_status = hall::cli::deployFiles(*engine, model_files, out, err, &deployed);
+  const wf::Status deploy_status =
+      hall::cli::deployFiles(*engine, model_files, out, err, &deployed);
   if (!deploy_status.isOk()) {
     err << "hall serve: " << deploy_status.message() << "\n";
     return kExitErrors;
@@ -175,7 +175,8 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
   engine->startJobWorkers();
   if (options.demo) startDemoInstances(*engine, deployed, out, err);
 
-  const char* env_token = std::getenv(std::string(portal::web::AdminToken::kEnvironmentVariable).c_str());
+  const char* env_token =
+      std::getenv(std::string(portal::web::AdminToken::kEnvironmentVariable).c_str());
   wf::Result<portal::web::AdminToken> token = portal::web::AdminToken::load(
       env_token ? std::optional<std::string>(env_token) : std::nullopt,
       portal::web::AdminToken::dirForDatabase(options.db_url));
@@ -205,8 +206,8 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
     out << "admin token file: " << std::filesystem::absolute(token_copy.file()).string() << "\n";
   }
   if (options.demo) {
-    out << "demo: curl -H 'Authorization: Bearer " << token_copy.value() << "' "
-        << (*server)->url() << "/api/v1/tasks\n";
+    out << "demo: curl -H 'Authorization: Bearer " << token_copy.value() << "' " << (*server)->url()
+        << "/api/v1/tasks\n";
   }
   out << "Press Ctrl-C to stop.\n" << std::flush;
 

@@ -1,6 +1,9 @@
 #include "portal/web/admin_token.h"
 
 #include <fcntl.h>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
 #include <unistd.h>
 
 #include <array>
@@ -8,10 +11,6 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
-
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/rand.h>
 
 namespace portal::web {
 

@@ -47,9 +47,9 @@ wf::Result<wf::Value> ApiRequest::jsonBody() const {
   std::string error;
   std::optional<wf::Value> parsed = wf::Value::parseJson(body, &error);
   if (!parsed) {
-    return wf::Status::invalid("request body is not valid JSON: " + error,
-                               wf::Value(wf::Object{{"field", wf::Value("body")},
-                                                    {"reason", wf::Value(error)}}));
+    return wf::Status::invalid(
+        "request body is not valid JSON: " + error,
+        wf::Value(wf::Object{{"field", wf::Value("body")}, {"reason", wf::Value(error)}}));
   }
   if (!parsed->isObject()) {
     return wf::Status::invalid(
@@ -120,8 +120,8 @@ const char* wireCodeFor(wf::StatusCode code) {
   return "INTERNAL";
 }
 
-wf::Result<std::optional<wf::Value>> optionalMember(const wf::Value& object,
-                                                    std::string_view name, wf::ValueKind kind) {
+wf::Result<std::optional<wf::Value>> optionalMember(const wf::Value& object, std::string_view name,
+                                                    wf::ValueKind kind) {
   const wf::Value* member = object.find(name);
   if (member == nullptr || member->isNull()) {
     return std::optional<wf::Value>();

@@ -57,7 +57,7 @@ const char* wireCodeFor(wf::StatusCode code);
 // The value of `name` in a JSON object, checked to be of `kind`; absent or
 // null gives nullopt. A member of another kind is InvalidArgument naming the
 // field, e.g. "variables: expected an object, got array".
-wf::Result<std::optional<wf::Value>> optionalMember(const wf::Value& object,
-                                                    std::string_view name, wf::ValueKind kind);
+wf::Result<std::optional<wf::Value>> optionalMember(const wf::Value& object, std::string_view name,
+                                                    wf::ValueKind kind);
 
 }  // namespace portal::web

@@ -107,10 +107,10 @@ ApiResponse EngineRoutes::listTasks(const ApiRequest& request) {
     const char* end = limit->data() + limit->size();
     const auto [ptr, ec] = std::from_chars(limit->data(), end, parsed);
     if (ec != std::errc() || ptr != end || parsed < 1 || parsed > kMaxTaskLimit) {
-      return ApiResponse::error(wf::Status::invalid(
-          "limit: expected a whole number from 1 to " + std::to_string(kMaxTaskLimit) +
-              ", got \"" + *limit + "\"",
-          fieldDetails("limit")));
+      return ApiResponse::error(wf::Status::invalid("limit: expected a whole number from 1 to " +
+                                                        std::to_string(kMaxTaskLimit) + ", got \"" +
+                                                        *limit + "\"",
+                                                    fieldDetails("limit")));
     }
     query.limit = parsed;
   }
@@ -144,8 +144,8 @@ ApiResponse EngineRoutes::completeTask(const ApiRequest& request) {
   if (!body.ok()) return ApiResponse::error(body.status());
   auto variables = optionalMember(*body, "variables", wf::ValueKind::Object);
   if (!variables.ok()) return ApiResponse::error(variables.status());
-  wf::Status completed = engine_.completeTask(request.params.at("id"),
-                                              variables->value_or(wf::Value(wf::Object{})));
+  wf::Status completed =
+      engine_.completeTask(request.params.at("id"), variables->value_or(wf::Value(wf::Object{})));
   if (!completed.isOk()) return ApiResponse::error(completed);
   return ApiResponse::noContent();
 }
@@ -156,8 +156,7 @@ ApiResponse EngineRoutes::listJobs(const ApiRequest& request) {
     state = parseJobState(*word);
     if (!state) {
       return ApiResponse::error(wf::Status::invalid(
-          "state: expected pending, running, completed, failed or cancelled, got \"" + *word +
-              "\"",
+          "state: expected pending, running, completed, failed or cancelled, got \"" + *word + "\"",
           fieldDetails("state")));
     }
   }

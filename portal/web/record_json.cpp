@@ -1,10 +1,10 @@
 #include "portal/web/record_json.h"
 
-#include <string>
-
 #include <Poco/DateTimeFormat.h>
 #include <Poco/DateTimeFormatter.h>
 #include <Poco/Timestamp.h>
+
+#include <string>
 
 namespace portal::web {
 
@@ -77,9 +77,8 @@ const char* wireName(wf::Severity severity) {
 }
 
 std::optional<wf::JobState> parseJobState(std::string_view word) {
-  for (wf::JobState state : {wf::JobState::Pending, wf::JobState::Running,
-                             wf::JobState::Completed, wf::JobState::Failed,
-                             wf::JobState::Cancelled}) {
+  for (wf::JobState state : {wf::JobState::Pending, wf::JobState::Running, wf::JobState::Completed,
+                             wf::JobState::Failed, wf::JobState::Cancelled}) {
     if (word == wireName(state)) return state;
   }
   return std::nullopt;
@@ -118,18 +117,18 @@ wf::Value toJson(const wf::ProcessDefinitionInfo& d) {
 }
 
 wf::Value toJson(const wf::InstanceInfo& i) {
-  return wf::Value(wf::Object{{"id", wf::Value(i.id)},
-                              {"definitionId", wf::Value(i.definition_id)},
-                              {"definitionKey", wf::Value(i.definition_key)},
-                              {"version", wf::Value(i.version)},
-                              {"businessKey", optionalString(i.business_key)},
-                              {"state", wf::Value(wireName(i.state))},
-                              {"activeActivityIds", strings(i.active_activity_ids)},
-                              {"variables", i.variables.isNull() ? wf::Value(wf::Object{})
-                                                                 : i.variables},
-                              {"incident", wf::Value(i.has_incident)},
-                              {"startedAt", instantJson(i.started_at)},
-                              {"endedAt", instantJson(i.ended_at)}});
+  return wf::Value(
+      wf::Object{{"id", wf::Value(i.id)},
+                 {"definitionId", wf::Value(i.definition_id)},
+                 {"definitionKey", wf::Value(i.definition_key)},
+                 {"version", wf::Value(i.version)},
+                 {"businessKey", optionalString(i.business_key)},
+                 {"state", wf::Value(wireName(i.state))},
+                 {"activeActivityIds", strings(i.active_activity_ids)},
+                 {"variables", i.variables.isNull() ? wf::Value(wf::Object{}) : i.variables},
+                 {"incident", wf::Value(i.has_incident)},
+                 {"startedAt", instantJson(i.started_at)},
+                 {"endedAt", instantJson(i.ended_at)}});
 }
 
 wf::Value toJson(const wf::HistoryEvent& e) {
@@ -160,16 +159,16 @@ wf::Value toJson(const wf::TaskInfo& t) {
 }
 
 wf::Value toJson(const wf::JobInfo& j) {
-  return wf::Value(wf::Object{{"id", wf::Value(j.id)},
-                              {"processInstanceId", wf::Value(j.instance_id)},
-                              {"elementId", wf::Value(j.element_id)},
-                              {"type", wf::Value(j.type)},
-                              {"state", wf::Value(wireName(j.state))},
-                              {"retries", wf::Value(j.retries)},
-                              {"error", optionalString(j.error)},
-                              {"variables", j.variables.isNull() ? wf::Value(wf::Object{})
-                                                                 : j.variables},
-                              {"createdAt", instantJson(j.created_at)}});
+  return wf::Value(
+      wf::Object{{"id", wf::Value(j.id)},
+                 {"processInstanceId", wf::Value(j.instance_id)},
+                 {"elementId", wf::Value(j.element_id)},
+                 {"type", wf::Value(j.type)},
+                 {"state", wf::Value(wireName(j.state))},
+                 {"retries", wf::Value(j.retries)},
+                 {"error", optionalString(j.error)},
+                 {"variables", j.variables.isNull() ? wf::Value(wf::Object{}) : j.variables},
+                 {"createdAt", instantJson(j.created_at)}});
 }
 
 }  // namespace portal::web

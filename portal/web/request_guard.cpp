@@ -1,12 +1,12 @@
 #include "portal/web/request_guard.h"
 
+#include <Poco/Exception.h>
+#include <openssl/rand.h>
+
 #include <array>
 #include <atomic>
 #include <cstdint>
 #include <exception>
-
-#include <Poco/Exception.h>
-#include <openssl/rand.h>
 
 namespace portal::web {
 
@@ -30,8 +30,10 @@ std::string RequestGuard::newCorrelationId() {
     // An id only needs to be unlikely to repeat within a log; the address of
     // a stack object mixed with a counter is enough when OpenSSL cannot help.
     static std::atomic<uint64_t> counter{0};
-    const uint64_t mixed = reinterpret_cast<uintptr_t>(&bytes) ^ (++counter * 0x9E3779B97F4A7C15ULL);
-    for (size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<unsigned char>(mixed >> (8 * i));
+    const uint64_t mixed =
+        reinterpret_cast<uintptr_t>(&bytes) ^ (++counter * 0x9E3779B97F4A7C15ULL);
+    for (size_t i = 0; i < bytes.size(); ++i)
+      bytes[i] = static_cast<unsigned char>(mixed >> (8 * i));
   }
   static const char kHex[] = "0123456789abcdef";
   std::string id;
@@ -61,8 +63,8 @@ void RequestGuard::fail(Poco::Net::HTTPServerRequest& request,
                         const std::string& cause) noexcept {
   const std::string id = newCorrelationId();
   try {
-    logger_.error("correlation id %s: %s %s failed: %s", id, request.getMethod(),
-                  request.getURI(), cause);
+    logger_.error("correlation id %s: %s %s failed: %s", id, request.getMethod(), request.getURI(),
+                  cause);
   } catch (...) {
     // Logging must not turn one failure into a dropped connection.
   }

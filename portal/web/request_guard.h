@@ -5,12 +5,12 @@
 // learns nothing about the internals.
 #pragma once
 
-#include <functional>
-#include <string>
-
 #include <Poco/Logger.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
+
+#include <functional>
+#include <string>
 
 #include "portal/web/api_request.h"
 

@@ -1,10 +1,10 @@
 #include "portal/web/router.h"
 
-#include <algorithm>
-#include <utility>
-
 #include <Poco/Exception.h>
 #include <Poco/URI.h>
+
+#include <algorithm>
+#include <utility>
 
 namespace portal::web {
 

@@ -1,9 +1,5 @@
 #include "portal/web/web_server.h"
 
-#include <algorithm>
-#include <istream>
-#include <utility>
-
 #include <Poco/Exception.h>
 #include <Poco/Logger.h>
 #include <Poco/Net/HTTPRequestHandler.h>
@@ -17,6 +13,10 @@
 #include <Poco/String.h>
 #include <Poco/ThreadPool.h>
 #include <Poco/URI.h>
+
+#include <algorithm>
+#include <istream>
+#include <utility>
 
 #include "portal/web/request_guard.h"
 

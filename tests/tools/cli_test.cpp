@@ -1,5 +1,13 @@
 // Runs the real `hall` binary: exit statuses and output formats are the
 // contract scripts and editors rely on.
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/Pipe.h>
+#include <Poco/PipeStream.h>
+#include <Poco/Process.h>
+#include <Poco/StreamCopier.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/stat.h>
 
@@ -10,15 +18,6 @@
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <Poco/Net/HTTPClientSession.h>
-#include <Poco/Net/HTTPRequest.h>
-#include <Poco/Net/HTTPResponse.h>
-#include <Poco/Pipe.h>
-#include <Poco/PipeStream.h>
-#include <Poco/Process.h>
-#include <Poco/StreamCopier.h>
-#include <gtest/gtest.h>
 
 namespace {
 
@@ -175,8 +174,7 @@ TEST(HallDeploy, UsageErrorsExitTwo) {
   EXPECT_EQ(hall({"deploy", "/no/such/folder"}).exit_code, 2);
 }
 
-int httpGet(uint16_t port, const std::string& path, const std::string& token,
-            std::string* body) {
+int httpGet(uint16_t port, const std::string& path, const std::string& token, std::string* body) {
   Poco::Net::HTTPClientSession session("127.0.0.1", port);
   Poco::Net::HTTPRequest request("GET", path, Poco::Net::HTTPMessage::HTTP_1_1);
   if (!token.empty()) request.set("Authorization", "Bearer " + token);
@@ -195,11 +193,11 @@ TEST(HallServe, DeploysModelsServesWithTheTokenFileAndStopsOnSigterm) {
 
   Poco::Pipe out_pipe;
   Poco::Pipe err_pipe;
-  Poco::ProcessHandle handle = Poco::Process::launch(
-      HALL_BINARY,
-      {"serve", "--db", "sqlite:" + db_file.string(), "--models",
-       (dir.path() / "models").string(), "--port", "0"},
-      dir.path().string(), nullptr, &out_pipe, &err_pipe, childEnv());
+  Poco::ProcessHandle handle =
+      Poco::Process::launch(HALL_BINARY,
+                            {"serve", "--db", "sqlite:" + db_file.string(), "--models",
+                             (dir.path() / "models").string(), "--port", "0"},
+                            dir.path().string(), nullptr, &out_pipe, &err_pipe, childEnv());
   Poco::PipeInputStream out(out_pipe);
   // A failed assertion must not leave a server running behind the test.
   struct KillOnExit {

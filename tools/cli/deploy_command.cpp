@@ -63,8 +63,9 @@ int runDeploy(const std::vector<std::string>& args, std::ostream& out, std::ostr
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
     if (arg == "--help" || arg == "-h") {
-      out << kUsage << "Deploys .bpmn files (folders are searched recursively); prints\n"
-                       "FILE: KEY vVERSION new|unchanged per process. --db defaults to "
+      out << kUsage
+          << "Deploys .bpmn files (folders are searched recursively); prints\n"
+             "FILE: KEY vVERSION new|unchanged per process. --db defaults to "
           << kDefaultDbUrl << ".\n";
       return kExitClean;
     }

@@ -1,10 +1,9 @@
 #include "portal/web/admin_token.h"
 
+#include <gtest/gtest.h>
 #include <sys/stat.h>
 
 #include <fstream>
-
-#include <gtest/gtest.h>
 
 #include "portal/web/api_client.h"
 
@@ -92,10 +91,8 @@ TEST(AdminToken, MatchesOnlyTheExactToken) {
 
 TEST(AdminToken, LivesBesideTheDatabaseFile) {
   const std::pair<const char*, const char*> table[] = {
-      {"sqlite:data/hall.db", "data"},
-      {"sqlite:/var/lib/hall/hall.db", "/var/lib/hall"},
-      {"sqlite:hall.db", "."},
-      {"sqlite::memory:", "."},
+      {"sqlite:data/hall.db", "data"}, {"sqlite:/var/lib/hall/hall.db", "/var/lib/hall"},
+      {"sqlite:hall.db", "."},         {"sqlite::memory:", "."},
       {"postgresql://db/hall", "."},
   };
   for (const auto& [url, dir] : table) {

@@ -1,14 +1,14 @@
 #include "portal/web/api_client.h"
 
-#include <cstdlib>
-#include <fstream>
-#include <sstream>
-#include <stdexcept>
-
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/StreamCopier.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
 
 namespace portal::web::testing {
 
@@ -69,9 +69,8 @@ Reply ApiClient::postChunked(const std::string& path, const std::string& body) c
   return receive(session);
 }
 
-Reply ApiClient::send(const std::string& method, const std::string& path,
-                      const std::string& body, const std::string& content_type,
-                      std::optional<std::string> authorization,
+Reply ApiClient::send(const std::string& method, const std::string& path, const std::string& body,
+                      const std::string& content_type, std::optional<std::string> authorization,
                       std::optional<int64_t> declared_length) const {
   Poco::Net::HTTPClientSession session("127.0.0.1", port_);
   Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);

@@ -20,8 +20,7 @@ TEST(ApiRequest, BadJsonNamesTheOffset) {
   const wf::Result<wf::Value> body = request.jsonBody();
   ASSERT_FALSE(body.ok());
   EXPECT_EQ(body.status().code(), wf::StatusCode::InvalidArgument);
-  EXPECT_NE(body.status().message().find("offset"), std::string::npos)
-      << body.status().message();
+  EXPECT_NE(body.status().message().find("offset"), std::string::npos) << body.status().message();
   ASSERT_NE(body.status().details().find("field"), nullptr);
   EXPECT_EQ(body.status().details().find("field")->asString(), "body");
 }
@@ -73,8 +72,8 @@ TEST(ApiResponse, ErrorHasCodeMessageAndDetails) {
 
 TEST(HttpStatusFor, MapsEveryCode) {
   const std::pair<wf::StatusCode, int> table[] = {
-      {wf::StatusCode::InvalidArgument, 400}, {wf::StatusCode::NotFound, 404},
-      {wf::StatusCode::Conflict, 409},        {wf::StatusCode::Unauthenticated, 401},
+      {wf::StatusCode::InvalidArgument, 400},  {wf::StatusCode::NotFound, 404},
+      {wf::StatusCode::Conflict, 409},         {wf::StatusCode::Unauthenticated, 401},
       {wf::StatusCode::PermissionDenied, 403}, {wf::StatusCode::Unavailable, 503},
       {wf::StatusCode::Internal, 500},
   };

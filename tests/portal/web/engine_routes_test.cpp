@@ -1,8 +1,8 @@
 #include "portal/web/engine_routes.h"
 
-#include <algorithm>
-
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 #include "portal/web/api_client.h"
 #include "portal/web/web_server.h"
@@ -28,8 +28,8 @@ class EngineRoutesTest : public ::testing::Test {
     routes_->addTo(router);
     wf::Result<AdminToken> token = AdminToken::load(std::string(kToken), dir_.path());
     ASSERT_TRUE(token.ok());
-    wf::Result<std::unique_ptr<WebServer>> server = WebServer::start(
-        std::move(router), std::move(token).value(), WebServerOptions{.port = 0});
+    wf::Result<std::unique_ptr<WebServer>> server =
+        WebServer::start(std::move(router), std::move(token).value(), WebServerOptions{.port = 0});
     ASSERT_TRUE(server.ok()) << server.status().toString();
     server_ = std::move(server).value();
   }
@@ -68,7 +68,8 @@ class EngineRoutesTest : public ::testing::Test {
 
   static std::string str(const wf::Value& object, std::string_view name) {
     const wf::Value* member = object.find(name);
-    return member != nullptr && member->isString() ? member->asString() : "<missing " + std::string(name) + ">";
+    return member != nullptr && member->isString() ? member->asString()
+                                                   : "<missing " + std::string(name) + ">";
   }
 
   testing::TempDir dir_;
@@ -159,8 +160,8 @@ TEST_F(EngineRoutesTest, DeploymentOverFourMebibytesIs413AndDeploysNothing) {
 }
 
 TEST_F(EngineRoutesTest, StartInstanceReturnsItsState) {
-  const wf::Value started =
-      startApproval(R"({"variables": {"amount": 120, "applicant": "李雷"}, "businessKey": "CN-7"})");
+  const wf::Value started = startApproval(
+      R"({"variables": {"amount": 120, "applicant": "李雷"}, "businessKey": "CN-7"})");
   EXPECT_FALSE(str(started, "id").empty());
   EXPECT_EQ(str(started, "definitionKey"), "api_approval");
   EXPECT_EQ(started.find("version")->asNumber(), 1);
@@ -188,8 +189,8 @@ TEST_F(EngineRoutesTest, StartingAnUnknownKeyIs404) {
 
 TEST_F(EngineRoutesTest, VariablesThatAreNotAnObjectAre400NamingTheField) {
   ASSERT_EQ(deploy("approval.bpmn").status, 201);
-  const testing::Reply reply = client().post(
-      "/api/v1/process-definitions/api_approval/instances", R"({"variables": [1, 2]})");
+  const testing::Reply reply = client().post("/api/v1/process-definitions/api_approval/instances",
+                                             R"({"variables": [1, 2]})");
   EXPECT_EQ(reply.status, 400) << reply.body;
   EXPECT_EQ(reply.errorCode(), "INVALID_ARGUMENT");
   EXPECT_EQ(reply.errorField(), "variables");
@@ -198,8 +199,8 @@ TEST_F(EngineRoutesTest, VariablesThatAreNotAnObjectAre400NamingTheField) {
 
 TEST_F(EngineRoutesTest, BadJsonIs400NamingTheOffsetAndStartsNothing) {
   ASSERT_EQ(deploy("approval.bpmn").status, 201);
-  const testing::Reply reply = client().post(
-      "/api/v1/process-definitions/api_approval/instances", R"({"variables": {"a": 1,}})");
+  const testing::Reply reply = client().post("/api/v1/process-definitions/api_approval/instances",
+                                             R"({"variables": {"a": 1,}})");
   EXPECT_EQ(reply.status, 400) << reply.body;
   EXPECT_NE(reply.errorMessage().find("offset"), std::string::npos) << reply.body;
   EXPECT_EQ(reply.errorField(), "body");

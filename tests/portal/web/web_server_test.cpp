@@ -1,15 +1,15 @@
 #include "portal/web/web_server.h"
 
-#include <mutex>
-#include <stdexcept>
-#include <vector>
-
 #include <Poco/AutoPtr.h>
 #include <Poco/Channel.h>
 #include <Poco/Exception.h>
 #include <Poco/Logger.h>
 #include <Poco/Message.h>
 #include <gtest/gtest.h>
+
+#include <mutex>
+#include <stdexcept>
+#include <vector>
 
 #include "portal/web/api_client.h"
 #include "portal/web/request_guard.h"
@@ -46,8 +46,9 @@ class WebServerTest : public ::testing::Test {
     server_.reset();
     Router router;
     router.add("GET", "/api/v1/echo/{id}", [](const ApiRequest& r) {
-      return ApiResponse::ok(wf::Value(wf::Object{{"id", wf::Value(r.params.at("id"))},
-                                                  {"bytes", wf::Value(static_cast<int64_t>(r.body.size()))}}));
+      return ApiResponse::ok(
+          wf::Value(wf::Object{{"id", wf::Value(r.params.at("id"))},
+                               {"bytes", wf::Value(static_cast<int64_t>(r.body.size()))}}));
     });
     router.add("POST", "/api/v1/echo/{id}", [](const ApiRequest& r) {
       return ApiResponse::ok(wf::Value(static_cast<int64_t>(r.body.size())));
@@ -55,9 +56,8 @@ class WebServerTest : public ::testing::Test {
     router.add("GET", "/api/v1/boom", [](const ApiRequest&) -> ApiResponse {
       throw std::runtime_error("secret internal detail");
     });
-    router.add("GET", "/api/v1/poco-boom", [](const ApiRequest&) -> ApiResponse {
-      throw Poco::IOException("disk on fire");
-    });
+    router.add("GET", "/api/v1/poco-boom",
+               [](const ApiRequest&) -> ApiResponse { throw Poco::IOException("disk on fire"); });
     options.host = "127.0.0.1";
     options.port = 0;
     wf::Result<AdminToken> token = AdminToken::load(std::string(kToken), dir_.path());
@@ -141,9 +141,9 @@ TEST_F(WebServerTest, BodyAtTheLimitIsAccepted) {
   const testing::Reply at_limit = client().post("/api/v1/echo/1", std::string(1024, 'x'));
   EXPECT_EQ(at_limit.status, 200);
   EXPECT_EQ(at_limit.json, wf::Value(1024));
-  EXPECT_EQ(client().send("POST", "/api/v1/echo/1", "", "application/json", std::nullopt, 1025)
-                .status,
-            413);
+  EXPECT_EQ(
+      client().send("POST", "/api/v1/echo/1", "", "application/json", std::nullopt, 1025).status,
+      413);
 }
 
 TEST_F(WebServerTest, ChunkedBodiesAreReadAndBounded) {
