@@ -18,10 +18,16 @@ class DecisionScope final : public expr::VariableLookup {
   DecisionScope(const DmnModel& model, const Value& inputs) : model_(model), inputs_(inputs) {}
 
   std::optional<Value> get(std::string_view name) const override {
-    if (auto it = results_.find(name); it != results_.end()) return it->second;
-    if (const Value* v = inputs_.find(name)) return *v;
+    if (auto it = results_.find(name); it != results_.end()) {
+      return it->second;
+    }
+    if (const Value* v = inputs_.find(name)) {
+      return *v;
+    }
     for (const InputData& input : model_.inputs) {
-      if (input.name == name) return Value();
+      if (input.name == name) {
+        return Value();
+      }
     }
     return std::nullopt;
   }

@@ -34,7 +34,9 @@ Status ruleError(const DecisionTable& table, size_t rule, const std::string& mes
 // "not known" and left to the rules.
 Result<bool> allowed(const std::optional<expr::UnaryTests>& tests, const Value& value,
                      const expr::VariableLookup& variables) {
-  if (!tests || value.isNull()) return true;
+  if (!tests || value.isNull()) {
+    return true;
+  }
   ASSIGN_OR_RETURN(Value ok, tests->evaluate(value, variables));
   return ok.isBool() && ok.asBool();
 }
@@ -43,13 +45,17 @@ Result<bool> allowed(const std::optional<expr::UnaryTests>& tests, const Value& 
 // (only possible without allowed values) rank last.
 size_t priorityOf(const OutputClause& output, const Value& value) {
   for (size_t i = 0; i < output.priority.size(); ++i) {
-    if (expr::feelEquals(output.priority[i], value)) return i;
+    if (expr::feelEquals(output.priority[i], value)) {
+      return i;
+    }
   }
   return output.priority.size();
 }
 
 Value shape(const DecisionTable& table, std::vector<Value> values) {
-  if (table.outputs.size() == 1) return std::move(values[0]);
+  if (table.outputs.size() == 1) {
+    return std::move(values[0]);
+  }
   Object object;
   for (size_t i = 0; i < table.outputs.size(); ++i) {
     object.emplace(table.outputs[i].name, std::move(values[i]));
@@ -68,12 +74,13 @@ Result<Value> defaults(const DecisionTable& table, const expr::VariableLookup& v
     any = true;
     auto v = output.default_value->evaluate(variables);
     if (!v.ok()) {
-      return tableError(table, "default output of '" + output.name + "': " +
-                                   v.status().message());
+      return tableError(table, "default output of '" + output.name + "': " + v.status().message());
     }
     values.push_back(std::move(*v));
   }
-  if (!any) return Value();
+  if (!any) {
+    return Value();
+  }
   return shape(table, std::move(values));
 }
 
@@ -85,7 +92,9 @@ Result<Value> aggregate(const DecisionTable& table, const std::vector<Hit>& hits
   for (const Hit& hit : hits) {
     // Null outputs carry no amount; they are left out as FEEL's list
     // functions would refuse them.
-    if (hit.value.isNull()) continue;
+    if (hit.value.isNull()) {
+      continue;
+    }
     if (table.aggregation == Aggregation::Sum) {
       if (!hit.value.isNumber()) {
         return ruleError(table, hit.rule,
@@ -102,8 +111,7 @@ Result<Value> aggregate(const DecisionTable& table, const std::vector<Hit>& hits
     if (!order) {
       return ruleError(table, hit.rule,
                        std::string(aggregationName(table.aggregation)) + " cannot compare " +
-                           valueKindName(hit.value.kind()) + " with " +
-                           valueKindName(acc->kind()));
+                           valueKindName(hit.value.kind()) + " with " + valueKindName(acc->kind()));
     }
     if ((table.aggregation == Aggregation::Min && *order < 0) ||
         (table.aggregation == Aggregation::Max && *order > 0)) {
@@ -127,8 +135,7 @@ Result<Value> evaluateDecisionTable(const DecisionTable& table,
     ASSIGN_OR_RETURN(bool ok, allowed(input.allowed_values, *v, variables));
     if (!ok) {
       return tableError(table, "input '" + input.label + "' is " + v->toJson() +
-                                   ", not one of its input values " +
-                                   input.allowed_values->text());
+                                   ", not one of its input values " + input.allowed_values->text());
     }
     inputs.push_back(std::move(*v));
   }
@@ -140,13 +147,15 @@ Result<Value> evaluateDecisionTable(const DecisionTable& table,
     for (size_t i = 0; i < inputs.size() && matches; ++i) {
       auto test = rule.input_entries[i].evaluate(inputs[i], variables);
       if (!test.ok()) {
-        return ruleError(table, r,
-                         "input entry for '" + table.inputs[i].label + "': " +
-                             test.status().message());
+        return ruleError(
+            table, r,
+            "input entry for '" + table.inputs[i].label + "': " + test.status().message());
       }
       matches = test->isBool() && test->asBool();
     }
-    if (!matches) continue;
+    if (!matches) {
+      continue;
+    }
     Hit hit;
     hit.rule = r;
     std::vector<Value> values;
@@ -168,7 +177,9 @@ Result<Value> evaluateDecisionTable(const DecisionTable& table,
     hit.value = shape(table, std::move(values));
     hits.push_back(std::move(hit));
     // FIRST needs no more than the first match.
-    if (table.hit_policy == HitPolicy::First) break;
+    if (table.hit_policy == HitPolicy::First) {
+      break;
+    }
   }
 
   if (hits.empty()) {
@@ -185,8 +196,8 @@ Result<Value> evaluateDecisionTable(const DecisionTable& table,
         for (const Hit& hit : hits) {
           ids += (ids.empty() ? "" : ", ") + table.rules[hit.rule].id;
         }
-        return tableError(table, "hit policy UNIQUE but " + std::to_string(hits.size()) +
-                                     " rules match: " + ids);
+        return tableError(
+            table, "hit policy UNIQUE but " + std::to_string(hits.size()) + " rules match: " + ids);
       }
       return hits[0].value;
     case HitPolicy::First:
@@ -196,8 +207,8 @@ Result<Value> evaluateDecisionTable(const DecisionTable& table,
         if (!(hit.value == hits[0].value)) {
           return tableError(table, "hit policy ANY but rules '" + table.rules[hits[0].rule].id +
                                        "' and '" + table.rules[hit.rule].id +
-                                       "' match with different outputs " +
-                                       hits[0].value.toJson() + " and " + hit.value.toJson());
+                                       "' match with different outputs " + hits[0].value.toJson() +
+                                       " and " + hit.value.toJson());
         }
       }
       return hits[0].value;

@@ -46,7 +46,7 @@ struct OutputClause {
 
 struct Rule {
   std::string id;
-  std::vector<expr::UnaryTests> input_entries;  // one per input clause
+  std::vector<expr::UnaryTests> input_entries;   // one per input clause
   std::vector<expr::Expression> output_entries;  // one per output clause
 };
 

@@ -54,20 +54,28 @@ const char* aggregationName(Aggregation aggregation) {
 
 const Decision* DmnModel::findDecision(std::string_view id_or_name) const {
   for (const Decision& d : decisions) {
-    if (d.id == id_or_name) return &d;
+    if (d.id == id_or_name) {
+      return &d;
+    }
   }
   for (const Decision& d : decisions) {
-    if (d.name == id_or_name) return &d;
+    if (d.name == id_or_name) {
+      return &d;
+    }
   }
   return nullptr;
 }
 
 const InputData* DmnModel::findInput(std::string_view id_or_name) const {
   for (const InputData& i : inputs) {
-    if (i.id == id_or_name) return &i;
+    if (i.id == id_or_name) {
+      return &i;
+    }
   }
   for (const InputData& i : inputs) {
-    if (i.name == id_or_name) return &i;
+    if (i.name == id_or_name) {
+      return &i;
+    }
   }
   return nullptr;
 }
@@ -80,33 +88,34 @@ using model::SourceLocation;
 
 // DMN 1.1 (as Camunda 7 writes it), 1.2, 1.3, 1.4 and 1.5.
 constexpr std::array<std::string_view, 5> kDmnNamespaces = {
-    "http://www.omg.org/spec/DMN/20151101/dmn.xsd",
-    "http://www.omg.org/spec/DMN/20180521/MODEL/",
-    "https://www.omg.org/spec/DMN/20191111/MODEL/",
-    "https://www.omg.org/spec/DMN/20211108/MODEL/",
+    "http://www.omg.org/spec/DMN/20151101/dmn.xsd", "http://www.omg.org/spec/DMN/20180521/MODEL/",
+    "https://www.omg.org/spec/DMN/20191111/MODEL/", "https://www.omg.org/spec/DMN/20211108/MODEL/",
     "https://www.omg.org/spec/DMN/20230324/MODEL/",
 };
 
 // Children of definitions that describe the decisions but do not take part
 // in evaluating them.
 constexpr std::array<std::string_view, 9> kInertRootElements = {
-    "description",        "extensionElements", "textAnnotation",
-    "association",        "group",             "knowledgeSource",
-    "performanceIndicator", "organizationUnit", "elementCollection"};
+    "description",     "extensionElements",    "textAnnotation",   "association",      "group",
+    "knowledgeSource", "performanceIndicator", "organizationUnit", "elementCollection"};
 
 // Children of a decision that document it.
-constexpr std::array<std::string_view, 11> kInertDecisionElements = {
-    "description",        "extensionElements",
-    "question",           "allowedAnswers",
-    "authorityRequirement", "supportedObjective",
-    "impactedPerformanceIndicator", "decisionMaker",
-    "decisionOwner",      "usingProcess",
-    "usingTask"};
+constexpr std::array<std::string_view, 11> kInertDecisionElements = {"description",
+                                                                     "extensionElements",
+                                                                     "question",
+                                                                     "allowedAnswers",
+                                                                     "authorityRequirement",
+                                                                     "supportedObjective",
+                                                                     "impactedPerformanceIndicator",
+                                                                     "decisionMaker",
+                                                                     "decisionOwner",
+                                                                     "usingProcess",
+                                                                     "usingTask"};
 
 // Boxed expressions other than decision tables and literal expressions.
 constexpr std::array<std::string_view, 10> kUnsupportedExpressions = {
-    "context", "invocation", "relation", "list", "functionDefinition",
-    "conditional", "for", "every", "some", "filter"};
+    "context",     "invocation", "relation", "list", "functionDefinition",
+    "conditional", "for",        "every",    "some", "filter"};
 
 template <size_t N>
 bool oneOf(std::string_view word, const std::array<std::string_view, N>& words) {
@@ -115,7 +124,9 @@ bool oneOf(std::string_view word, const std::array<std::string_view, N>& words) 
 
 std::string lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) {
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
   return out;
 }
 
@@ -158,8 +169,8 @@ class Reader {
 
   void error(SourceLocation loc, std::string id, std::string message) {
     ++errors_;
-    diagnostics_.push_back(
-        Diagnostic{file_, loc.line, loc.column, Severity::Error, std::move(id), std::move(message)});
+    diagnostics_.push_back(Diagnostic{file_, loc.line, loc.column, Severity::Error, std::move(id),
+                                      std::move(message)});
   }
   void warning(SourceLocation loc, std::string id, std::string message) {
     diagnostics_.push_back(Diagnostic{file_, loc.line, loc.column, Severity::Warning, std::move(id),
@@ -169,7 +180,9 @@ class Reader {
   ReadDmnResult finish() {
     ReadDmnResult out;
     out.diagnostics = std::move(diagnostics_);
-    if (errors_ == 0) out.model = std::move(model_);
+    if (errors_ == 0) {
+      out.model = std::move(model_);
+    }
     return out;
   }
 
@@ -183,7 +196,9 @@ class Reader {
   }
   pugi::xml_node child(pugi::xml_node parent, std::string_view local) const {
     for (pugi::xml_node c : parent.children()) {
-      if (is(c, local)) return c;
+      if (is(c, local)) {
+        return c;
+      }
     }
     return {};
   }
@@ -193,7 +208,9 @@ class Reader {
   // elements (such as <text>) that have none.
   static std::string idOf(pugi::xml_node node) {
     for (; node; node = node.parent()) {
-      if (const char* id = node.attribute("id").value(); *id != '\0') return id;
+      if (const char* id = node.attribute("id").value(); *id != '\0') {
+        return id;
+      }
     }
     return "";
   }
@@ -202,7 +219,9 @@ class Reader {
   // evaluated; a table written in another language is refused, not misread.
   bool checkLanguage(pugi::xml_node node, const char* attribute, const std::string& id) {
     const pugi::xml_attribute attr = node.attribute(attribute);
-    if (!attr) return true;
+    if (!attr) {
+      return true;
+    }
     const std::string language = lower(attr.value());
     if (language.empty() || language.find("feel") != std::string::npos || language == "juel") {
       return true;
@@ -220,7 +239,9 @@ class Reader {
       const std::string_view local = XmlDocument::localName(node);
       const std::string id = node.attribute("id").value();
       if (local == "decision" || local == "inputData") {
-        if (!registerNamed(node, id)) continue;
+        if (!registerNamed(node, id)) {
+          continue;
+        }
         if (local == "decision") {
           targets_.emplace(id, Target{Target::Decision, model_->decisions.size()});
           Decision d;
@@ -270,7 +291,9 @@ class Reader {
             "name '" + name + "' is already used by '" + it->second +
                 "'; decision and input data names are variables and must be unique");
     }
-    if (name.find(' ') != std::string::npos) names_with_spaces_.push_back(name);
+    if (name.find(' ') != std::string::npos) {
+      names_with_spaces_.push_back(name);
+    }
     return true;
   }
 
@@ -280,7 +303,9 @@ class Reader {
     item.is_collection = std::string_view(node.attribute("isCollection").value()) == "true";
     // DMN 1.1 writes typeRef as an attribute, later versions as an element.
     item.type_ref = node.attribute("typeRef").value();
-    if (pugi::xml_node type_ref = child(node, "typeRef")) item.type_ref = doc_.textOf(type_ref).text;
+    if (pugi::xml_node type_ref = child(node, "typeRef")) {
+      item.type_ref = doc_.textOf(type_ref).text;
+    }
     for (pugi::xml_node component : node.children()) {
       if (is(component, "itemComponent")) {
         item.components.push_back(readItemDefinition(component));
@@ -302,9 +327,13 @@ class Reader {
     }
     bool has_logic = false;
     for (pugi::xml_node c : node.children()) {
-      if (!isDmn(c)) continue;
+      if (!isDmn(c)) {
+        continue;
+      }
       const std::string_view local = XmlDocument::localName(c);
-      if (local == "variable" || oneOf(local, kInertDecisionElements)) continue;
+      if (local == "variable" || oneOf(local, kInertDecisionElements)) {
+        continue;
+      }
       if (local == "informationRequirement") {
         readRequirement(c, decision);
       } else if (local == "knowledgeRequirement") {
@@ -313,7 +342,8 @@ class Reader {
       } else if (local == "decisionTable" || local == "literalExpression" ||
                  oneOf(local, kUnsupportedExpressions)) {
         if (has_logic) {
-          error(loc(c), decision.id, "decision '" + decision.name + "' has more than one expression");
+          error(loc(c), decision.id,
+                "decision '" + decision.name + "' has more than one expression");
           continue;
         }
         has_logic = true;
@@ -323,8 +353,9 @@ class Reader {
           readLiteral(c, decision);
         } else {
           error(loc(c), decision.id,
-                "boxed expression <" + std::string(local) + "> is not supported (only decision "
-                "tables and literal expressions)");
+                "boxed expression <" + std::string(local) +
+                    "> is not supported (only decision "
+                    "tables and literal expressions)");
         }
       } else {
         error(loc(c), decision.id, "unexpected element <" + std::string(local) + "> in decision");
@@ -338,7 +369,9 @@ class Reader {
 
   void readRequirement(pugi::xml_node node, Decision& decision) {
     for (pugi::xml_node ref : node.children()) {
-      if (!isDmn(ref)) continue;
+      if (!isDmn(ref)) {
+        continue;
+      }
       const std::string_view local = XmlDocument::localName(ref);
       if (local != "requiredDecision" && local != "requiredInput") {
         error(loc(ref), decision.id,
@@ -350,11 +383,14 @@ class Reader {
       const size_t hash = target.find('#');
       if (hash != std::string_view::npos && hash != 0) {
         error(doc_.locationOf(ref, href), decision.id,
-              "requirement '" + std::string(target) + "' refers to another model; imports are "
-              "not supported");
+              "requirement '" + std::string(target) +
+                  "' refers to another model; imports are "
+                  "not supported");
         continue;
       }
-      if (hash == 0) target.remove_prefix(1);
+      if (hash == 0) {
+        target.remove_prefix(1);
+      }
       auto it = targets_.find(std::string(target));
       const Target::Kind wanted = local == "requiredDecision" ? Target::Decision : Target::Input;
       if (it == targets_.end() || it->second.kind != wanted) {
@@ -363,8 +399,8 @@ class Reader {
                   (wanted == Target::Decision ? "decision" : "input data") + " in this model");
         continue;
       }
-      auto& list = wanted == Target::Decision ? decision.required_decisions
-                                              : decision.required_inputs;
+      auto& list =
+          wanted == Target::Decision ? decision.required_decisions : decision.required_inputs;
       list.push_back(it->second.index);
     }
   }
@@ -375,7 +411,9 @@ class Reader {
     const pugi::xml_node text_node = child(owner, "text");
     const LocatedText text = text_node ? doc_.textOf(text_node) : LocatedText{"", loc(owner)};
     if (text.text.empty()) {
-      if (empty_is_null) return std::get<expr::Expression>(expr::Expression::compile("null"));
+      if (empty_is_null) {
+        return std::get<expr::Expression>(expr::Expression::compile("null"));
+      }
       error(text.loc, idOf(owner), what + " is empty");
       return std::nullopt;
     }
@@ -392,7 +430,9 @@ class Reader {
   std::optional<expr::UnaryTests> compileTests(pugi::xml_node owner, const std::string& what) {
     const pugi::xml_node text_node = child(owner, "text");
     LocatedText text = text_node ? doc_.textOf(text_node) : LocatedText{"", loc(owner)};
-    if (text.text.empty()) text.text = "-";
+    if (text.text.empty()) {
+      text.text = "-";
+    }
     auto compiled = expr::UnaryTests::compile(text.text, names_with_spaces_);
     if (auto* failure = std::get_if<expr::CompileError>(&compiled)) {
       error(doc_.advance(text, failure->offset), idOf(owner),
@@ -410,21 +450,27 @@ class Reader {
     }
     auto compiled =
         compileText(node, "literal expression of decision '" + decision.name + "'", false);
-    if (!compiled) return;
+    if (!compiled) {
+      return;
+    }
     decision.logic = LiteralExpression{node.attribute("id").value(), std::move(*compiled)};
   }
 
   void readDecisionTable(pugi::xml_node node, Decision& decision) {
     DecisionTable table;
     table.id = node.attribute("id").value();
-    if (table.id.empty()) table.id = decision.id;
+    if (table.id.empty()) {
+      table.id = decision.id;
+    }
     const std::string& id = table.id;
     checkLanguage(node, "expressionLanguage", id);
     readHitPolicy(node, table);
 
     std::vector<pugi::xml_node> rule_nodes;
     for (pugi::xml_node c : node.children()) {
-      if (!isDmn(c)) continue;
+      if (!isDmn(c)) {
+        continue;
+      }
       const std::string_view local = XmlDocument::localName(c);
       if (local == "input") {
         readInput(c, table);
@@ -432,8 +478,7 @@ class Reader {
         readOutput(c, table);
       } else if (local == "rule") {
         rule_nodes.push_back(c);
-      } else if (local != "description" && local != "extensionElements" &&
-                 local != "annotation") {
+      } else if (local != "description" && local != "extensionElements" && local != "annotation") {
         error(loc(c), id, "unexpected element <" + std::string(local) + "> in decision table");
       }
     }
@@ -501,13 +546,17 @@ class Reader {
       return;
     }
     checkLanguage(expression, "expressionLanguage", table.id);
-    if (label.empty()) label = doc_.textOf(child(expression, "text")).text;
+    if (label.empty()) {
+      label = doc_.textOf(child(expression, "text")).text;
+    }
     auto compiled = compileText(expression, "input expression '" + label + "'", false);
     std::optional<expr::UnaryTests> allowed;
     if (pugi::xml_node values = child(node, "inputValues")) {
       allowed = compileTests(values, "input values of '" + label + "'");
     }
-    if (!compiled) return;
+    if (!compiled) {
+      return;
+    }
     table.inputs.push_back(InputClause{id, label, std::move(*compiled), std::move(allowed)});
   }
 
@@ -518,7 +567,9 @@ class Reader {
     const std::string what = output.name.empty() ? "the output" : "output '" + output.name + "'";
     if (pugi::xml_node values = child(node, "outputValues")) {
       output.allowed_values = compileTests(values, "output values of " + what);
-      if (output.allowed_values) output.priority = literalList(values);
+      if (output.allowed_values) {
+        output.priority = literalList(values);
+      }
     }
     if (pugi::xml_node fallback = child(node, "defaultOutputEntry")) {
       output.default_value = compileText(fallback, "default output of " + what, false);
@@ -532,10 +583,14 @@ class Reader {
   std::vector<Value> literalList(pugi::xml_node values) {
     const std::string text = doc_.textOf(child(values, "text")).text;
     auto compiled = expr::Expression::compile("[" + text + "]");
-    if (!std::holds_alternative<expr::Expression>(compiled)) return {};
+    if (!std::holds_alternative<expr::Expression>(compiled)) {
+      return {};
+    }
     const Value none(Object{});
     auto list = std::get<expr::Expression>(compiled).evaluate(expr::ObjectLookup(none));
-    if (!list.ok() || !list->isArray()) return {};
+    if (!list.ok() || !list->isArray()) {
+      return {};
+    }
     return list->asArray();
   }
 
@@ -552,8 +607,7 @@ class Reader {
       if (table.aggregation != Aggregation::None) {
         error(loc(node), table.id,
               std::string("aggregation ") + aggregationName(table.aggregation) +
-                  " needs a single output, the table has " +
-                  std::to_string(table.outputs.size()));
+                  " needs a single output, the table has " + std::to_string(table.outputs.size()));
       }
     }
     if (table.hit_policy == HitPolicy::Priority || table.hit_policy == HitPolicy::OutputOrder) {
@@ -599,8 +653,8 @@ class Reader {
     }
     for (size_t i = 0; i < inputs.size(); ++i) {
       checkLanguage(inputs[i], "expressionLanguage", name);
-      auto tests = compileTests(inputs[i], "input entry of rule " + name + " for '" +
-                                               table.inputs[i].label + "'");
+      auto tests = compileTests(
+          inputs[i], "input entry of rule " + name + " for '" + table.inputs[i].label + "'");
       if (tests) {
         rule.input_entries.push_back(std::move(*tests));
       } else {
@@ -620,7 +674,9 @@ class Reader {
         ok = false;
       }
     }
-    if (ok) table.rules.push_back(std::move(rule));
+    if (ok) {
+      table.rules.push_back(std::move(rule));
+    }
   }
 
   // ---- pass 3: the requirement graph ----
@@ -628,12 +684,14 @@ class Reader {
   void orderRequirements() {
     enum class Mark { None, Visiting, Done };
     std::vector<Mark> marks(model_->decisions.size(), Mark::None);
-    std::vector<size_t> order;   // of the whole graph, requirements first
-    std::vector<size_t> path;    // the decisions being visited, for the cycle message
+    std::vector<size_t> order;  // of the whole graph, requirements first
+    std::vector<size_t> path;   // the decisions being visited, for the cycle message
     bool cyclic = false;
     // Recursion depth is bounded by the number of decisions in one file.
     auto visit = [&](auto& self, size_t d) -> void {
-      if (marks[d] == Mark::Done) return;
+      if (marks[d] == Mark::Done) {
+        return;
+      }
       if (marks[d] == Mark::Visiting) {
         auto from = std::find(path.begin(), path.end(), d);
         std::string cycle;
@@ -648,27 +706,39 @@ class Reader {
       }
       marks[d] = Mark::Visiting;
       path.push_back(d);
-      for (size_t r : model_->decisions[d].required_decisions) self(self, r);
+      for (size_t r : model_->decisions[d].required_decisions) {
+        self(self, r);
+      }
       path.pop_back();
       marks[d] = Mark::Done;
       order.push_back(d);
     };
-    for (size_t d = 0; d < model_->decisions.size(); ++d) visit(visit, d);
-    if (cyclic) return;
+    for (size_t d = 0; d < model_->decisions.size(); ++d) {
+      visit(visit, d);
+    }
+    if (cyclic) {
+      return;
+    }
     for (Decision& decision : model_->decisions) {
       std::vector<bool> needed(model_->decisions.size(), false);
       markNeeded(decision, needed);
       for (size_t d : order) {
-        if (needed[d]) decision.evaluation_order.push_back(d);
+        if (needed[d]) {
+          decision.evaluation_order.push_back(d);
+        }
       }
     }
   }
 
   void markNeeded(const Decision& decision, std::vector<bool>& needed) const {
     const size_t self = static_cast<size_t>(&decision - model_->decisions.data());
-    if (needed[self]) return;
+    if (needed[self]) {
+      return;
+    }
     needed[self] = true;
-    for (size_t r : decision.required_decisions) markNeeded(model_->decisions[r], needed);
+    for (size_t r : decision.required_decisions) {
+      markNeeded(model_->decisions[r], needed);
+    }
   }
 
   std::string file_;
@@ -689,9 +759,8 @@ ReadDmnResult readDmn(std::string_view file, std::string_view xml) {
   XmlDocument doc;
   if (std::optional<bpmn::XmlError> failure = doc.parse(xml)) {
     ReadDmnResult out;
-    out.diagnostics.push_back(Diagnostic{std::string(file), failure->loc.line,
-                                         failure->loc.column, Severity::Error, "",
-                                         failure->message});
+    out.diagnostics.push_back(Diagnostic{std::string(file), failure->loc.line, failure->loc.column,
+                                         Severity::Error, "", failure->message});
     return out;
   }
   return Reader(file, doc).read();

@@ -489,7 +489,9 @@ class Parser {
         best = &name;
       }
     }
-    if (best == nullptr) return nullptr;
+    if (best == nullptr) {
+      return nullptr;
+    }
     const size_t begin = peek().begin;
     for (size_t i = 0; i + 1 < best_words; ++i) {
       advance();

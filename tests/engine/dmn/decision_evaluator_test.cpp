@@ -51,8 +51,9 @@ TEST(DecisionEvaluator, UnknownDecisionIsNotFoundAndNonObjectInputsAreInvalid) {
 TEST(DecisionEvaluator, ErrorsNameTheDecisionTheyHappenIn) {
   auto m = loadFixture("requirements.dmn");
   ASSERT_NE(m, nullptr);
-  EXPECT_EQ(decide(*m, "Total", R"({"Base Fee": 10, "Pages": "many"})"),
-            R"(error: decision 'Page Fee' (d_page_fee): type error: cannot multiply string by number in "Pages * 0.5")");
+  EXPECT_EQ(
+      decide(*m, "Total", R"({"Base Fee": 10, "Pages": "many"})"),
+      R"(error: decision 'Page Fee' (d_page_fee): type error: cannot multiply string by number in "Pages * 0.5")");
 }
 
 TEST(DecisionEvaluator, SharesOneModelAcrossThreads) {
@@ -71,7 +72,9 @@ TEST(DecisionEvaluator, SharesOneModelAcrossThreads) {
       }
     });
   }
-  for (std::thread& th : threads) th.join();
+  for (std::thread& th : threads) {
+    th.join();
+  }
   EXPECT_EQ(wrong.load(), 0);
 }
 
@@ -81,7 +84,9 @@ class CallPriority : public ::testing::Test {
     const std::string path =
         (std::filesystem::path(HALL_SOURCE_DIR) / "models/rules/call_priority.dmn").string();
     ReadDmnResult r = readDmn(path, hall::test::readFile(path));
-    for (const Diagnostic& d : r.diagnostics) ADD_FAILURE() << d.toString();
+    for (const Diagnostic& d : r.diagnostics) {
+      ADD_FAILURE() << d.toString();
+    }
     model_ = r.model;
     ASSERT_NE(model_, nullptr);
   }

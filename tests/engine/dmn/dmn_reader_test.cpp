@@ -15,7 +15,9 @@ constexpr const char* kHeader =
     R"(<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="defs" name="t" namespace="urn:t">)";
 
 // Line 1 is the definitions start tag, so the body starts on line 2.
-std::string model(const std::string& body) { return std::string(kHeader) + "\n" + body + "\n</definitions>\n"; }
+std::string model(const std::string& body) {
+  return std::string(kHeader) + "\n" + body + "\n</definitions>\n";
+}
 
 // A one-decision body: decision D with a literal expression `text`.
 std::string literal(const std::string& text) {
@@ -34,7 +36,9 @@ TEST(DmnReader, BuildsDecisionsInputsRequirementsAndEvaluationOrder) {
   EXPECT_EQ(total, m->findDecision("d_total"));
   EXPECT_EQ(total->loc.line, 8);
   std::vector<std::string> order;
-  for (size_t i : total->evaluation_order) order.push_back(m->decisions[i].name);
+  for (size_t i : total->evaluation_order) {
+    order.push_back(m->decisions[i].name);
+  }
   EXPECT_EQ(order, (std::vector<std::string>{"Page Fee", "Subtotal", "Tax", "Total"}));
   const Decision* page_fee = m->findDecision("Page Fee");
   ASSERT_EQ(page_fee->required_inputs.size(), 1u);
@@ -55,9 +59,9 @@ TEST(DmnReader, ReadsHitPolicyAggregationClausesAndRules) {
   auto p = loadFixture("priority.dmn");
   ASSERT_NE(p, nullptr);
   const auto& ranked = std::get<DecisionTable>(p->decisions[0].logic);
-  EXPECT_EQ(Value(Array(ranked.outputs[0].priority.begin(), ranked.outputs[0].priority.end()))
-                .toJson(),
-            R"(["high","medium","low"])");
+  EXPECT_EQ(
+      Value(Array(ranked.outputs[0].priority.begin(), ranked.outputs[0].priority.end())).toJson(),
+      R"(["high","medium","low"])");
 }
 
 TEST(DmnReader, ReadsItemDefinitionsOfEveryVersion) {
@@ -65,7 +69,8 @@ TEST(DmnReader, ReadsItemDefinitionsOfEveryVersion) {
   <itemComponent name="principal"><typeRef>number</typeRef></itemComponent>
   <itemComponent name="terms" isCollection="true"><typeRef>number</typeRef></itemComponent>
 </itemDefinition>
-<itemDefinition name="tAmount" typeRef="number"/>)" + literal("1"));
+<itemDefinition name="tAmount" typeRef="number"/>)" +
+                                literal("1"));
   ReadDmnResult r = readDmn("items.dmn", xml);
   ASSERT_NE(r.model, nullptr);
   ASSERT_EQ(r.model->item_definitions.size(), 2u);
@@ -80,7 +85,9 @@ TEST(DmnReader, ReadsItemDefinitionsOfEveryVersion) {
 
 TEST(DmnReader, WarnsWhenTheVariableIsNotNamedAfterTheDecision) {
   ReadDmnResult r = readDmn(
-      "v.dmn", model(R"(<decision id="d" name="D"><variable name="E"/><literalExpression><text>1</text></literalExpression></decision>)"));
+      "v.dmn",
+      model(
+          R"(<decision id="d" name="D"><variable name="E"/><literalExpression><text>1</text></literalExpression></decision>)"));
   ASSERT_NE(r.model, nullptr);
   ASSERT_EQ(r.diagnostics.size(), 1u);
   EXPECT_EQ(r.diagnostics[0].severity, Severity::Warning);
@@ -97,8 +104,7 @@ struct Refusal {
 };
 
 TEST(DmnReader, RefusesModelsItCannotEvaluateNamingThePlace) {
-  const std::string table_head =
-      R"(<decision id="d" name="D"><decisionTable id="t")";
+  const std::string table_head = R"(<decision id="d" name="D"><decisionTable id="t")";
   const std::string one_input =
       R"(><input id="in" label="x"><inputExpression><text>x</text></inputExpression></input>)";
   const std::vector<Refusal> cases = {
@@ -106,20 +112,20 @@ TEST(DmnReader, RefusesModelsItCannotEvaluateNamingThePlace) {
       {"not DMN", R"(<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"/>)", "",
        "not a DMN model", 1, 1},
       {"literal that does not compile", model(literal("1 +")), "d",
-       "literal expression of decision 'D' does not compile: unexpected end of expression", 2,
-       55},
+       "literal expression of decision 'D' does not compile: unexpected end of expression", 2, 55},
       {"empty literal", model(literal("")), "d", "literal expression of decision 'D' is empty", 2,
        0},
       {"input entry that does not compile",
-       model(table_head + one_input +
-             R"(<output id="o"/><rule id="r1"><inputEntry id="ie"><text>[1..</text></inputEntry><outputEntry><text>1</text></outputEntry></rule></decisionTable></decision>)"),
+       model(
+           table_head + one_input +
+           R"(<output id="o"/><rule id="r1"><inputEntry id="ie"><text>[1..</text></inputEntry><outputEntry><text>1</text></outputEntry></rule></decisionTable></decision>)"),
        "ie", "input entry of rule r1 for 'x' does not compile", 2, 0},
       {"output entry that does not compile",
-       model(table_head + one_input +
-             R"(<output id="o"/><rule id="r1"><inputEntry><text>-</text></inputEntry><outputEntry id="oe"><text>"a" +</text></outputEntry></rule></decisionTable></decision>)"),
+       model(
+           table_head + one_input +
+           R"(<output id="o"/><rule id="r1"><inputEntry><text>-</text></inputEntry><outputEntry id="oe"><text>"a" +</text></outputEntry></rule></decisionTable></decision>)"),
        "oe", "output entry of rule r1 does not compile", 2, 0},
-      {"boxed context",
-       model(R"(<decision id="d" name="D"><context id="c"/></decision>)"), "d",
+      {"boxed context", model(R"(<decision id="d" name="D"><context id="c"/></decision>)"), "d",
        "boxed expression <context> is not supported", 2, 27},
       {"invocation", model(R"(<decision id="d" name="D"><invocation/></decision>)"), "d",
        "boxed expression <invocation> is not supported", 2, 0},
@@ -127,27 +133,30 @@ TEST(DmnReader, RefusesModelsItCannotEvaluateNamingThePlace) {
        model(R"(<businessKnowledgeModel id="bkm" name="B"/>)" + literal("1")), "bkm",
        "<businessKnowledgeModel> is not supported", 2, 1},
       {"knowledge requirement",
-       model(R"(<decision id="d" name="D"><knowledgeRequirement><requiredKnowledge href="#b"/></knowledgeRequirement><literalExpression><text>1</text></literalExpression></decision>)"),
+       model(
+           R"(<decision id="d" name="D"><knowledgeRequirement><requiredKnowledge href="#b"/></knowledgeRequirement><literalExpression><text>1</text></literalExpression></decision>)"),
        "d", "knowledge requirements", 2, 0},
       {"import", model(R"(<import namespace="urn:x" locationURI="x.dmn"/>)" + literal("1")), "",
        "<import> is not supported", 2, 1},
       {"requirement of an unknown decision",
-       model(R"(<decision id="d" name="D"><informationRequirement><requiredDecision href="#nope"/></informationRequirement><literalExpression><text>1</text></literalExpression></decision>)"),
+       model(
+           R"(<decision id="d" name="D"><informationRequirement><requiredDecision href="#nope"/></informationRequirement><literalExpression><text>1</text></literalExpression></decision>)"),
        "d", "requiredDecision 'nope' names no decision in this model", 2, 0},
       {"requirement of another model",
-       model(R"(<decision id="d" name="D"><informationRequirement><requiredInput href="other.dmn#i"/></informationRequirement><literalExpression><text>1</text></literalExpression></decision>)"),
+       model(
+           R"(<decision id="d" name="D"><informationRequirement><requiredInput href="other.dmn#i"/></informationRequirement><literalExpression><text>1</text></literalExpression></decision>)"),
        "d", "refers to another model", 2, 0},
       {"cycle",
-       model(R"(<decision id="a" name="A"><informationRequirement><requiredDecision href="#b"/></informationRequirement><literalExpression><text>B</text></literalExpression></decision>
+       model(
+           R"(<decision id="a" name="A"><informationRequirement><requiredDecision href="#b"/></informationRequirement><literalExpression><text>B</text></literalExpression></decision>
 <decision id="b" name="B"><informationRequirement><requiredDecision href="#a"/></informationRequirement><literalExpression><text>A</text></literalExpression></decision>)"),
        "a", "decision requirements form a cycle: 'A' → 'B' → 'A'", 2, 1},
       {"decision without logic", model(R"(<decision id="d" name="D"/>)"), "d",
        "has no decision table or literal expression", 2, 1},
-      {"duplicate names",
-       model(R"(<inputData id="i" name="D"/>)" + literal("1")), "d",
+      {"duplicate names", model(R"(<inputData id="i" name="D"/>)" + literal("1")), "d",
        "name 'D' is already used by 'i'", 2, 0},
-      {"duplicate ids",
-       model(R"(<inputData id="d" name="X"/>)" + literal("1")), "d", "duplicate id 'd'", 2, 0},
+      {"duplicate ids", model(R"(<inputData id="d" name="X"/>)" + literal("1")), "d",
+       "duplicate id 'd'", 2, 0},
       {"unknown hit policy",
        model(table_head + R"( hitPolicy="BEST")" + one_input +
              R"(<output id="o"/></decisionTable></decision>)"),
@@ -169,19 +178,21 @@ TEST(DmnReader, RefusesModelsItCannotEvaluateNamingThePlace) {
              R"(<output id="o"/></decisionTable></decision>)"),
        "t", "hit policy PRIORITY needs output values", 2, 0},
       {"OUTPUT ORDER with ranges for output values",
-       model(table_head + R"( hitPolicy="OUTPUT ORDER")" + one_input +
-             R"(<output id="o" name="n"><outputValues><text>[1..5]</text></outputValues></output></decisionTable></decision>)"),
+       model(
+           table_head + R"( hitPolicy="OUTPUT ORDER")" + one_input +
+           R"(<output id="o" name="n"><outputValues><text>[1..5]</text></outputValues></output></decisionTable></decision>)"),
        "t", "those of 'n' are not a list of literal values", 2, 0},
       {"rule with too few entries",
-       model(table_head + one_input +
-             R"(<output id="o"/><rule id="r1"><outputEntry><text>1</text></outputEntry></rule></decisionTable></decision>)"),
+       model(
+           table_head + one_input +
+           R"(<output id="o"/><rule id="r1"><outputEntry><text>1</text></outputEntry></rule></decisionTable></decision>)"),
        "r1", "rule r1 has 0 input and 1 output entries; the table has 1 inputs and 1 outputs", 2,
        0},
-      {"table without outputs",
-       model(table_head + one_input + "</decisionTable></decision>"), "t",
+      {"table without outputs", model(table_head + one_input + "</decisionTable></decision>"), "t",
        "decision table has no output", 2, 0},
       {"another expression language",
-       model(R"(<decision id="d" name="D"><literalExpression expressionLanguage="javascript"><text>1</text></literalExpression></decision>)"),
+       model(
+           R"(<decision id="d" name="D"><literalExpression expressionLanguage="javascript"><text>1</text></literalExpression></decision>)"),
        "d", "expressionLanguage 'javascript' is not supported", 2, 0},
   };
   for (const Refusal& c : cases) {

@@ -5,7 +5,6 @@
 // tolerance, since they are doubles here). The test fails when fewer cases
 // pass than the count reached so far, and lists every failure with its reason.
 #include <gtest/gtest.h>
-#include <pugixml.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -13,6 +12,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <pugixml.hpp>
 #include <regex>
 #include <string>
 #include <vector>
@@ -38,7 +38,9 @@ std::string_view localName(pugi::xml_node node) {
 std::vector<pugi::xml_node> children(pugi::xml_node parent, std::string_view local) {
   std::vector<pugi::xml_node> out;
   for (pugi::xml_node c : parent.children()) {
-    if (c.type() == pugi::node_element && localName(c) == local) out.push_back(c);
+    if (c.type() == pugi::node_element && localName(c) == local) {
+      out.push_back(c);
+    }
   }
   return out;
 }
@@ -51,14 +53,18 @@ pugi::xml_node child(pugi::xml_node parent, std::string_view local) {
 pugi::xml_attribute xsiAttribute(pugi::xml_node node, std::string_view local) {
   for (pugi::xml_attribute a : node.attributes()) {
     const std::string_view name = a.name();
-    if (name.ends_with(":" + std::string(local))) return a;
+    if (name.ends_with(":" + std::string(local))) {
+      return a;
+    }
   }
   return {};
 }
 
 // A `value` element as a Value, by its xsi:type.
 Result<Value> scalar(pugi::xml_node value) {
-  if (std::string_view(xsiAttribute(value, "nil").value()) == "true") return Value();
+  if (std::string_view(xsiAttribute(value, "nil").value()) == "true") {
+    return Value();
+  }
   std::string_view type = xsiAttribute(value, "type").value();
   if (const size_t colon = type.find(':'); colon != std::string_view::npos) {
     type.remove_prefix(colon + 1);
@@ -68,14 +74,24 @@ Result<Value> scalar(pugi::xml_node value) {
       type == "int" || type == "long" || type == "short") {
     return Value(std::stod(text));
   }
-  if (type == "boolean") return Value(text == "true");
-  if (type == "string" || type.empty()) return Value(text);
+  if (type == "boolean") {
+    return Value(text == "true");
+  }
+  if (type == "string" || type.empty()) {
+    return Value(text);
+  }
   if (type == "date") {
-    if (auto d = parseDate(text)) return Value(*d);
+    if (auto d = parseDate(text)) {
+      return Value(*d);
+    }
   } else if (type == "dateTime") {
-    if (auto dt = parseDateTime(text)) return Value(*dt);
+    if (auto dt = parseDateTime(text)) {
+      return Value(*dt);
+    }
   } else if (type == "duration" || type == "dayTimeDuration" || type == "yearMonthDuration") {
-    if (auto du = parseDuration(text)) return Value(*du);
+    if (auto du = parseDuration(text)) {
+      return Value(*du);
+    }
   }
   return Status::invalid("unsupported value of type '" + std::string(type) + "': " + text);
 }
@@ -83,9 +99,13 @@ Result<Value> scalar(pugi::xml_node value) {
 // A valueType element (inputNode, expected, component, item): one value, a
 // list, or components making a context.
 Result<Value> valueOf(pugi::xml_node node) {
-  if (pugi::xml_node v = child(node, "value")) return scalar(v);
+  if (pugi::xml_node v = child(node, "value")) {
+    return scalar(v);
+  }
   if (pugi::xml_node list = child(node, "list")) {
-    if (std::string_view(xsiAttribute(list, "nil").value()) == "true") return Value();
+    if (std::string_view(xsiAttribute(list, "nil").value()) == "true") {
+      return Value();
+    }
     Array items;
     for (pugi::xml_node item : children(list, "item")) {
       ASSIGN_OR_RETURN(Value v, valueOf(item));
@@ -95,7 +115,9 @@ Result<Value> valueOf(pugi::xml_node node) {
   }
   const auto components = children(node, "component");
   if (components.empty()) {
-    if (std::string_view(xsiAttribute(node, "nil").value()) == "true") return Value();
+    if (std::string_view(xsiAttribute(node, "nil").value()) == "true") {
+      return Value();
+    }
     return Status::invalid("no value, list or component in <" + std::string(node.name()) + ">");
   }
   Object object;
@@ -115,19 +137,27 @@ bool matches(const Value& expected, const Value& actual) {
   if (expected.isArray() && actual.isArray()) {
     const Array& e = expected.asArray();
     const Array& a = actual.asArray();
-    if (e.size() != a.size()) return false;
+    if (e.size() != a.size()) {
+      return false;
+    }
     for (size_t i = 0; i < e.size(); ++i) {
-      if (!matches(e[i], a[i])) return false;
+      if (!matches(e[i], a[i])) {
+        return false;
+      }
     }
     return true;
   }
   if (expected.isObject() && actual.isObject()) {
     const Object& e = expected.asObject();
     const Object& a = actual.asObject();
-    if (e.size() != a.size()) return false;
+    if (e.size() != a.size()) {
+      return false;
+    }
     for (const auto& [key, value] : e) {
       const Value* other = actual.find(key);
-      if (other == nullptr || !matches(value, *other)) return false;
+      if (other == nullptr || !matches(value, *other)) {
+        return false;
+      }
     }
     return true;
   }
@@ -145,8 +175,7 @@ struct Outcome {
 void runTestFile(const fs::path& path, const DmnModel* model, const std::string& model_error,
                  Outcome& outcome) {
   pugi::xml_document doc;
-  const std::string name = path.parent_path().filename().string() + "/" +
-                           path.filename().string();
+  const std::string name = path.parent_path().filename().string() + "/" + path.filename().string();
   if (!doc.load_file(path.c_str())) {
     outcome.failures.push_back(name + ": cannot parse the test file");
     ++outcome.total;
@@ -164,20 +193,24 @@ void runTestFile(const fs::path& path, const DmnModel* model, const std::string&
     for (pugi::xml_node input : children(test_case, "inputNode")) {
       Result<Value> v = valueOf(input);
       if (!v.ok()) {
-        failure = "input '" + std::string(input.attribute("name").value()) +
-                  "': " + v.status().message();
+        failure =
+            "input '" + std::string(input.attribute("name").value()) + "': " + v.status().message();
         break;
       }
       inputs.emplace(input.attribute("name").value(), std::move(*v));
     }
     const Value input_value(std::move(inputs));
     for (pugi::xml_node result : children(test_case, "resultNode")) {
-      if (!failure.empty()) break;
+      if (!failure.empty()) {
+        break;
+      }
       const std::string decision = result.attribute("name").value();
       const bool error_expected = result.attribute("errorResult").as_bool(false);
       Result<Value> actual = evaluateDecision(*model, decision, input_value);
       if (error_expected) {
-        if (actual.ok()) failure = decision + ": expected an error, got " + actual->toJson();
+        if (actual.ok()) {
+          failure = decision + ": expected an error, got " + actual->toJson();
+        }
         continue;
       }
       Result<Value> expected = valueOf(child(result, "expected"));
@@ -204,7 +237,9 @@ TEST(DmnTck, ComplianceLevel2CasesPass) {
   }
   std::vector<fs::path> folders;
   for (const auto& e : fs::directory_iterator(root)) {
-    if (e.is_directory()) folders.push_back(e.path());
+    if (e.is_directory()) {
+      folders.push_back(e.path());
+    }
   }
   std::sort(folders.begin(), folders.end());
   const std::regex test_file(R"(.*-test-\d+\.xml)");
@@ -213,7 +248,9 @@ TEST(DmnTck, ComplianceLevel2CasesPass) {
   for (const fs::path& folder : folders) {
     std::vector<fs::path> tests;
     for (const auto& e : fs::directory_iterator(folder)) {
-      if (std::regex_match(e.path().filename().string(), test_file)) tests.push_back(e.path());
+      if (std::regex_match(e.path().filename().string(), test_file)) {
+        tests.push_back(e.path());
+      }
     }
     std::sort(tests.begin(), tests.end());
     std::map<std::string, ReadDmnResult> models;  // by model file name
@@ -223,17 +260,22 @@ TEST(DmnTck, ComplianceLevel2CasesPass) {
       if (doc.load_file(test.c_str())) {
         model_file = child(doc.document_element(), "modelName").child_value();
       }
-      if (model_file.empty()) model_file = folder.filename().string() + ".dmn";
+      if (model_file.empty()) {
+        model_file = folder.filename().string() + ".dmn";
+      }
       auto it = models.find(model_file);
       if (it == models.end()) {
         const fs::path model_path = folder / model_file;
-        it = models.emplace(model_file, readDmn(model_path.string(),
-                                                hall::test::readFile(model_path.string())))
+        it = models
+                 .emplace(model_file,
+                          readDmn(model_path.string(), hall::test::readFile(model_path.string())))
                  .first;
       }
       std::string model_error;
       for (const Diagnostic& d : it->second.diagnostics) {
-        if (d.severity == Severity::Error) model_error += (model_error.empty() ? "" : "; ") + d.toString();
+        if (d.severity == Severity::Error) {
+          model_error += (model_error.empty() ? "" : "; ") + d.toString();
+        }
       }
       runTestFile(test, it->second.model.get(), model_error, outcome);
     }

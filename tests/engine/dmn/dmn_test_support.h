@@ -33,7 +33,9 @@ inline Value json(const std::string& text) {
 inline std::string decide(const DmnModel& model, std::string_view decision,
                           const std::string& inputs) {
   Result<Value> r = evaluateDecision(model, decision, json(inputs));
-  if (!r.ok()) return "error: " + r.status().message();
+  if (!r.ok()) {
+    return "error: " + r.status().message();
+  }
   return r->toJson();
 }
 
