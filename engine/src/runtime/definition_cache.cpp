@@ -12,17 +12,16 @@ Result<LoadedProcess> DefinitionCache::load(const StoredDefinition& stored) {
   for (const model::Process& p : read.definitions->processes) {
     if (p.key == stored.key) {
       LoadedProcess loaded{read.definitions, &p, stored.id, stored.key, stored.version};
-      put(loaded, false);
+      put(loaded);
       return loaded;
     }
   }
   return Status::internal("stored definition " + stored.id + " lacks process " + stored.key);
 }
 
-void DefinitionCache::put(const LoadedProcess& p, bool latest) {
+void DefinitionCache::put(const LoadedProcess& p) {
   std::lock_guard<std::mutex> lock(mutex_);
   by_id_[p.id] = p;
-  if (latest) latest_id_[p.key] = p.id;
 }
 
 std::optional<LoadedProcess> DefinitionCache::byId(const std::string& id) const {
@@ -30,15 +29,6 @@ std::optional<LoadedProcess> DefinitionCache::byId(const std::string& id) const 
   auto it = by_id_.find(id);
   if (it == by_id_.end()) return std::nullopt;
   return it->second;
-}
-
-std::optional<LoadedProcess> DefinitionCache::latest(const std::string& key) const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  auto it = latest_id_.find(key);
-  if (it == latest_id_.end()) return std::nullopt;
-  auto p = by_id_.find(it->second);
-  if (p == by_id_.end()) return std::nullopt;
-  return p->second;
 }
 
 }  // namespace wf::runtime

@@ -1,6 +1,6 @@
-// DefinitionCache: parsed process definitions by id, and the latest version
-// of each key. Definitions are immutable, so a cached one is shared by every
-// command that runs an instance of it. Thread-safe.
+// DefinitionCache: parsed process definitions by id. Definitions are
+// immutable, so a cached one is shared by every command that runs an
+// instance of it, and never goes stale. Thread-safe.
 #pragma once
 
 #include <memory>
@@ -26,15 +26,13 @@ class DefinitionCache {
  public:
   // Parses a stored definition (its whole document) and caches it.
   Result<LoadedProcess> load(const StoredDefinition& stored);
-  void put(const LoadedProcess& p, bool latest);
+  void put(const LoadedProcess& p);
 
   std::optional<LoadedProcess> byId(const std::string& id) const;
-  std::optional<LoadedProcess> latest(const std::string& key) const;
 
  private:
   mutable std::mutex mutex_;
   std::unordered_map<std::string, LoadedProcess> by_id_;
-  std::unordered_map<std::string, std::string> latest_id_;  // key -> id
 };
 
 }  // namespace wf::runtime

@@ -1,15 +1,22 @@
-// The Engine: wires the store, the single writer (group commit), the
-// definition cache and the job workers, and turns each public command into
-// one transaction that loads an instance, runs an Execution and writes what
-// it produced.
+// The Engine: wires the store, the single writer (group commit), the caches
+// and the job workers. A command on an instance takes the instance's lock,
+// loads its committed state (from the cache or the store), runs an
+// Execution and prepares its writes on the caller's thread; the writer then
+// only runs the SQL, in a group commit with other commands. The lock is
+// released after the commit, so the next command on that instance sees it.
 #include <algorithm>
+#include <semaphore>
+#include <thread>
 
 #include "bpmn/bpmn_reader.h"
 #include "runtime/command_processor.h"
 #include "runtime/definition_cache.h"
 #include "runtime/execution.h"
 #include "runtime/history_chain.h"
+#include "runtime/instance_cache.h"
+#include "runtime/instance_locks.h"
 #include "runtime/job_workers.h"
+#include "runtime/write_set.h"
 #include "wf/engine.h"
 
 namespace wf {
@@ -39,17 +46,16 @@ std::vector<std::string> activeActivities(const model::Process& process,
   return out;
 }
 
-bool anyIncident(const InstanceRuntime& state) {
-  return std::any_of(state.elements.begin(), state.elements.end(), [](const auto& e) {
-    return e.second.state == ElementState::Incident;
-  });
-}
+// Instances kept parsed in memory between commands (committed state only).
+constexpr size_t kInstanceCacheCapacity = 20000;
+constexpr std::ptrdiff_t kMaxExecuting = 64;
 
 class EngineImpl final : public Engine {
  public:
   EngineImpl(EngineOptions options, std::unique_ptr<Store> store)
       : options_(std::move(options)),
         store_(std::move(store)),
+        instances_(kInstanceCacheCapacity),
         processor_(*store_, options_.max_batch),
         workers_([this](const std::string& id, const Value& v) { return completeJob(id, v); },
                  [this](const std::string& id, const std::string& e) { return failJob(id, e); }) {}
@@ -73,108 +79,103 @@ class EngineImpl final : public Engine {
   bool waitForJobsIdle(std::chrono::milliseconds timeout) override;
 
  private:
-  // A loaded instance inside a command.
+  // Bounds how many commands execute on callers' threads at once. With many
+  // callers (a hundred clients) and few cores, unbounded execution would
+  // starve the single writer, which every command waits for in the end.
+  class ExecutionSlot {
+   public:
+    explicit ExecutionSlot(std::counting_semaphore<kMaxExecuting>& s) : s_(s) { s_.acquire(); }
+    ~ExecutionSlot() { release(); }
+    ExecutionSlot(const ExecutionSlot&) = delete;
+    ExecutionSlot& operator=(const ExecutionSlot&) = delete;
+    void release() {
+      if (held_) s_.release();
+      held_ = false;
+    }
+
+   private:
+    std::counting_semaphore<kMaxExecuting>& s_;
+    bool held_ = true;
+  };
+
+  // An instance inside a command: its row, its model and its tokens.
   struct Loaded {
     StoredInstance row;
     LoadedProcess process;
     InstanceRuntime state;
   };
 
-  Result<LoadedProcess> processById(StoreWriter& w, const std::string& id);
-  Result<Loaded> loadInstance(StoreWriter& w, const std::string& id);
-  // Writes the instance row, history, tasks and jobs of a command.
-  Status persist(StoreWriter& w, Loaded& l, Effects& effects, bool ended, bool insert,
-                 std::vector<AfterCommit>& after);
-  Status appendEvents(StoreWriter& w, StoredInstance& row, std::vector<PendingEvent>& events);
+  Result<LoadedProcess> processById(const std::string& id);
+  // The committed state of an active instance; the caller holds its lock.
+  Result<Loaded> loadLocked(const std::string& id);
+  // Writes a command's effects in the group commit; on success the new
+  // state goes into the cache. The caller holds the instance's lock.
+  // Releases `slot` once the writes are prepared, before waiting for the writer.
+  Status commit(Loaded& l, Effects& effects, bool ended, bool insert, ExecutionSlot& slot,
+                std::optional<TaskClaim> claim = std::nullopt);
+  Execution executionFor(Loaded& l, Effects& effects) {
+    return Execution(*l.process.process, {l.row.id, l.row.definition_key}, l.state, effects,
+                     *options_.clock, *options_.ids);
+  }
   InstanceInfo infoOf(const Loaded& l) const;
   int64_t now() const { return toEpochMillis(options_.clock->now()); }
 
   EngineOptions options_;
   std::unique_ptr<Store> store_;
   DefinitionCache cache_;
+  std::counting_semaphore<kMaxExecuting> executing_{
+      std::clamp<std::ptrdiff_t>(std::thread::hardware_concurrency(), 1, kMaxExecuting)};
+  InstanceLocks locks_;
+  InstanceCache instances_;
   CommandProcessor processor_;
   JobWorkers workers_;
 };
 
-Result<LoadedProcess> EngineImpl::processById(StoreWriter& w, const std::string& id) {
+Result<LoadedProcess> EngineImpl::processById(const std::string& id) {
   if (auto cached = cache_.byId(id)) return *cached;
-  ASSIGN_OR_RETURN(std::optional<StoredDefinition> stored, w.definitionById(id));
+  ASSIGN_OR_RETURN(std::optional<StoredDefinition> stored, store_->definition(id));
   if (!stored) return Status::internal("definition " + id + " is missing");
   return cache_.load(*stored);
 }
 
-Result<EngineImpl::Loaded> EngineImpl::loadInstance(StoreWriter& w, const std::string& id) {
-  ASSIGN_OR_RETURN(std::optional<StoredInstance> row, w.loadInstance(id));
-  if (!row) return Status::notFound("no process instance '" + id + "'");
-  if (row->state != wf::InstanceState::Active) {
-    return Status::conflict("process instance '" + id + "' has ended");
-  }
-  ASSIGN_OR_RETURN(LoadedProcess process, processById(w, row->definition_id));
-  ASSIGN_OR_RETURN(InstanceRuntime state, InstanceRuntime::fromJson(row->runtime_json));
-  return Loaded{std::move(*row), std::move(process), std::move(state)};
-}
-
-Status EngineImpl::appendEvents(StoreWriter& w, StoredInstance& row,
-                                std::vector<PendingEvent>& events) {
-  if (events.empty()) return Status::ok();
-  const int64_t at = now();
-  std::vector<HistoryEvent> sealed;
-  sealed.reserve(events.size());
-  for (PendingEvent& p : events) {
-    HistoryEvent e;
-    e.instance_id = row.id;
-    e.seq = ++row.history_seq;
-    e.at = at;
-    e.type = std::move(p.type);
-    e.element_id = std::move(p.element_id);
-    e.data = std::move(p.data);
-    e.prev_hash = row.history_hash;
-    sealEvent(e);
-    row.history_hash = e.hash;
-    sealed.push_back(std::move(e));
-  }
-  events.clear();
-  RETURN_IF_ERROR(w.appendHistory(sealed));
-  return Status::ok();
-}
-
-Status EngineImpl::persist(StoreWriter& w, Loaded& l, Effects& effects, bool ended, bool insert,
-                           std::vector<AfterCommit>& after) {
-  RETURN_IF_ERROR(appendEvents(w, l.row, effects.events));
-  for (const StoredTask& t : effects.new_tasks) RETURN_IF_ERROR(w.insertTask(t));
-  for (const TaskChange& c : effects.task_changes) {
-    RETURN_IF_ERROR(w.updateTaskState(c.id, c.state));
-    if (c.state == TaskState::Completed || c.state == TaskState::Cancelled) {
-      RETURN_IF_ERROR(w.clearTaskCandidates(c.id));
+Result<EngineImpl::Loaded> EngineImpl::loadLocked(const std::string& id) {
+  Loaded l;
+  if (std::optional<CachedInstance> cached = instances_.take(id)) {
+    l.row = std::move(cached->row);
+    l.state = std::move(cached->state);
+  } else {
+    ASSIGN_OR_RETURN(std::optional<StoredInstance> row, store_->instance(id));
+    if (!row) return Status::notFound("no process instance '" + id + "'");
+    l.row = std::move(*row);
+    if (l.row.state == InstanceState::Active) {
+      ASSIGN_OR_RETURN(l.state, InstanceRuntime::fromJson(l.row.runtime_json));
     }
   }
-  for (const StoredJob& j : effects.new_jobs) RETURN_IF_ERROR(w.insertJob(j));
-  for (const JobChange& c : effects.job_changes) {
-    RETURN_IF_ERROR(w.updateJob(c.id, c.state, c.retries, c.error));
+  if (l.row.state != InstanceState::Active) {
+    return Status::conflict("process instance '" + id + "' has ended");
   }
-  l.row.incident = anyIncident(l.state);
-  if (ended) {
-    RETURN_IF_ERROR(transition(l.row.state, wf::InstanceState::Completed, "process instance"));
-    l.row.ended_at = now();
-    // Only the process scope (its final variables) stays.
-    ElementInstance root = l.state.root();
-    l.state.elements.clear();
-    l.state.elements.emplace(0, std::move(root));
-  }
-  l.row.runtime_json = l.state.toJson();
-  if (insert) {
-    RETURN_IF_ERROR(w.insertInstance(l.row));
-  } else {
-    RETURN_IF_ERROR(w.updateInstance(l.row));
-  }
-  if (!effects.new_jobs.empty()) {
-    std::vector<JobInfo> jobs;
-    for (const StoredJob& j : effects.new_jobs) jobs.push_back(j.info);
-    after.push_back([this, jobs = std::move(jobs)] {
-      for (const JobInfo& j : jobs) workers_.dispatch(j);
-    });
-  }
-  return Status::ok();
+  ASSIGN_OR_RETURN(l.process, processById(l.row.definition_id));
+  return l;
+}
+
+Status EngineImpl::commit(Loaded& l, Effects& effects, bool ended, bool insert,
+                          ExecutionSlot& slot, std::optional<TaskClaim> claim) {
+  Result<WriteSet> prepared = prepareWrites(l.row, l.state, effects, ended, insert, now());
+  slot.release();
+  if (!prepared.ok()) return prepared.status();
+  WriteSet writes = std::move(prepared).value();
+  writes.claim = std::move(claim);
+  Status st = processor_.execute([&](StoreWriter& w, std::vector<AfterCommit>& after) -> Status {
+    RETURN_IF_ERROR(applyWrites(w, writes));
+    if (!writes.new_jobs.empty()) {
+      after.push_back([this, &writes] {
+        for (const StoredJob& j : writes.new_jobs) workers_.dispatch(j.info);
+      });
+    }
+    return Status::ok();
+  });
+  if (st.isOk() && !ended) instances_.put({l.row, l.state});
+  return st;
 }
 
 InstanceInfo EngineImpl::infoOf(const Loaded& l) const {
@@ -188,7 +189,9 @@ InstanceInfo EngineImpl::infoOf(const Loaded& l) const {
   info.has_incident = l.row.incident;
   info.started_at = l.row.started_at;
   info.ended_at = l.row.ended_at;
-  if (l.process.process != nullptr) info.active_activity_ids = activeActivities(*l.process.process, l.state);
+  if (l.process.process != nullptr) {
+    info.active_activity_ids = activeActivities(*l.process.process, l.state);
+  }
   auto root = l.state.elements.find(0);
   info.variables = root == l.state.elements.end() ? Value(Object{}) : Value(root->second.vars);
   return info;
@@ -243,13 +246,44 @@ Result<DeploymentResult> EngineImpl::deploy(std::string_view resource_name, std:
       any_new = true;
       result.definitions.push_back({d.id, d.key, d.version, true});
       LoadedProcess loaded{defs, &p, d.id, d.key, d.version};
-      after.push_back([this, loaded] { cache_.put(loaded, true); });
+      after.push_back([this, loaded] { cache_.put(loaded); });
     }
     if (any_new) RETURN_IF_ERROR(w.insertDeployment(result.id, std::string(resource_name), now()));
     return Status::ok();
   });
   if (!st.isOk()) return st;
   return result;
+}
+
+// --- Instances ----------------------------------------------------------------
+
+Result<InstanceInfo> EngineImpl::startInstance(std::string_view key, const Value& variables,
+                                               std::string_view business_key) {
+  if (!variables.isNull() && !variables.isObject()) {
+    return Status::invalid("variables must be a JSON object");
+  }
+  // The latest version is read from the store each time, so a version that
+  // another process (`hall deploy`) deployed is picked up at once.
+  ASSIGN_OR_RETURN(std::optional<std::string> id, store_->latestDefinitionId(std::string(key)));
+  if (!id) return Status::notFound("no process definition with key '" + std::string(key) + "'");
+  Loaded l;
+  ASSIGN_OR_RETURN(l.process, processById(*id));
+  l.row.id = options_.ids->next();
+  l.row.definition_id = l.process.id;
+  l.row.definition_key = l.process.key;
+  l.row.version = l.process.version;
+  l.row.business_key = std::string(business_key);
+  l.row.started_at = now();
+  // A new id: no other command can reach this instance before it commits,
+  // but the lock keeps the cache entry and the commit in step.
+  auto guard = locks_.lock(l.row.id);
+  ExecutionSlot slot(executing_);
+  Effects effects;
+  Execution exec = executionFor(l, effects);
+  RETURN_IF_ERROR(exec.start(variables));
+  const bool ended = exec.ended();
+  RETURN_IF_ERROR(commit(l, effects, ended, true, slot));
+  return infoOf(l);
 }
 
 Result<std::vector<ProcessDefinitionInfo>> EngineImpl::definitions() {
@@ -263,62 +297,15 @@ Result<std::vector<ProcessDefinitionInfo>> EngineImpl::definitions() {
   return out;
 }
 
-// --- Instances ----------------------------------------------------------------
-
-Result<InstanceInfo> EngineImpl::startInstance(std::string_view key, const Value& variables,
-                                               std::string_view business_key) {
-  if (!variables.isNull() && !variables.isObject()) {
-    return Status::invalid("variables must be a JSON object");
-  }
-  InstanceInfo info;
-  const std::string key_str(key);
-  Status st = processor_.execute([&](StoreWriter& w, std::vector<AfterCommit>& after) -> Status {
-    std::optional<LoadedProcess> process = cache_.latest(key_str);
-    if (!process) {
-      ASSIGN_OR_RETURN(std::optional<StoredDefinition> latest, w.latestDefinition(key_str));
-      if (!latest) return Status::notFound("no process definition with key '" + key_str + "'");
-      ASSIGN_OR_RETURN(LoadedProcess loaded, cache_.load(*latest));
-      cache_.put(loaded, true);
-      process = loaded;
-    }
-    Loaded l;
-    l.process = *process;
-    l.row.id = options_.ids->next();
-    l.row.definition_id = process->id;
-    l.row.definition_key = process->key;
-    l.row.version = process->version;
-    l.row.business_key = std::string(business_key);
-    l.row.started_at = now();
-    Effects effects;
-    Execution exec(*process->process, {l.row.id, l.row.definition_key}, l.state, effects,
-                   *options_.clock, *options_.ids);
-    RETURN_IF_ERROR(exec.start(variables));
-    RETURN_IF_ERROR(persist(w, l, effects, exec.ended(), true, after));
-    info = infoOf(l);
-    return Status::ok();
-  });
-  if (!st.isOk()) return st;
-  return info;
-}
-
 Result<InstanceInfo> EngineImpl::instance(std::string_view id) {
   ASSIGN_OR_RETURN(std::optional<StoredInstance> row, store_->instance(std::string(id)));
   if (!row) return Status::notFound("no process instance '" + std::string(id) + "'");
   Loaded l;
   l.row = std::move(*row);
-  if (auto p = cache_.byId(l.row.definition_id)) l.process = *p;
   if (!l.row.runtime_json.empty()) {
     ASSIGN_OR_RETURN(l.state, InstanceRuntime::fromJson(l.row.runtime_json));
   }
-  if (l.process.process == nullptr && l.row.state == wf::InstanceState::Active) {
-    // Not cached yet (after a restart): load its definition through a query.
-    ASSIGN_OR_RETURN(std::vector<StoredDefinition> all, store_->definitions());
-    for (const StoredDefinition& d : all) {
-      if (d.id == l.row.definition_id) {
-        ASSIGN_OR_RETURN(l.process, cache_.load(d));
-      }
-    }
-  }
+  ASSIGN_OR_RETURN(l.process, processById(l.row.definition_id));
   return infoOf(l);
 }
 
@@ -356,24 +343,23 @@ Result<TaskInfo> EngineImpl::task(std::string_view id) {
 Status EngineImpl::claimTask(std::string_view id, std::string_view assignee) {
   if (assignee.empty()) return Status::invalid("assignee must not be empty");
   const std::string task_id(id);
-  return processor_.execute([&](StoreWriter& w, std::vector<AfterCommit>&) -> Status {
-    ASSIGN_OR_RETURN(std::optional<StoredTask> t, w.loadTask(task_id));
-    if (!t) return Status::notFound("no task '" + task_id + "'");
-    TaskInfo& info = t->info;
-    if (info.state == TaskState::Claimed && info.assignee == assignee) return Status::ok();
-    if (info.state == TaskState::Claimed) {
-      return Status::conflict("task '" + task_id + "' is claimed by " + info.assignee);
-    }
-    RETURN_IF_ERROR(transition(info.state, TaskState::Claimed, "task"));
-    RETURN_IF_ERROR(w.updateTaskAssignee(task_id, std::string(assignee), info.state));
-    ASSIGN_OR_RETURN(std::optional<StoredInstance> row, w.loadInstance(info.instance_id));
-    if (!row) return Status::internal("task " + task_id + " has no instance");
-    std::vector<PendingEvent> events;
-    events.push_back({"task-claimed", info.element_id,
-                      Value(Object{{"taskId", task_id}, {"assignee", std::string(assignee)}})});
-    RETURN_IF_ERROR(appendEvents(w, *row, events));
-    return w.updateInstance(*row);
-  });
+  ASSIGN_OR_RETURN(std::optional<StoredTask> seen, store_->storedTask(task_id));
+  if (!seen) return Status::notFound("no task '" + task_id + "'");
+  auto guard = locks_.lock(seen->info.instance_id);
+  ExecutionSlot slot(executing_);
+  // Read again under the lock: another command may have changed it.
+  ASSIGN_OR_RETURN(std::optional<StoredTask> t, store_->storedTask(task_id));
+  TaskInfo& info = t->info;
+  if (info.state == TaskState::Claimed && info.assignee == assignee) return Status::ok();
+  if (info.state == TaskState::Claimed) {
+    return Status::conflict("task '" + task_id + "' is claimed by " + info.assignee);
+  }
+  RETURN_IF_ERROR(transition(info.state, TaskState::Claimed, "task"));
+  ASSIGN_OR_RETURN(Loaded l, loadLocked(info.instance_id));
+  Effects effects;
+  effects.events.push_back({"task-claimed", info.element_id,
+                            Value(Object{{"taskId", task_id}, {"assignee", std::string(assignee)}})});
+  return commit(l, effects, false, false, slot, TaskClaim{task_id, std::string(assignee)});
 }
 
 Status EngineImpl::completeTask(std::string_view id, const Value& variables) {
@@ -381,26 +367,37 @@ Status EngineImpl::completeTask(std::string_view id, const Value& variables) {
     return Status::invalid("variables must be a JSON object");
   }
   const std::string task_id(id);
-  return processor_.execute([&](StoreWriter& w, std::vector<AfterCommit>& after) -> Status {
-    ASSIGN_OR_RETURN(std::optional<StoredTask> t, w.loadTask(task_id));
-    if (!t) return Status::notFound("no task '" + task_id + "'");
-    if (t->info.state == TaskState::Completed || t->info.state == TaskState::Cancelled) {
-      return Status::conflict("task '" + task_id + "' is already " +
-                              taskStateName(t->info.state));
-    }
-    ASSIGN_OR_RETURN(Loaded l, loadInstance(w, t->info.instance_id));
-    Effects effects;
-    TaskState state = t->info.state;
-    RETURN_IF_ERROR(transition(state, TaskState::Completed, "task"));
-    effects.task_changes.push_back({task_id, TaskState::Completed, t->info.assignee});
-    effects.events.push_back({"task-completed", t->info.element_id,
-                              Value(Object{{"taskId", task_id}})});
-    Execution exec(*l.process.process, {l.row.id, l.row.definition_key}, l.state, effects,
-                   *options_.clock, *options_.ids);
-    if (ElementInstance* ei = l.state.find(t->element_instance)) ei->task_id.clear();
-    RETURN_IF_ERROR(exec.completeWaiting(t->element_instance, variables));
-    return persist(w, l, effects, exec.ended(), false, after);
-  });
+  ASSIGN_OR_RETURN(std::optional<StoredTask> seen, store_->storedTask(task_id));
+  if (!seen) return Status::notFound("no task '" + task_id + "'");
+  auto guard = locks_.lock(seen->info.instance_id);
+  ExecutionSlot slot(executing_);
+  // Under the lock, the instance's committed state says whether the task is
+  // still open: its element instance waits for exactly this task.
+  Result<Loaded> loaded = loadLocked(seen->info.instance_id);
+  if (!loaded.ok() && loaded.status().code() != StatusCode::Conflict) return loaded.status();
+  const ElementInstance* waiting = loaded.ok() ? loaded->state.find(seen->element_instance) : nullptr;
+  if (waiting == nullptr || waiting->task_id != task_id || waiting->state != ElementState::Active) {
+    if (loaded.ok()) instances_.put({loaded->row, loaded->state});
+    ASSIGN_OR_RETURN(std::optional<StoredTask> now, store_->storedTask(task_id));
+    return Status::conflict("task '" + task_id + "' is already " + taskStateName(now->info.state));
+  }
+  Loaded l = std::move(loaded).value();
+  const StoredTask* t = &*seen;
+  TaskState state = t->info.state;
+  if (state == TaskState::Completed || state == TaskState::Cancelled) {
+    return Status::internal("task '" + task_id + "' is " + taskStateName(state) +
+                            " but its element instance still waits for it");
+  }
+  RETURN_IF_ERROR(transition(state, TaskState::Completed, "task"));
+  Effects effects;
+  effects.task_changes.push_back({task_id, TaskState::Completed, t->info.assignee});
+  effects.events.push_back(
+      {"task-completed", t->info.element_id, Value(Object{{"taskId", task_id}})});
+  if (ElementInstance* ei = l.state.find(t->element_instance)) ei->task_id.clear();
+  Execution exec = executionFor(l, effects);
+  RETURN_IF_ERROR(exec.completeWaiting(t->element_instance, variables));
+  const bool ended = exec.ended();
+  return commit(l, effects, ended, false, slot);
 }
 
 // --- Jobs -------------------------------------------------------------------
@@ -414,50 +411,50 @@ Status EngineImpl::completeJob(std::string_view id, const Value& variables) {
     return Status::invalid("variables must be a JSON object");
   }
   const std::string job_id(id);
-  return processor_.execute([&](StoreWriter& w, std::vector<AfterCommit>& after) -> Status {
-    ASSIGN_OR_RETURN(std::optional<StoredJob> j, w.loadJob(job_id));
-    if (!j) return Status::notFound("no job '" + job_id + "'");
-    JobState state = j->info.state;
-    if (state != JobState::Pending && state != JobState::Running) {
-      return Status::conflict("job '" + job_id + "' is " + jobStateName(state));
-    }
-    RETURN_IF_ERROR(transition(state, JobState::Completed, "job"));
-    ASSIGN_OR_RETURN(Loaded l, loadInstance(w, j->info.instance_id));
-    Effects effects;
-    effects.job_changes.push_back({job_id, JobState::Completed, j->info.retries, {}});
-    effects.events.push_back({"job-completed", j->info.element_id,
-                              Value(Object{{"jobId", job_id}})});
-    Execution exec(*l.process.process, {l.row.id, l.row.definition_key}, l.state, effects,
-                   *options_.clock, *options_.ids);
-    if (ElementInstance* ei = l.state.find(j->element_instance)) ei->job_id.clear();
-    RETURN_IF_ERROR(exec.completeWaiting(j->element_instance, variables));
-    return persist(w, l, effects, exec.ended(), false, after);
-  });
+  ASSIGN_OR_RETURN(std::optional<StoredJob> seen, store_->storedJob(job_id));
+  if (!seen) return Status::notFound("no job '" + job_id + "'");
+  auto guard = locks_.lock(seen->info.instance_id);
+  ExecutionSlot slot(executing_);
+  ASSIGN_OR_RETURN(std::optional<StoredJob> j, store_->storedJob(job_id));
+  JobState state = j->info.state;
+  if (state != JobState::Pending && state != JobState::Running) {
+    return Status::conflict("job '" + job_id + "' is " + jobStateName(state));
+  }
+  RETURN_IF_ERROR(transition(state, JobState::Completed, "job"));
+  ASSIGN_OR_RETURN(Loaded l, loadLocked(j->info.instance_id));
+  Effects effects;
+  effects.job_changes.push_back({job_id, JobState::Completed, j->info.retries, {}});
+  effects.events.push_back({"job-completed", j->info.element_id, Value(Object{{"jobId", job_id}})});
+  if (ElementInstance* ei = l.state.find(j->element_instance)) ei->job_id.clear();
+  Execution exec = executionFor(l, effects);
+  RETURN_IF_ERROR(exec.completeWaiting(j->element_instance, variables));
+  const bool ended = exec.ended();
+  return commit(l, effects, ended, false, slot);
 }
 
 Status EngineImpl::failJob(std::string_view id, std::string_view error) {
   const std::string job_id(id);
-  return processor_.execute([&](StoreWriter& w, std::vector<AfterCommit>& after) -> Status {
-    ASSIGN_OR_RETURN(std::optional<StoredJob> j, w.loadJob(job_id));
-    if (!j) return Status::notFound("no job '" + job_id + "'");
-    JobState state = j->info.state;
-    if (state != JobState::Pending && state != JobState::Running) {
-      return Status::conflict("job '" + job_id + "' is " + jobStateName(state));
-    }
-    RETURN_IF_ERROR(transition(state, JobState::Failed, "job"));
-    ASSIGN_OR_RETURN(Loaded l, loadInstance(w, j->info.instance_id));
-    Effects effects;
-    const int retries = std::max(0, j->info.retries - 1);
-    effects.job_changes.push_back({job_id, JobState::Failed, retries, std::string(error)});
-    Execution exec(*l.process.process, {l.row.id, l.row.definition_key}, l.state, effects,
-                   *options_.clock, *options_.ids);
-    effects.events.push_back({"job-failed", j->info.element_id,
-                              Value(Object{{"jobId", job_id}, {"error", std::string(error)}})});
-    if (ElementInstance* ei = l.state.find(j->element_instance)) {
-      RETURN_IF_ERROR(exec.raiseIncident(*ei, "job " + job_id + " failed: " + std::string(error)));
-    }
-    return persist(w, l, effects, false, false, after);
-  });
+  ASSIGN_OR_RETURN(std::optional<StoredJob> seen, store_->storedJob(job_id));
+  if (!seen) return Status::notFound("no job '" + job_id + "'");
+  auto guard = locks_.lock(seen->info.instance_id);
+  ExecutionSlot slot(executing_);
+  ASSIGN_OR_RETURN(std::optional<StoredJob> j, store_->storedJob(job_id));
+  JobState state = j->info.state;
+  if (state != JobState::Pending && state != JobState::Running) {
+    return Status::conflict("job '" + job_id + "' is " + jobStateName(state));
+  }
+  RETURN_IF_ERROR(transition(state, JobState::Failed, "job"));
+  ASSIGN_OR_RETURN(Loaded l, loadLocked(j->info.instance_id));
+  Effects effects;
+  const int retries = std::max(0, j->info.retries - 1);
+  effects.job_changes.push_back({job_id, JobState::Failed, retries, std::string(error)});
+  effects.events.push_back({"job-failed", j->info.element_id,
+                            Value(Object{{"jobId", job_id}, {"error", std::string(error)}})});
+  Execution exec = executionFor(l, effects);
+  if (ElementInstance* ei = l.state.find(j->element_instance)) {
+    RETURN_IF_ERROR(exec.raiseIncident(*ei, "job " + job_id + " failed: " + std::string(error)));
+  }
+  return commit(l, effects, false, false, slot);
 }
 
 void EngineImpl::registerJobHandler(std::string type, JobHandler handler) {

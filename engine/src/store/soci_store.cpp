@@ -540,12 +540,49 @@ Result<std::vector<TaskInfo>> SociStore::tasks(const TaskQuery& q) {
 }
 
 Result<std::optional<TaskInfo>> SociStore::task(const std::string& id) {
-  return guardedResult<std::optional<TaskInfo>>("task", [&] {
+  ASSIGN_OR_RETURN(std::optional<StoredTask> t, storedTask(id));
+  if (!t) return std::optional<TaskInfo>();
+  return std::optional<TaskInfo>(std::move(t->info));
+}
+
+Result<std::optional<StoredTask>> SociStore::storedTask(const std::string& id) {
+  return guardedResult<std::optional<StoredTask>>("task", [&] {
     ReadLease s = lease();
-    return one<TaskInfo>(
+    return one<StoredTask>(
         s.statement(std::string("SELECT ") + kTaskColumns + " FROM tasks WHERE id = :id", "s")
             .text(0, id),
-        [](const soci::row& r) { return taskFromRow(r).info; });
+        taskFromRow);
+  });
+}
+
+Result<std::optional<StoredJob>> SociStore::storedJob(const std::string& id) {
+  return guardedResult<std::optional<StoredJob>>("job", [&] {
+    ReadLease s = lease();
+    return one<StoredJob>(
+        s.statement(std::string("SELECT ") + kJobColumns + " FROM jobs WHERE id = :id", "s")
+            .text(0, id),
+        jobFromRow);
+  });
+}
+
+Result<std::optional<StoredDefinition>> SociStore::definition(const std::string& id) {
+  return guardedResult<std::optional<StoredDefinition>>("definition", [&] {
+    ReadLease s = lease();
+    return one<StoredDefinition>(
+        s.statement(std::string("SELECT ") + kDefinitionColumns + " FROM definitions WHERE id = :id",
+                    "s")
+            .text(0, id),
+        definitionFromRow);
+  });
+}
+
+Result<std::optional<std::string>> SociStore::latestDefinitionId(const std::string& key) {
+  return guardedResult<std::optional<std::string>>("latest definition", [&] {
+    ReadLease s = lease();
+    return one<std::string>(
+        s.statement("SELECT id FROM definitions WHERE key = :k ORDER BY version DESC LIMIT 1", "s")
+            .text(0, key),
+        [](const soci::row& r) { return r.get<std::string>(0); });
   });
 }
 

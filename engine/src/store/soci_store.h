@@ -36,10 +36,14 @@ class SociStore final : public Store {
   StoreWriter& writer() override;
 
   Result<std::vector<StoredDefinition>> definitions() override;
+  Result<std::optional<StoredDefinition>> definition(const std::string& id) override;
+  Result<std::optional<std::string>> latestDefinitionId(const std::string& key) override;
   Result<std::optional<StoredInstance>> instance(const std::string& id) override;
   Result<std::vector<HistoryEvent>> history(const std::string& instance_id) override;
   Result<std::vector<TaskInfo>> tasks(const TaskQuery& q) override;
   Result<std::optional<TaskInfo>> task(const std::string& id) override;
+  Result<std::optional<StoredTask>> storedTask(const std::string& id) override;
+  Result<std::optional<StoredJob>> storedJob(const std::string& id) override;
   Result<std::vector<JobInfo>> jobs(std::optional<JobState> state, int limit) override;
   Result<std::vector<JobInfo>> pendingJobs(int limit) override;
 

@@ -108,10 +108,16 @@ class Store {
 
   // Queries; safe from any thread. They see committed data only.
   virtual Result<std::vector<StoredDefinition>> definitions() = 0;
+  virtual Result<std::optional<StoredDefinition>> definition(const std::string& id) = 0;
+  // The id of the latest version of a key (cheap: no document is read).
+  virtual Result<std::optional<std::string>> latestDefinitionId(const std::string& key) = 0;
   virtual Result<std::optional<StoredInstance>> instance(const std::string& id) = 0;
   virtual Result<std::vector<HistoryEvent>> history(const std::string& instance_id) = 0;
   virtual Result<std::vector<TaskInfo>> tasks(const TaskQuery& q) = 0;
   virtual Result<std::optional<TaskInfo>> task(const std::string& id) = 0;
+  // With the element instance that waits for it.
+  virtual Result<std::optional<StoredTask>> storedTask(const std::string& id) = 0;
+  virtual Result<std::optional<StoredJob>> storedJob(const std::string& id) = 0;
   virtual Result<std::vector<JobInfo>> jobs(std::optional<JobState> state, int limit) = 0;
   // Jobs of the given types that are pending, oldest first (for workers and restart).
   virtual Result<std::vector<JobInfo>> pendingJobs(int limit) = 0;

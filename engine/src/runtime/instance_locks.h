@@ -1,0 +1,26 @@
+// InstanceLocks: one lock per process instance (striped), held by a command
+// from loading the instance until its transaction committed. Commands on
+// one instance thus run one after another, while commands on different
+// instances execute in parallel on their callers' threads and meet only in
+// the writer's group commit.
+#pragma once
+
+#include <array>
+#include <functional>
+#include <mutex>
+#include <string>
+
+namespace wf::runtime {
+
+class InstanceLocks {
+ public:
+  std::unique_lock<std::mutex> lock(const std::string& instance_id) {
+    return std::unique_lock<std::mutex>(
+        stripes_[std::hash<std::string>()(instance_id) % stripes_.size()]);
+  }
+
+ private:
+  std::array<std::mutex, 1024> stripes_;
+};
+
+}  // namespace wf::runtime

@@ -1,0 +1,66 @@
+#include "runtime/write_set.h"
+
+#include <algorithm>
+
+#include "runtime/history_chain.h"
+
+namespace wf::runtime {
+
+Result<WriteSet> prepareWrites(StoredInstance& row, InstanceRuntime& state, Effects& effects,
+                               bool ended, bool insert, int64_t now) {
+  WriteSet ws;
+  ws.insert = insert;
+  ws.events.reserve(effects.events.size());
+  for (PendingEvent& p : effects.events) {
+    HistoryEvent e;
+    e.instance_id = row.id;
+    e.seq = ++row.history_seq;
+    e.at = now;
+    e.type = std::move(p.type);
+    e.element_id = std::move(p.element_id);
+    e.data = std::move(p.data);
+    e.prev_hash = row.history_hash;
+    sealEvent(e);
+    row.history_hash = e.hash;
+    ws.events.push_back(std::move(e));
+  }
+  effects.events.clear();
+  row.incident = std::any_of(state.elements.begin(), state.elements.end(), [](const auto& e) {
+    return e.second.state == ElementState::Incident;
+  });
+  if (ended) {
+    RETURN_IF_ERROR(transition(row.state, InstanceState::Completed, "process instance"));
+    row.ended_at = now;
+    ElementInstance root = state.root();
+    state.elements.clear();
+    state.elements.emplace(0, std::move(root));
+  }
+  row.runtime_json = state.toJson();
+  ws.row = row;
+  ws.new_tasks = std::move(effects.new_tasks);
+  ws.task_changes = std::move(effects.task_changes);
+  ws.new_jobs = std::move(effects.new_jobs);
+  ws.job_changes = std::move(effects.job_changes);
+  return ws;
+}
+
+Status applyWrites(StoreWriter& w, const WriteSet& ws) {
+  RETURN_IF_ERROR(w.appendHistory(ws.events));
+  for (const StoredTask& t : ws.new_tasks) RETURN_IF_ERROR(w.insertTask(t));
+  if (ws.claim) {
+    RETURN_IF_ERROR(w.updateTaskAssignee(ws.claim->task_id, ws.claim->assignee, TaskState::Claimed));
+  }
+  for (const TaskChange& c : ws.task_changes) {
+    RETURN_IF_ERROR(w.updateTaskState(c.id, c.state));
+    if (c.state == TaskState::Completed || c.state == TaskState::Cancelled) {
+      RETURN_IF_ERROR(w.clearTaskCandidates(c.id));
+    }
+  }
+  for (const StoredJob& j : ws.new_jobs) RETURN_IF_ERROR(w.insertJob(j));
+  for (const JobChange& c : ws.job_changes) {
+    RETURN_IF_ERROR(w.updateJob(c.id, c.state, c.retries, c.error));
+  }
+  return ws.insert ? w.insertInstance(ws.row) : w.updateInstance(ws.row);
+}
+
+}  // namespace wf::runtime

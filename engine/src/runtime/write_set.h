@@ -1,0 +1,42 @@
+// WriteSet: everything one command writes. It is prepared on the caller's
+// thread — history events sealed onto the instance's hash chain, runtime
+// state serialized — so that the single writer only runs SQL.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "runtime/execution.h"
+#include "runtime/instance_runtime.h"
+#include "wf/ports/store.h"
+
+namespace wf::runtime {
+
+struct TaskClaim {
+  std::string task_id;
+  std::string assignee;
+};
+
+struct WriteSet {
+  StoredInstance row;  // the instance row as it will be stored
+  bool insert = false;  // a new instance
+  std::vector<HistoryEvent> events;
+  std::vector<StoredTask> new_tasks;
+  std::vector<TaskChange> task_changes;
+  std::optional<TaskClaim> claim;
+  std::vector<StoredJob> new_jobs;
+  std::vector<JobChange> job_changes;
+};
+
+// Moves the command's effects into a write set. Updates `row` (history seq
+// and hash, state, incident flag, runtime JSON) and, when the instance
+// ended, trims `state` to the process scope, whose variables stay readable.
+Result<WriteSet> prepareWrites(StoredInstance& row, InstanceRuntime& state, Effects& effects,
+                               bool ended, bool insert, int64_t now);
+
+// Runs the writes inside the writer's transaction.
+Status applyWrites(StoreWriter& w, const WriteSet& writes);
+
+}  // namespace wf::runtime
