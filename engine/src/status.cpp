@@ -7,14 +7,22 @@ namespace wf {
 
 const char* statusCodeName(StatusCode code) {
   switch (code) {
-    case StatusCode::Ok: return "ok";
-    case StatusCode::InvalidArgument: return "invalid-argument";
-    case StatusCode::NotFound: return "not-found";
-    case StatusCode::Conflict: return "conflict";
-    case StatusCode::Unauthenticated: return "unauthenticated";
-    case StatusCode::PermissionDenied: return "permission-denied";
-    case StatusCode::Unavailable: return "unavailable";
-    case StatusCode::Internal: return "internal";
+    case StatusCode::Ok:
+      return "ok";
+    case StatusCode::InvalidArgument:
+      return "invalid-argument";
+    case StatusCode::NotFound:
+      return "not-found";
+    case StatusCode::Conflict:
+      return "conflict";
+    case StatusCode::Unauthenticated:
+      return "unauthenticated";
+    case StatusCode::PermissionDenied:
+      return "permission-denied";
+    case StatusCode::Unavailable:
+      return "unavailable";
+    case StatusCode::Internal:
+      return "internal";
   }
   return "unknown";
 }

@@ -90,8 +90,8 @@ TEST(Architecture, OtherFoldersUseOnlyTheEnginesPublicHeaders) {
       if (i.angled) continue;
       SCOPED_TRACE(i.file + ":" + std::to_string(i.line) + " includes " + i.target);
       // engine/src folders are private to the engine.
-      for (const char* internal : {"model/", "bpmn/", "expr/", "runtime/", "elements/",
-                                   "behaviors/", "store/"}) {
+      for (const char* internal :
+           {"model/", "bpmn/", "expr/", "runtime/", "elements/", "behaviors/", "store/"}) {
         EXPECT_FALSE(startsWith(i.target, internal));
       }
     }

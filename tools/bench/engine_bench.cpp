@@ -205,8 +205,8 @@ int benchFlow(const Options& o) {
               o.store.c_str(), total);
   std::printf("  time %.2f s: %.0f instances/s, %.0f commands/s\n", secs,
               static_cast<double>(total) / secs, static_cast<double>(commands) / secs);
-  std::printf("  client commands: %zu, p50 %ld us, p99 %ld us\n", lat.count(),
-              lat.percentile(0.50), lat.percentile(0.99));
+  std::printf("  client commands: %zu, p50 %ld us, p99 %ld us\n", lat.count(), lat.percentile(0.50),
+              lat.percentile(0.99));
   std::printf("  peak RSS %ld MB\n", peakRssKb() / 1024);
   e.reset();
   if (o.store != "memory") {
@@ -250,8 +250,7 @@ int benchWaiting(const Options& o) {
     q.limit = 50;
     const auto q0 = Clock::now();
     auto tasks = e->tasks(q);
-    us.push_back(
-        std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - q0).count());
+    us.push_back(std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - q0).count());
     if (!tasks.ok() || tasks->size() != 50) die("queue query failed");
   }
   std::sort(us.begin(), us.end());

@@ -47,8 +47,7 @@ class Engine {
   // Deploys one BPMN document. A changed process becomes version n+1 of its
   // key; unchanged content is not redeployed (is_new=false). On errors the
   // status is InvalidArgument and its details list the diagnostics.
-  virtual Result<DeploymentResult> deploy(std::string_view resource_name,
-                                          std::string_view xml) = 0;
+  virtual Result<DeploymentResult> deploy(std::string_view resource_name, std::string_view xml) = 0;
   virtual Result<std::vector<ProcessDefinitionInfo>> definitions() = 0;
 
   // Starts the latest version of `key`.

@@ -47,7 +47,7 @@ struct InstanceInfo {
   InstanceState state = InstanceState::Active;
   std::vector<std::string> active_activity_ids;  // sorted; one entry per waiting token
   Value variables;                               // the instance (root scope) variables
-  bool has_incident = false;                     // a job failed with no retries left, or an expression failed
+  bool has_incident = false;  // a job failed with no retries left, or an expression failed
   int64_t started_at = 0;
   int64_t ended_at = 0;  // 0 while active
 };
@@ -97,8 +97,8 @@ struct JobInfo {
 
 struct HistoryEvent {
   std::string instance_id;
-  int64_t seq = 0;  // 1, 2, 3 … per instance
-  int64_t at = 0;   // epoch millis
+  int64_t seq = 0;   // 1, 2, 3 … per instance
+  int64_t at = 0;    // epoch millis
   std::string type;  // "instance-started", "element-activated", "element-completed", …
   std::string element_id;
   Value data;

@@ -18,13 +18,13 @@ namespace wf {
 
 enum class StatusCode {
   Ok,
-  InvalidArgument,     // bad input: a model, a variable, a request field
-  NotFound,            // no such definition, instance, task or job
-  Conflict,            // the entity is not in a state that allows the command
-  Unauthenticated,     // missing or wrong credentials
-  PermissionDenied,    // known caller, forbidden action
-  Unavailable,         // the store or another dependency failed; retrying may help
-  Internal,            // a broken invariant
+  InvalidArgument,   // bad input: a model, a variable, a request field
+  NotFound,          // no such definition, instance, task or job
+  Conflict,          // the entity is not in a state that allows the command
+  Unauthenticated,   // missing or wrong credentials
+  PermissionDenied,  // known caller, forbidden action
+  Unavailable,       // the store or another dependency failed; retrying may help
+  Internal,          // a broken invariant
 };
 
 const char* statusCodeName(StatusCode code);
@@ -65,7 +65,7 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : data_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : data_(std::move(value)) {}        // NOLINT: implicit by design
   Result(Status status) : data_(std::move(status)) {  // NOLINT
     assert(!std::get<Status>(data_).isOk());
   }
@@ -107,9 +107,9 @@ class [[nodiscard]] Result {
   WF_ASSIGN_OR_RETURN_IMPL(WF_CONCAT(wf_result_, __LINE__), lhs, expr)
 
 // Broken invariants stop loudly, also in release builds.
-#define WF_CHECK(cond)                                                        \
-  do {                                                                        \
-    if (!(cond)) ::wf::checkFailed(#cond, __FILE__, __LINE__);                \
+#define WF_CHECK(cond)                                         \
+  do {                                                         \
+    if (!(cond)) ::wf::checkFailed(#cond, __FILE__, __LINE__); \
   } while (false)
 
 namespace wf {

@@ -54,19 +54,19 @@ enum class ValueKind { Null, Bool, Number, String, Array, Object, Date, DateTime
 class Value {
  public:
   Value() = default;
-  Value(std::nullptr_t) {}  // NOLINT
-  Value(bool b) : v_(b) {}  // NOLINT
-  Value(int i) : v_(static_cast<double>(i)) {}  // NOLINT
-  Value(int64_t i) : v_(static_cast<double>(i)) {}  // NOLINT
-  Value(double d) : v_(d) {}  // NOLINT
-  Value(const char* s) : v_(std::string(s)) {}  // NOLINT
-  Value(std::string s) : v_(std::move(s)) {}  // NOLINT
-  Value(std::string_view s) : v_(std::string(s)) {}  // NOLINT
-  Value(Array a) : v_(std::make_shared<const Array>(std::move(a))) {}  // NOLINT
+  Value(std::nullptr_t) {}                                               // NOLINT
+  Value(bool b) : v_(b) {}                                               // NOLINT
+  Value(int i) : v_(static_cast<double>(i)) {}                           // NOLINT
+  Value(int64_t i) : v_(static_cast<double>(i)) {}                       // NOLINT
+  Value(double d) : v_(d) {}                                             // NOLINT
+  Value(const char* s) : v_(std::string(s)) {}                           // NOLINT
+  Value(std::string s) : v_(std::move(s)) {}                             // NOLINT
+  Value(std::string_view s) : v_(std::string(s)) {}                      // NOLINT
+  Value(Array a) : v_(std::make_shared<const Array>(std::move(a))) {}    // NOLINT
   Value(Object o) : v_(std::make_shared<const Object>(std::move(o))) {}  // NOLINT
-  Value(Date d) : v_(d) {}  // NOLINT
-  Value(DateTime d) : v_(d) {}  // NOLINT
-  Value(Duration d) : v_(d) {}  // NOLINT
+  Value(Date d) : v_(d) {}                                               // NOLINT
+  Value(DateTime d) : v_(d) {}                                           // NOLINT
+  Value(Duration d) : v_(d) {}                                           // NOLINT
 
   ValueKind kind() const { return static_cast<ValueKind>(v_.index()); }
   bool isNull() const { return kind() == ValueKind::Null; }

@@ -60,27 +60,55 @@ bool oneOf(std::string_view local, const std::array<std::string_view, N>& names)
 // Definitions-level elements that describe but do not run anything. Event
 // definitions here only matter through eventDefinitionRef, which is refused
 // where it is used.
-constexpr std::array<std::string_view, 24> kInertRootElements = {
-    "documentation", "extensionElements", "import", "itemDefinition", "message", "error",
-    "signal", "escalation", "resource", "interface", "dataStore", "category",
-    "correlationProperty", "partnerEntity", "partnerRole", "endPoint", "relationship",
-    "extension", "timerEventDefinition", "messageEventDefinition", "signalEventDefinition",
-    "errorEventDefinition", "escalationEventDefinition", "conditionalEventDefinition"};
+constexpr std::array<std::string_view, 24> kInertRootElements = {"documentation",
+                                                                 "extensionElements",
+                                                                 "import",
+                                                                 "itemDefinition",
+                                                                 "message",
+                                                                 "error",
+                                                                 "signal",
+                                                                 "escalation",
+                                                                 "resource",
+                                                                 "interface",
+                                                                 "dataStore",
+                                                                 "category",
+                                                                 "correlationProperty",
+                                                                 "partnerEntity",
+                                                                 "partnerRole",
+                                                                 "endPoint",
+                                                                 "relationship",
+                                                                 "extension",
+                                                                 "timerEventDefinition",
+                                                                 "messageEventDefinition",
+                                                                 "signalEventDefinition",
+                                                                 "errorEventDefinition",
+                                                                 "escalationEventDefinition",
+                                                                 "conditionalEventDefinition"};
 
 // Kept but ignored inside a process or sub-process: artifacts, lanes and data
 // objects (which only matter through the associations refused on activities).
 constexpr std::array<std::string_view, 12> kInertScopeElements = {
-    "documentation", "extensionElements", "laneSet", "textAnnotation", "association", "group",
-    "dataObject", "dataObjectReference", "dataStoreReference", "auditing", "monitoring",
-    "supports"};
+    "documentation",  "extensionElements",   "laneSet",
+    "textAnnotation", "association",         "group",
+    "dataObject",     "dataObjectReference", "dataStoreReference",
+    "auditing",       "monitoring",          "supports"};
 
 // Children of a sub-process that belong to it as an activity, not to its
 // inner scope: readElement deals with them.
-constexpr std::array<std::string_view, 14> kActivityChildren = {
-    "incoming", "outgoing", "documentation", "extensionElements",
-    "multiInstanceLoopCharacteristics", "standardLoopCharacteristics", "ioSpecification",
-    "property", "dataInputAssociation", "dataOutputAssociation", "resourceRole", "performer",
-    "humanPerformer", "potentialOwner"};
+constexpr std::array<std::string_view, 14> kActivityChildren = {"incoming",
+                                                                "outgoing",
+                                                                "documentation",
+                                                                "extensionElements",
+                                                                "multiInstanceLoopCharacteristics",
+                                                                "standardLoopCharacteristics",
+                                                                "ioSpecification",
+                                                                "property",
+                                                                "dataInputAssociation",
+                                                                "dataOutputAssociation",
+                                                                "resourceRole",
+                                                                "performer",
+                                                                "humanPerformer",
+                                                                "potentialOwner"};
 
 class Reader {
  public:
@@ -91,8 +119,8 @@ class Reader {
     if (!doc_.is(root, kBpmnNs, "definitions")) {
       ctx_.error(doc_.locationOf(root), "",
                  "the root element '" + std::string(root.name()) +
-                     "' is not a BPMN 2.0 definitions element (namespace " +
-                     std::string(kBpmnNs) + ")");
+                     "' is not a BPMN 2.0 definitions element (namespace " + std::string(kBpmnNs) +
+                     ")");
       return {};
     }
     collectIds(root);
@@ -168,8 +196,9 @@ class Reader {
     const SourceLocation loc = doc_.locationOf(node);
     if (std::string_view(node.attribute("isExecutable").value()) != "true") {
       ctx_.warning(loc, id,
-                   "process '" + id + "' is not executable (isExecutable is not \"true\"); "
-                   "it is not deployed");
+                   "process '" + id +
+                       "' is not executable (isExecutable is not \"true\"); "
+                       "it is not deployed");
       return;
     }
     any_executable_ = true;
@@ -180,8 +209,9 @@ class Reader {
     if (const pugi::xml_attribute type = node.attribute("processType");
         type && std::string_view(type.value()) == "Public") {
       ctx_.error(doc_.locationOf(node, type), id,
-                 "process '" + id + "' is public (processType=\"Public\") and so cannot be "
-                 "executable");
+                 "process '" + id +
+                     "' is public (processType=\"Public\") and so cannot be "
+                     "executable");
     }
     ProcessDraft draft;
     draft.errors_before = ctx_.errorCount();

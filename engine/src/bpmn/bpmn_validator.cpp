@@ -61,9 +61,9 @@ class Validator {
                  "sequence flow " + quoted(flow.id) + " " + verb + " " + quoted(ref) +
                      ", which is not a flow node of process " + quoted(process_.key));
     } else {
-      ctx_.error(flow.loc, flow.id,
-                 "sequence flow " + quoted(flow.id) + " " + verb + " unknown element " +
-                     quoted(ref));
+      ctx_.error(
+          flow.loc, flow.id,
+          "sequence flow " + quoted(flow.id) + " " + verb + " unknown element " + quoted(ref));
     }
     return -1;
   }
@@ -111,8 +111,8 @@ class Validator {
     for (const auto& [ref, loc] : declared) {
       listed.insert(ref);
       if (dropped_flows_.contains(ref)) continue;
-      const bool found = std::any_of(actual.begin(), actual.end(),
-                                     [&](int f) { return flow(f).id == ref; });
+      const bool found =
+          std::any_of(actual.begin(), actual.end(), [&](int f) { return flow(f).id == ref; });
       if (!found) {
         ctx_.error(loc, e.id,
                    describe(e) + " lists " + tag + " flow " + quoted(ref) + ", but no sequence " +
@@ -124,9 +124,9 @@ class Validator {
     if (!uses_lists_) return;
     for (int f : actual) {
       if (!listed.contains(flow(f).id)) {
-        ctx_.error(e.loc, e.id,
-                   describe(e) + " does not list its " + tag + " sequence flow " +
-                       quoted(flow(f).id));
+        ctx_.error(
+            e.loc, e.id,
+            describe(e) + " does not list its " + tag + " sequence flow " + quoted(flow(f).id));
       }
     }
   }
@@ -163,8 +163,9 @@ class Validator {
     if (gateway) checkGatewayDirection(e, source);
     if (gateway && e.incoming.size() <= 1 && e.outgoing.size() == 1) {
       ctx_.error(e.loc, e.id,
-                 describe(e) + " neither splits nor merges (a gateway needs several incoming "
-                               "or several outgoing sequence flows)");
+                 describe(e) +
+                     " neither splits nor merges (a gateway needs several incoming "
+                     "or several outgoing sequence flows)");
     }
     if (!gateway && e.outgoing.size() == 1 && has_condition_[static_cast<size_t>(e.outgoing[0])]) {
       const model::Flow& only = flow(e.outgoing[0]);
@@ -183,11 +184,10 @@ class Validator {
     }
 
     if (!source.default_ref.empty()) {
-      const bool may_have_default = e.kind == ElementKind::ExclusiveGateway ||
-                                    e.kind == ElementKind::InclusiveGateway ||
-                                    (e.kind != ElementKind::ParallelGateway && !gateway &&
-                                     e.kind != ElementKind::StartEvent &&
-                                     e.kind != ElementKind::EndEvent);
+      const bool may_have_default =
+          e.kind == ElementKind::ExclusiveGateway || e.kind == ElementKind::InclusiveGateway ||
+          (e.kind != ElementKind::ParallelGateway && !gateway &&
+           e.kind != ElementKind::StartEvent && e.kind != ElementKind::EndEvent);
       const auto it = std::find_if(e.outgoing.begin(), e.outgoing.end(),
                                    [&](int f) { return flow(f).id == source.default_ref; });
       if (!may_have_default) {
@@ -256,8 +256,9 @@ class Validator {
         if (it != ids_.end() && ctx_.doc().localName(it->second) == "startEvent") {
           const pugi::xml_node parent = it->second.parent();
           const std::string parent_id = parent.attribute("id").value();
-          const bool same_scope = scope < 0 ? parent_id == process_.key
-                                            : parent_id == process_.elements[static_cast<size_t>(scope)].id;
+          const bool same_scope =
+              scope < 0 ? parent_id == process_.key
+                        : parent_id == process_.elements[static_cast<size_t>(scope)].id;
           if (same_scope) return;
         }
       }
@@ -266,9 +267,10 @@ class Validator {
                  scopeName(scope) + " has no start event");
       return;
     }
-    const bool has_end = std::any_of(
-        process_.elements.begin(), process_.elements.end(),
-        [&](const model::Element& e) { return e.parent == scope && e.kind == ElementKind::EndEvent; });
+    const bool has_end = std::any_of(process_.elements.begin(), process_.elements.end(),
+                                     [&](const model::Element& e) {
+                                       return e.parent == scope && e.kind == ElementKind::EndEvent;
+                                     });
     if (!has_end) {
       ctx_.error(scope < 0 ? draft_.loc : process_.elements[static_cast<size_t>(scope)].loc,
                  scope < 0 ? process_.key : process_.elements[static_cast<size_t>(scope)].id,
@@ -301,8 +303,7 @@ class Validator {
       if (reached[static_cast<size_t>(e.index)]) continue;
       if (e.parent >= 0 && !reached[static_cast<size_t>(e.parent)]) continue;
       ctx_.error(e.loc, e.id,
-                 describe(e) + " is not reachable from the start event of " +
-                     scopeName(e.parent));
+                 describe(e) + " is not reachable from the start event of " + scopeName(e.parent));
     }
   }
 

@@ -13,8 +13,8 @@ namespace wf::bpmn {
 namespace {
 
 struct RefRule {
-  std::string_view ref;        // attribute or child element name
-  std::string_view expected;   // local name the target must have; "*EventDefinition" for any
+  std::string_view ref;       // attribute or child element name
+  std::string_view expected;  // local name the target must have; "*EventDefinition" for any
 };
 
 constexpr std::array<RefRule, 18> kRefRules = {{
@@ -45,7 +45,8 @@ bool isUri(std::string_view text) {
 }
 
 bool isMimeType(std::string_view text) {
-  static const std::regex kMime(R"([A-Za-z0-9][A-Za-z0-9!#$&^_.+\-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+\-]*(;.*)?)");
+  static const std::regex kMime(
+      R"([A-Za-z0-9][A-Za-z0-9!#$&^_.+\-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+\-]*(;.*)?)");
   return std::regex_match(text.begin(), text.end(), kMime);
 }
 
@@ -95,12 +96,12 @@ class DocumentChecks {
       return;
     }
     const std::string_view actual = XmlDocument::localName(it->second);
-    const bool matches = expected.starts_with("*") ? actual.ends_with(expected.substr(1))
-                                                  : actual == expected;
+    const bool matches =
+        expected.starts_with("*") ? actual.ends_with(expected.substr(1)) : actual == expected;
     if (!matches || doc_.namespaceOf(it->second) != kBpmnNs) {
       ctx_.error(loc, owner,
-                 std::string(ref_name) + " of '" + owner + "' names '" + id + "', which is a bpmn:" +
-                     std::string(actual) + ", not a bpmn:" +
+                 std::string(ref_name) + " of '" + owner + "' names '" + id +
+                     "', which is a bpmn:" + std::string(actual) + ", not a bpmn:" +
                      std::string(expected.starts_with("*") ? "eventDefinition" : expected));
     }
   }
@@ -114,8 +115,7 @@ class DocumentChecks {
           checkRef(child, doc_.locationOf(child, attr), rule.ref, rule.expected, attr.value());
         }
         if (local == rule.ref) {
-          checkRef(child, doc_.locationOf(child), rule.ref, rule.expected,
-                   doc_.textOf(child).text);
+          checkRef(child, doc_.locationOf(child), rule.ref, rule.expected, doc_.textOf(child).text);
         }
       }
       for (const char* name : {"expressionLanguage", "typeLanguage", "language"}) {

@@ -86,18 +86,23 @@ Found findAttribute(const XmlDocument& doc, pugi::xml_node node,
 class Extensions {
  public:
   Extensions(ReaderContext& ctx, pugi::xml_node node, model::Element& element)
-      : ctx_(ctx), doc_(ctx.doc()), node_(node), element_(element),
+      : ctx_(ctx),
+        doc_(ctx.doc()),
+        node_(node),
+        element_(element),
         what_(kindPhrase(element.kind) + " '" + element.id + "'") {}
 
   void userTask() {
     if (Found f = findAttribute(doc_, node_, {kHallNs}, "queue")) {
       element_.queue = literal(f);
     }
-    const pugi::xml_node zeebe_assignment = extension(doc_, node_, kZeebeNs, "assignmentDefinition");
+    const pugi::xml_node zeebe_assignment =
+        extension(doc_, node_, kZeebeNs, "assignmentDefinition");
     if (Found f = findAttribute(doc_, node_, {kHallNs, kCamundaNs}, "candidateGroups")) {
       element_.candidate_groups = splitList(literal(f));
     } else if (pugi::xml_attribute a = zeebe_assignment.attribute("candidateGroups")) {
-      element_.candidate_groups = splitList(literal({zeebe_assignment, a, "zeebe:candidateGroups"}));
+      element_.candidate_groups =
+          splitList(literal({zeebe_assignment, a, "zeebe:candidateGroups"}));
     }
     if (Found f = findAttribute(doc_, node_, {kHallNs, kCamundaNs}, "candidateUsers")) {
       element_.candidate_users = splitList(literal(f));
@@ -150,9 +155,9 @@ class Extensions {
   void serviceTask() {
     for (std::string_view local : {"class", "delegateExpression", "expression"}) {
       if (Found f = findAttribute(doc_, node_, {kCamundaNs}, local)) {
-        ctx_.error(doc_.locationOf(node_, f.attr), element_.id,
-                   f.name + " on " + what_ +
-                       " is not supported; name a connector with hall:connector");
+        ctx_.error(
+            doc_.locationOf(node_, f.attr), element_.id,
+            f.name + " on " + what_ + " is not supported; name a connector with hall:connector");
         return;
       }
     }
@@ -180,8 +185,9 @@ class Extensions {
     if (Found f = findAttribute(doc_, node_, {kHallNs}, "retries")) readRetries(f);
     if (element_.connector_type.empty()) {
       ctx_.error(element_.loc, element_.id,
-                 what_ + " has no connector type (set hall:connector, camunda:topic or "
-                         "zeebe:taskDefinition type)");
+                 what_ +
+                     " has no connector type (set hall:connector, camunda:topic or "
+                     "zeebe:taskDefinition type)");
     }
   }
 
@@ -256,22 +262,23 @@ class Extensions {
                                          collection.name + " of " + mi_what, element_.id);
       if (!mi.input_collection) return;
       Found variable = findAttribute(doc_, loop, {kHallNs, kCamundaNs}, "elementVariable");
-      if (!variable) variable = findAttribute(doc_, node_, {kHallNs, kCamundaNs}, "elementVariable");
+      if (!variable)
+        variable = findAttribute(doc_, node_, {kHallNs, kCamundaNs}, "elementVariable");
       if (variable) mi.input_element = literal(variable);
     } else if (pugi::xml_attribute input = zeebe_loop.attribute("inputCollection")) {
       has_collection = true;
-      mi.input_collection = ctx_.compile(doc_.textOf(zeebe_loop, input),
-                                         "zeebe:loopCharacteristics inputCollection of " + mi_what,
-                                         element_.id);
+      mi.input_collection =
+          ctx_.compile(doc_.textOf(zeebe_loop, input),
+                       "zeebe:loopCharacteristics inputCollection of " + mi_what, element_.id);
       if (!mi.input_collection) return;
       mi.input_element = zeebe_loop.attribute("inputElement").value();
     }
     if (zeebe_loop) {
       mi.output_collection = zeebe_loop.attribute("outputCollection").value();
       if (pugi::xml_attribute output = zeebe_loop.attribute("outputElement")) {
-        mi.output_element = ctx_.compile(doc_.textOf(zeebe_loop, output),
-                                         "zeebe:loopCharacteristics outputElement of " + mi_what,
-                                         element_.id);
+        mi.output_element =
+            ctx_.compile(doc_.textOf(zeebe_loop, output),
+                         "zeebe:loopCharacteristics outputElement of " + mi_what, element_.id);
         if (!mi.output_element) return;
       }
     }
@@ -304,9 +311,9 @@ class Extensions {
     char* end = nullptr;
     const long retries = std::strtol(text.c_str(), &end, 10);
     if (text.empty() || end != text.c_str() + text.size() || retries < 0 || retries > 1000) {
-      ctx_.error(doc_.locationOf(f.owner, f.attr), element_.id,
-                 f.name + " of " + what_ + " must be a whole number from 0 to 1000, not '" +
-                     text + "'");
+      ctx_.error(
+          doc_.locationOf(f.owner, f.attr), element_.id,
+          f.name + " of " + what_ + " must be a whole number from 0 to 1000, not '" + text + "'");
       return;
     }
     element_.retries = static_cast<int>(retries);

@@ -6,8 +6,7 @@
 
 namespace wf::bpmn {
 
-void ReaderContext::error(model::SourceLocation loc, std::string element_id,
-                          std::string message) {
+void ReaderContext::error(model::SourceLocation loc, std::string element_id, std::string message) {
   ++error_count_;
   diagnostics_.push_back(Diagnostic{file_, loc.line, loc.column, Severity::Error,
                                     std::move(element_id), std::move(message)});

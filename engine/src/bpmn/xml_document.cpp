@@ -10,8 +10,7 @@ namespace {
 bool isBlank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
 bool equalsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
            return std::tolower(static_cast<unsigned char>(x)) ==
                   std::tolower(static_cast<unsigned char>(y));
          });
@@ -37,8 +36,8 @@ bool isLatin1(std::string_view encoding) {
   // Windows-1252 differs from latin1 only in 0x80-0x9F, which the models we
   // read use for nothing but typographic quotes in names; pugixml decodes
   // both as latin1, and so do we for the line table.
-  for (std::string_view name : {"windows-1252", "iso-8859-1", "latin1", "cp1252", "latin-1",
-                                "iso_8859-1"}) {
+  for (std::string_view name :
+       {"windows-1252", "iso-8859-1", "latin1", "cp1252", "latin-1", "iso_8859-1"}) {
     if (equalsIgnoreCase(encoding, name)) return true;
   }
   return false;
@@ -102,10 +101,10 @@ std::optional<XmlError> XmlDocument::parse(std::string_view input) {
   // Offsets reported by pugixml are into its decoded copy of the input,
   // which for latin1 is byte for byte what latin1ToUtf8 produced.
   const pugi::xml_parse_result result =
-      latin1 ? doc_.load_buffer(input.data(), input.size(), pugi::parse_default,
-                                pugi::encoding_latin1)
-             : doc_.load_buffer(buffer_.data(), buffer_.size(), pugi::parse_default,
-                                pugi::encoding_utf8);
+      latin1
+          ? doc_.load_buffer(input.data(), input.size(), pugi::parse_default, pugi::encoding_latin1)
+          : doc_.load_buffer(buffer_.data(), buffer_.size(), pugi::parse_default,
+                             pugi::encoding_utf8);
   if (result) {
     if (!doc_.document_element()) {
       return XmlError{locationAt(0), "xml: the document has no root element"};

@@ -5,16 +5,26 @@ namespace wf::elements {
 Activate behaviorFor(model::ElementKind kind) {
   using K = model::ElementKind;
   switch (kind) {
-    case K::StartEvent: return activateStartEvent;
-    case K::EndEvent: return activateEndEvent;
-    case K::Task: return activateTask;
-    case K::UserTask: return activateUserTask;
-    case K::ServiceTask: return activateServiceTask;
-    case K::ScriptTask: return activateScriptTask;
-    case K::ExclusiveGateway: return activateExclusiveGateway;
-    case K::ParallelGateway: return activateParallelGateway;
-    case K::InclusiveGateway: return activateInclusiveGateway;
-    case K::SubProcess: return activateSubProcess;
+    case K::StartEvent:
+      return activateStartEvent;
+    case K::EndEvent:
+      return activateEndEvent;
+    case K::Task:
+      return activateTask;
+    case K::UserTask:
+      return activateUserTask;
+    case K::ServiceTask:
+      return activateServiceTask;
+    case K::ScriptTask:
+      return activateScriptTask;
+    case K::ExclusiveGateway:
+      return activateExclusiveGateway;
+    case K::ParallelGateway:
+      return activateParallelGateway;
+    case K::InclusiveGateway:
+      return activateInclusiveGateway;
+    case K::SubProcess:
+      return activateSubProcess;
   }
   return nullptr;
 }

@@ -14,8 +14,8 @@ Status activateExclusiveGateway(runtime::Execution& exec, runtime::ElementInstan
     if (*holds) return exec.leave(ei, {f});
   }
   if (gw.default_flow >= 0) return exec.leave(ei, {gw.default_flow});
-  return exec.raiseIncident(ei, "no condition of exclusive gateway '" + gw.id +
-                                    "' holds and it has no default flow");
+  return exec.raiseIncident(
+      ei, "no condition of exclusive gateway '" + gw.id + "' holds and it has no default flow");
 }
 
 }  // namespace wf::elements

@@ -17,8 +17,8 @@ Status activateInclusiveGateway(runtime::Execution& exec, runtime::ElementInstan
   }
   if (taken.empty() && gw.default_flow >= 0) taken.push_back(gw.default_flow);
   if (taken.empty()) {
-    return exec.raiseIncident(ei, "no condition of inclusive gateway '" + gw.id +
-                                      "' holds and it has no default flow");
+    return exec.raiseIncident(
+        ei, "no condition of inclusive gateway '" + gw.id + "' holds and it has no default flow");
   }
   return exec.leave(ei, taken);
 }

@@ -791,9 +791,9 @@ class Parser {
 
 }  // namespace
 
-std::variant<NodePtr, CompileError> parseExpression(std::string_view text, size_t begin, size_t end,
-                                                    Dialect dialect,
-                                                    std::span<const std::string> names_with_spaces) {
+std::variant<NodePtr, CompileError> parseExpression(
+    std::string_view text, size_t begin, size_t end, Dialect dialect,
+    std::span<const std::string> names_with_spaces) {
   auto tokens = tokenize(text, begin, end, dialect);
   if (auto* error = std::get_if<CompileError>(&tokens)) {
     return *error;
@@ -802,8 +802,9 @@ std::variant<NodePtr, CompileError> parseExpression(std::string_view text, size_
   return parser.parseWhole();
 }
 
-std::variant<NodePtr, CompileError> parseUnaryTests(std::string_view text, size_t begin, size_t end,
-                                                    std::span<const std::string> names_with_spaces) {
+std::variant<NodePtr, CompileError> parseUnaryTests(
+    std::string_view text, size_t begin, size_t end,
+    std::span<const std::string> names_with_spaces) {
   auto tokens = tokenize(text, begin, end, Dialect::Feel);
   if (auto* error = std::get_if<CompileError>(&tokens)) {
     return *error;

@@ -158,8 +158,8 @@ Result<EngineImpl::Loaded> EngineImpl::loadLocked(const std::string& id) {
   return l;
 }
 
-Status EngineImpl::commit(Loaded& l, Effects& effects, bool ended, bool insert,
-                          ExecutionSlot& slot, std::optional<TaskClaim> claim) {
+Status EngineImpl::commit(Loaded& l, Effects& effects, bool ended, bool insert, ExecutionSlot& slot,
+                          std::optional<TaskClaim> claim) {
   Result<WriteSet> prepared = prepareWrites(l.row, l.state, effects, ended, insert, now());
   slot.release();
   if (!prepared.ok()) return prepared.status();
@@ -214,9 +214,9 @@ Result<DeploymentResult> EngineImpl::deploy(std::string_view resource_name, std:
     }
     Object details;
     details["diagnostics"] = Value(std::move(list));
-    return Status::invalid(std::string(resource_name) + ": the model has " +
-                               std::to_string(errors) + " error(s)",
-                           Value(std::move(details)));
+    return Status::invalid(
+        std::string(resource_name) + ": the model has " + std::to_string(errors) + " error(s)",
+        Value(std::move(details)));
   }
   const std::string content_hash = sm3Hex(xml);
   DeploymentResult result;
@@ -291,8 +291,8 @@ Result<std::vector<ProcessDefinitionInfo>> EngineImpl::definitions() {
   std::vector<ProcessDefinitionInfo> out;
   out.reserve(stored.size());
   for (const StoredDefinition& d : stored) {
-    out.push_back({d.id, d.key, d.version, d.name, d.deployment_id, d.resource_name,
-                   d.deployed_at});
+    out.push_back(
+        {d.id, d.key, d.version, d.name, d.deployment_id, d.resource_name, d.deployed_at});
   }
   return out;
 }
@@ -357,8 +357,9 @@ Status EngineImpl::claimTask(std::string_view id, std::string_view assignee) {
   RETURN_IF_ERROR(transition(info.state, TaskState::Claimed, "task"));
   ASSIGN_OR_RETURN(Loaded l, loadLocked(info.instance_id));
   Effects effects;
-  effects.events.push_back({"task-claimed", info.element_id,
-                            Value(Object{{"taskId", task_id}, {"assignee", std::string(assignee)}})});
+  effects.events.push_back(
+      {"task-claimed", info.element_id,
+       Value(Object{{"taskId", task_id}, {"assignee", std::string(assignee)}})});
   return commit(l, effects, false, false, slot, TaskClaim{task_id, std::string(assignee)});
 }
 
@@ -375,7 +376,8 @@ Status EngineImpl::completeTask(std::string_view id, const Value& variables) {
   // still open: its element instance waits for exactly this task.
   Result<Loaded> loaded = loadLocked(seen->info.instance_id);
   if (!loaded.ok() && loaded.status().code() != StatusCode::Conflict) return loaded.status();
-  const ElementInstance* waiting = loaded.ok() ? loaded->state.find(seen->element_instance) : nullptr;
+  const ElementInstance* waiting =
+      loaded.ok() ? loaded->state.find(seen->element_instance) : nullptr;
   if (waiting == nullptr || waiting->task_id != task_id || waiting->state != ElementState::Active) {
     if (loaded.ok()) instances_.put({loaded->row, loaded->state});
     ASSIGN_OR_RETURN(std::optional<StoredTask> now, store_->storedTask(task_id));

@@ -60,10 +60,12 @@ Result<ElementInstance> elementFromValue(const Value& v) {
   ei.scope = v.find("sc") != nullptr;
   ei.mi_inner = v.find("mi") != nullptr;
   ei.loop_counter = intOf(v.find("lc"));
-  if (const Value* vars = v.find("v"); vars != nullptr && vars->isObject()) ei.vars = vars->asObject();
+  if (const Value* vars = v.find("v"); vars != nullptr && vars->isObject())
+    ei.vars = vars->asObject();
   if (const Value* b = v.find("body"); b != nullptr && b->isObject()) {
     MultiInstanceBody body;
-    if (const Value* items = b->find("items"); items && items->isArray()) body.items = items->asArray();
+    if (const Value* items = b->find("items"); items && items->isArray())
+      body.items = items->asArray();
     body.started = intOf(b->find("started"));
     body.completed = intOf(b->find("completed"));
     if (const Value* out = b->find("outputs"); out && out->isArray()) body.outputs = out->asArray();

@@ -19,10 +19,10 @@
 namespace wf::runtime {
 
 struct MultiInstanceBody {
-  Array items;          // the input collection (or 1..n for a cardinality)
-  int started = 0;      // inner instances created so far
-  int completed = 0;    // inner instances completed
-  Array outputs;        // output elements, by loop index
+  Array items;        // the input collection (or 1..n for a cardinality)
+  int started = 0;    // inner instances created so far
+  int completed = 0;  // inner instances completed
+  Array outputs;      // output elements, by loop index
 };
 
 struct ElementInstance {
@@ -35,8 +35,8 @@ struct ElementInstance {
   int loop_counter = 0;   // 1-based, for inner instances
   Object vars;
   std::optional<MultiInstanceBody> mi;  // set on a multi-instance body
-  std::string task_id;  // user task waiting
-  std::string job_id;   // service task waiting
+  std::string task_id;                  // user task waiting
+  std::string job_id;                   // service task waiting
   // Tokens that arrived at joining gateways of this scope: gateway element
   // index -> (incoming flow index -> count).
   std::map<int, std::map<int, int>> joins;

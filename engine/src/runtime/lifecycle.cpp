@@ -6,12 +6,18 @@ namespace wf::runtime {
 
 const char* elementStateName(ElementState s) {
   switch (s) {
-    case ElementState::Activating: return "activating";
-    case ElementState::Active: return "active";
-    case ElementState::Completing: return "completing";
-    case ElementState::Completed: return "completed";
-    case ElementState::Terminated: return "terminated";
-    case ElementState::Incident: return "incident";
+    case ElementState::Activating:
+      return "activating";
+    case ElementState::Active:
+      return "active";
+    case ElementState::Completing:
+      return "completing";
+    case ElementState::Completed:
+      return "completed";
+    case ElementState::Terminated:
+      return "terminated";
+    case ElementState::Incident:
+      return "incident";
   }
   return "?";
 }
@@ -19,13 +25,17 @@ const char* elementStateName(ElementState s) {
 bool canTransition(ElementState from, ElementState to) {
   using E = ElementState;
   switch (from) {
-    case E::Activating: return to == E::Active || to == E::Incident || to == E::Terminated;
+    case E::Activating:
+      return to == E::Active || to == E::Incident || to == E::Terminated;
     case E::Active:
       return to == E::Completing || to == E::Incident || to == E::Terminated;
-    case E::Completing: return to == E::Completed || to == E::Incident || to == E::Terminated;
-    case E::Incident: return to == E::Active || to == E::Terminated;
+    case E::Completing:
+      return to == E::Completed || to == E::Incident || to == E::Terminated;
+    case E::Incident:
+      return to == E::Active || to == E::Terminated;
     case E::Completed:
-    case E::Terminated: return false;
+    case E::Terminated:
+      return false;
   }
   return false;
 }
@@ -38,11 +48,13 @@ bool canTransition(wf::InstanceState from, wf::InstanceState to) {
 bool canTransition(TaskState from, TaskState to) {
   using T = TaskState;
   switch (from) {
-    case T::Created: return to == T::Claimed || to == T::Completed || to == T::Cancelled;
+    case T::Created:
+      return to == T::Claimed || to == T::Completed || to == T::Cancelled;
     case T::Claimed:
       return to == T::Created || to == T::Completed || to == T::Cancelled;
     case T::Completed:
-    case T::Cancelled: return false;
+    case T::Cancelled:
+      return false;
   }
   return false;
 }
@@ -54,9 +66,11 @@ bool canTransition(JobState from, JobState to) {
       return to == J::Running || to == J::Completed || to == J::Failed || to == J::Cancelled;
     case J::Running:
       return to == J::Pending || to == J::Completed || to == J::Failed || to == J::Cancelled;
-    case J::Failed: return to == J::Pending || to == J::Cancelled;
+    case J::Failed:
+      return to == J::Pending || to == J::Cancelled;
     case J::Completed:
-    case J::Cancelled: return false;
+    case J::Cancelled:
+      return false;
   }
   return false;
 }
@@ -71,8 +85,8 @@ const char* name(JobState s) { return jobStateName(s); }
 template <typename S>
 Status transition(S& state, S to, const char* what) {
   if (!canTransition(state, to)) {
-    return Status::internal(std::string("illegal transition of ") + what + " from " +
-                            name(state) + " to " + name(to));
+    return Status::internal(std::string("illegal transition of ") + what + " from " + name(state) +
+                            " to " + name(to));
   }
   state = to;
   return Status::ok();

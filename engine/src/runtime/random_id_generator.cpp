@@ -13,10 +13,9 @@ constexpr char kCrockford[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 }
 
 std::string RandomIdGenerator::next() {
-  const uint64_t ms = static_cast<uint64_t>(
-      std::chrono::duration_cast<std::chrono::milliseconds>(
-          std::chrono::system_clock::now().time_since_epoch())
-          .count());
+  const uint64_t ms = static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                std::chrono::system_clock::now().time_since_epoch())
+                                                .count());
   std::array<unsigned char, 10> random{};
   WF_CHECK(RAND_bytes(random.data(), static_cast<int>(random.size())) == 1);
   std::string out(26, '0');

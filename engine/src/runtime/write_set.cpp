@@ -48,7 +48,8 @@ Status applyWrites(StoreWriter& w, const WriteSet& ws) {
   RETURN_IF_ERROR(w.appendHistory(ws.events));
   for (const StoredTask& t : ws.new_tasks) RETURN_IF_ERROR(w.insertTask(t));
   if (ws.claim) {
-    RETURN_IF_ERROR(w.updateTaskAssignee(ws.claim->task_id, ws.claim->assignee, TaskState::Claimed));
+    RETURN_IF_ERROR(
+        w.updateTaskAssignee(ws.claim->task_id, ws.claim->assignee, TaskState::Claimed));
   }
   for (const TaskChange& c : ws.task_changes) {
     RETURN_IF_ERROR(w.updateTaskState(c.id, c.state));

@@ -20,7 +20,7 @@ struct TaskClaim {
 };
 
 struct WriteSet {
-  StoredInstance row;  // the instance row as it will be stored
+  StoredInstance row;   // the instance row as it will be stored
   bool insert = false;  // a new instance
   std::vector<HistoryEvent> events;
   std::vector<StoredTask> new_tasks;

@@ -39,8 +39,8 @@ class Prepared {
   soci::session& session_;
   std::string sql_;
   std::string types_;
-  std::vector<size_t> index_;          // slot -> position in texts_ or integers_
-  std::deque<std::string> texts_;      // deques keep addresses stable for SOCI
+  std::vector<size_t> index_;      // slot -> position in texts_ or integers_
+  std::deque<std::string> texts_;  // deques keep addresses stable for SOCI
   std::deque<long long> integers_;
   soci::row own_row_;
   soci::row* row_ = nullptr;

@@ -4,7 +4,6 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 #include <sqlite3.h>
 
-
 #include "store/migrations.h"
 #include "store/prepared.h"
 #include "store/soci_rows.h"
@@ -34,9 +33,12 @@ Result<T> guardedResult(const char* what, F&& f) noexcept {
 
 const char* syncPragma(SyncMode sync) {
   switch (sync) {
-    case SyncMode::Full: return "PRAGMA synchronous=FULL";
-    case SyncMode::Normal: return "PRAGMA synchronous=NORMAL";
-    case SyncMode::Off: return "PRAGMA synchronous=OFF";
+    case SyncMode::Full:
+      return "PRAGMA synchronous=FULL";
+    case SyncMode::Normal:
+      return "PRAGMA synchronous=NORMAL";
+    case SyncMode::Off:
+      return "PRAGMA synchronous=OFF";
   }
   return "PRAGMA synchronous=FULL";
 }
@@ -102,10 +104,9 @@ class SociWriter final : public StoreWriter {
                            std::string("SELECT ") + kDefinitionColumns +
                                " FROM definitions WHERE key = :k ORDER BY version DESC LIMIT 1",
                            "s"),
-        definition_by_id_(s,
-                          std::string("SELECT ") + kDefinitionColumns +
-                              " FROM definitions WHERE id = :id",
-                          "s"),
+        definition_by_id_(
+            s, std::string("SELECT ") + kDefinitionColumns + " FROM definitions WHERE id = :id",
+            "s"),
         insert_deployment_(
             s, "INSERT INTO deployments(id, resource_name, deployed_at) VALUES(:i, :r, :a)", "ssi"),
         insert_definition_(s,
@@ -113,8 +114,8 @@ class SociWriter final : public StoreWriter {
                            " resource_name, content_hash, xml, deployed_at)"
                            " VALUES(:i, :k, :v, :n, :d, :r, :h, :x, :a)",
                            "ssisssssi"),
-        load_instance_(s, std::string("SELECT ") + kInstanceColumns + " FROM instances WHERE id = :id",
-                       "s"),
+        load_instance_(
+            s, std::string("SELECT ") + kInstanceColumns + " FROM instances WHERE id = :id", "s"),
         insert_instance_(s,
                          "INSERT INTO instances(id, definition_id, definition_key, version,"
                          " business_key, state, incident, started_at, ended_at, runtime,"
@@ -261,17 +262,20 @@ class SociWriter final : public StoreWriter {
                                            .integer(13, static_cast<int>(i.state))
                                            .integer(14, i.created_at)));
     for (const std::string& g : i.candidate_groups) {
-      RETURN_IF_ERROR(run("insert candidate", insert_candidate_.text(0, g).text(1, "g").text(2, i.id)));
+      RETURN_IF_ERROR(
+          run("insert candidate", insert_candidate_.text(0, g).text(1, "g").text(2, i.id)));
     }
     for (const std::string& u : i.candidate_users) {
-      RETURN_IF_ERROR(run("insert candidate", insert_candidate_.text(0, u).text(1, "u").text(2, i.id)));
+      RETURN_IF_ERROR(
+          run("insert candidate", insert_candidate_.text(0, u).text(1, "u").text(2, i.id)));
     }
     return Status::ok();
   }
   Status updateTaskAssignee(const std::string& id, const std::string& assignee,
                             TaskState state) override {
-    return run("update task",
-               update_task_assignee_.text(0, assignee).integer(1, static_cast<int>(state)).text(2, id));
+    return run(
+        "update task",
+        update_task_assignee_.text(0, assignee).integer(1, static_cast<int>(state)).text(2, id));
   }
   Status updateTaskState(const std::string& id, TaskState state) override {
     return run("update task state",
@@ -352,8 +356,7 @@ class SociWriter final : public StoreWriter {
   Prepared append_history_;
 };
 
-Prepared& SociStore::ReadConnection::statement(const std::string& sql,
-                                                          std::string_view types) {
+Prepared& SociStore::ReadConnection::statement(const std::string& sql, std::string_view types) {
   auto it = prepared.find(sql);
   if (it == prepared.end()) {
     it = prepared.emplace(sql, std::make_unique<Prepared>(*session, sql, types)).first;
@@ -467,11 +470,10 @@ std::optional<T> one(Prepared& p, Map map) {
 Result<std::vector<StoredDefinition>> SociStore::definitions() {
   return guardedResult<std::vector<StoredDefinition>>("definitions", [&] {
     ReadLease s = lease();
-    return all<StoredDefinition>(
-        s.statement(std::string("SELECT ") + kDefinitionColumns +
-                        " FROM definitions ORDER BY key, version",
-                    ""),
-        definitionFromRow);
+    return all<StoredDefinition>(s.statement(std::string("SELECT ") + kDefinitionColumns +
+                                                 " FROM definitions ORDER BY key, version",
+                                             ""),
+                                 definitionFromRow);
   });
 }
 
@@ -569,8 +571,8 @@ Result<std::optional<StoredDefinition>> SociStore::definition(const std::string&
   return guardedResult<std::optional<StoredDefinition>>("definition", [&] {
     ReadLease s = lease();
     return one<StoredDefinition>(
-        s.statement(std::string("SELECT ") + kDefinitionColumns + " FROM definitions WHERE id = :id",
-                    "s")
+        s.statement(
+             std::string("SELECT ") + kDefinitionColumns + " FROM definitions WHERE id = :id", "s")
             .text(0, id),
         definitionFromRow);
   });

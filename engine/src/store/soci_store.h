@@ -15,8 +15,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "wf/engine_options.h"
 #include "store/prepared.h"
+#include "wf/engine_options.h"
 #include "wf/ports/store.h"
 
 namespace soci {

@@ -149,10 +149,11 @@ int main(int argc, char** argv) {
     return 1;
   }
   if (!(*engine)->deploy("hall_flow.bpmn", model).ok()) return 1;
-  (*engine)->registerJobHandler("licence.issue", [](const wf::JobContext&) -> wf::Result<wf::Value> {
-    countCommand();
-    return wf::Value(wf::Object{{"licenceNo", "L-1"}});
-  });
+  (*engine)->registerJobHandler("licence.issue",
+                                [](const wf::JobContext&) -> wf::Result<wf::Value> {
+                                  countCommand();
+                                  return wf::Value(wf::Object{{"licenceNo", "L-1"}});
+                                });
   (*engine)->startJobWorkers();
 
   std::vector<std::thread> threads;

@@ -88,7 +88,8 @@ void verify(const std::string& db, const Log& log, int round) {
   for (const std::string& t : log.complete_acks) {
     auto task = (*engine)->task(t);
     ASSERT_TRUE(task.ok());
-    ASSERT_EQ(task->state, wf::TaskState::Completed) << "acknowledged completion of " << t << " lost";
+    ASSERT_EQ(task->state, wf::TaskState::Completed)
+        << "acknowledged completion of " << t << " lost";
   }
   for (const auto& [key, id] : by_key) {
     auto inst = (*engine)->instance(id);
@@ -98,7 +99,8 @@ void verify(const std::string& db, const Log& log, int round) {
     ASSERT_TRUE(history.ok());
     std::multiset<std::string> completed_in_history, created_in_history;
     for (const wf::HistoryEvent& e : *history) {
-      if (e.type == "task-completed") completed_in_history.insert(e.data.find("taskId")->asString());
+      if (e.type == "task-completed")
+        completed_in_history.insert(e.data.find("taskId")->asString());
       if (e.type == "task-created") created_in_history.insert(e.data.find("taskId")->asString());
     }
     // Tasks in the task table agree with the history: none lost, none doubled.

@@ -14,9 +14,9 @@ TEST(Sequence, RunsPassThroughElementsToTheEndInOneCommand) {
   EXPECT_TRUE(i.active_activity_ids.empty());
   EXPECT_EQ(i.variables.find("b")->asNumber(), 42);
   const std::vector<std::string> expected = {
-      "instance-started:sequence", "element-activated:start", "element-completed:start",
-      "element-activated:t1",      "element-completed:t1",    "element-activated:s1",
-      "element-completed:s1",      "element-activated:end",   "element-completed:end",
+      "instance-started:sequence",  "element-activated:start", "element-completed:start",
+      "element-activated:t1",       "element-completed:t1",    "element-activated:s1",
+      "element-completed:s1",       "element-activated:end",   "element-completed:end",
       "instance-completed:sequence"};
   EXPECT_EQ(h.trace(i.id), expected);
 }

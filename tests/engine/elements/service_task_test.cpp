@@ -28,10 +28,11 @@ TEST(ServiceTask, AWorkerCompletesTheJobAfterCommitAndTheInstanceMovesOn) {
   EngineHarness h;
   h.deploy("runtime/service_task.bpmn");
   std::atomic<int> calls{0};
-  h.engine().registerJobHandler("test.issue", [&](const wf::JobContext& ctx) -> wf::Result<wf::Value> {
-    ++calls;
-    return json(R"({"licence": "L-)" + ctx.variables.find("holder")->asString() + R"("})");
-  });
+  h.engine().registerJobHandler(
+      "test.issue", [&](const wf::JobContext& ctx) -> wf::Result<wf::Value> {
+        ++calls;
+        return json(R"({"licence": "L-)" + ctx.variables.find("holder")->asString() + R"("})");
+      });
   h.engine().startJobWorkers();
   const wf::InstanceInfo i = h.start("service_task", R"({"holder": "Han"})");
   ASSERT_TRUE(h.engine().waitForJobsIdle(10s));
@@ -65,9 +66,8 @@ TEST(ServiceTask, JobsLeftPendingRunAfterARestart) {
   h.deploy("runtime/service_task.bpmn");
   const wf::InstanceInfo i = h.start("service_task");  // no worker yet: job stays pending
   h.reopen();
-  h.engine().registerJobHandler("test.issue", [](const wf::JobContext&) -> wf::Result<wf::Value> {
-    return json("{}");
-  });
+  h.engine().registerJobHandler(
+      "test.issue", [](const wf::JobContext&) -> wf::Result<wf::Value> { return json("{}"); });
   h.engine().startJobWorkers();
   ASSERT_TRUE(h.engine().waitForJobsIdle(10s));
   EXPECT_EQ(h.instance(i.id).active_activity_ids, Ids{"handover"});

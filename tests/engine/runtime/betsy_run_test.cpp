@@ -25,7 +25,8 @@ std::string adapt(std::string xml) {
   for (size_t at = xml.find(increment); at != std::string::npos; at = xml.find(increment)) {
     const size_t tag = xml.rfind("scriptTask", at);
     const size_t insert = tag + std::string("scriptTask").size();
-    const std::string attr = R"( xmlns:hall="urn:hall:bpmn:1" hall:resultVariable="integerVariable")";
+    const std::string attr =
+        R"( xmlns:hall="urn:hall:bpmn:1" hall:resultVariable="integerVariable")";
     xml.insert(insert, attr);
     at += attr.size();
     xml.replace(at, increment.size(), "=integerVariable + 1");
@@ -57,7 +58,8 @@ TEST(BetsyRun, EveryAcceptedValidModelRunsToItsEnd) {
     }
     ++accepted;
     for (const wf::DeployedDefinition& d : deployed->definitions) {
-      auto started = h.engine().startInstance(d.key, json(R"({"integerVariable": 0, "test": "a"})"));
+      auto started =
+          h.engine().startInstance(d.key, json(R"({"integerVariable": 0, "test": "a"})"));
       ASSERT_TRUE(started.ok()) << started.status().toString();
       // Work through user tasks and jobs, if the model has any (bounded).
       for (int round = 0; round < 50 && h.instance(started->id).state == wf::InstanceState::Active;

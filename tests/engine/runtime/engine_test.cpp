@@ -1,6 +1,5 @@
 // Versions, durability across restarts, and the history hash chain.
 #include <gtest/gtest.h>
-
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 

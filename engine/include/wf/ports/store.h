@@ -40,9 +40,9 @@ struct StoredInstance {
   bool incident = false;
   int64_t started_at = 0;
   int64_t ended_at = 0;
-  std::string runtime_json;   // the serialized tokens and scopes; empty once ended
-  int64_t history_seq = 0;    // seq of the last history event
-  std::string history_hash;   // hash of the last history event
+  std::string runtime_json;  // the serialized tokens and scopes; empty once ended
+  int64_t history_seq = 0;   // seq of the last history event
+  std::string history_hash;  // hash of the last history event
 };
 
 struct StoredJob {
