@@ -117,6 +117,10 @@ class EngineImpl final : public Engine {
     return Execution(*l.process.process, {l.row.id, l.row.definition_key}, l.state, effects,
                      *options_.clock, *options_.ids);
   }
+  // Ends a job (completes or fails it) under its instance's lock; `ending`
+  // records the effects and says whether the instance ended.
+  template <typename Ending>
+  Status endJob(const std::string& job_id, JobState to, Ending ending);
   InstanceInfo infoOf(const Loaded& l) const;
   int64_t now() const { return toEpochMillis(options_.clock->now()); }
 
@@ -408,55 +412,58 @@ Result<std::vector<JobInfo>> EngineImpl::jobs(std::optional<JobState> state) {
   return store_->jobs(state, 1000);
 }
 
+template <typename Ending>
+Status EngineImpl::endJob(const std::string& job_id, JobState to, Ending ending) {
+  ASSIGN_OR_RETURN(std::optional<StoredJob> seen, store_->storedJob(job_id));
+  if (!seen) return Status::notFound("no job '" + job_id + "'");
+  auto guard = locks_.lock(seen->info.instance_id);
+  ExecutionSlot slot(executing_);
+  // Read again under the lock: the job may have ended meanwhile.
+  ASSIGN_OR_RETURN(std::optional<StoredJob> job, store_->storedJob(job_id));
+  JobState state = job->info.state;
+  if (state != JobState::Pending && state != JobState::Running) {
+    return Status::conflict("job '" + job_id + "' is " + jobStateName(state));
+  }
+  RETURN_IF_ERROR(transition(state, to, "job"));
+  ASSIGN_OR_RETURN(Loaded l, loadLocked(job->info.instance_id));
+  Effects effects;
+  Execution exec = executionFor(l, effects);
+  ASSIGN_OR_RETURN(bool ended, ending(*job, l, effects, exec));
+  return commit(l, effects, ended, false, slot);
+}
+
 Status EngineImpl::completeJob(std::string_view id, const Value& variables) {
   if (!variables.isNull() && !variables.isObject()) {
     return Status::invalid("variables must be a JSON object");
   }
   const std::string job_id(id);
-  ASSIGN_OR_RETURN(std::optional<StoredJob> seen, store_->storedJob(job_id));
-  if (!seen) return Status::notFound("no job '" + job_id + "'");
-  auto guard = locks_.lock(seen->info.instance_id);
-  ExecutionSlot slot(executing_);
-  ASSIGN_OR_RETURN(std::optional<StoredJob> j, store_->storedJob(job_id));
-  JobState state = j->info.state;
-  if (state != JobState::Pending && state != JobState::Running) {
-    return Status::conflict("job '" + job_id + "' is " + jobStateName(state));
-  }
-  RETURN_IF_ERROR(transition(state, JobState::Completed, "job"));
-  ASSIGN_OR_RETURN(Loaded l, loadLocked(j->info.instance_id));
-  Effects effects;
-  effects.job_changes.push_back({job_id, JobState::Completed, j->info.retries, {}});
-  effects.events.push_back({"job-completed", j->info.element_id, Value(Object{{"jobId", job_id}})});
-  if (ElementInstance* ei = l.state.find(j->element_instance)) ei->job_id.clear();
-  Execution exec = executionFor(l, effects);
-  RETURN_IF_ERROR(exec.completeWaiting(j->element_instance, variables));
-  const bool ended = exec.ended();
-  return commit(l, effects, ended, false, slot);
+  return endJob(
+      job_id, JobState::Completed,
+      [&](const StoredJob& j, Loaded& l, Effects& effects, Execution& exec) -> Result<bool> {
+        effects.job_changes.push_back({job_id, JobState::Completed, j.info.retries, {}});
+        effects.events.push_back(
+            {"job-completed", j.info.element_id, Value(Object{{"jobId", job_id}})});
+        if (ElementInstance* ei = l.state.find(j.element_instance)) ei->job_id.clear();
+        RETURN_IF_ERROR(exec.completeWaiting(j.element_instance, variables));
+        return exec.ended();
+      });
 }
 
 Status EngineImpl::failJob(std::string_view id, std::string_view error) {
   const std::string job_id(id);
-  ASSIGN_OR_RETURN(std::optional<StoredJob> seen, store_->storedJob(job_id));
-  if (!seen) return Status::notFound("no job '" + job_id + "'");
-  auto guard = locks_.lock(seen->info.instance_id);
-  ExecutionSlot slot(executing_);
-  ASSIGN_OR_RETURN(std::optional<StoredJob> j, store_->storedJob(job_id));
-  JobState state = j->info.state;
-  if (state != JobState::Pending && state != JobState::Running) {
-    return Status::conflict("job '" + job_id + "' is " + jobStateName(state));
-  }
-  RETURN_IF_ERROR(transition(state, JobState::Failed, "job"));
-  ASSIGN_OR_RETURN(Loaded l, loadLocked(j->info.instance_id));
-  Effects effects;
-  const int retries = std::max(0, j->info.retries - 1);
-  effects.job_changes.push_back({job_id, JobState::Failed, retries, std::string(error)});
-  effects.events.push_back({"job-failed", j->info.element_id,
-                            Value(Object{{"jobId", job_id}, {"error", std::string(error)}})});
-  Execution exec = executionFor(l, effects);
-  if (ElementInstance* ei = l.state.find(j->element_instance)) {
-    RETURN_IF_ERROR(exec.raiseIncident(*ei, "job " + job_id + " failed: " + std::string(error)));
-  }
-  return commit(l, effects, false, false, slot);
+  const std::string message(error);
+  return endJob(
+      job_id, JobState::Failed,
+      [&](const StoredJob& j, Loaded& l, Effects& effects, Execution& exec) -> Result<bool> {
+        const int retries = std::max(0, j.info.retries - 1);
+        effects.job_changes.push_back({job_id, JobState::Failed, retries, message});
+        effects.events.push_back({"job-failed", j.info.element_id,
+                                  Value(Object{{"jobId", job_id}, {"error", message}})});
+        if (ElementInstance* ei = l.state.find(j.element_instance)) {
+          RETURN_IF_ERROR(exec.raiseIncident(*ei, "job " + job_id + " failed: " + message));
+        }
+        return false;  // the instance waits with the incident
+      });
 }
 
 void EngineImpl::registerJobHandler(std::string type, JobHandler handler) {
