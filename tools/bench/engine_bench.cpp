@@ -147,7 +147,7 @@ std::unique_ptr<wf::Engine> openEngine(const Options& o, bool fresh) {
     options.db_url = "sqlite:" + o.db;
     options.sync = o.store == "normal" ? wf::SyncMode::Normal : wf::SyncMode::Full;
   }
-  options.job_workers = 2;
+  options.job_workers = 8;  // jobs wait on commits (and, for connectors, on the network)
   auto engine = wf::Engine::open(options);
   if (!engine.ok()) die(engine.status().toString());
   return std::move(engine).value();

@@ -19,8 +19,9 @@ struct EngineOptions {
   SyncMode sync = SyncMode::Full;
   std::shared_ptr<Clock> clock = std::make_shared<SystemClock>();
   std::shared_ptr<IdGenerator> ids = std::make_shared<RandomIdGenerator>();
-  // Threads that run jobs after their command committed.
-  int job_workers = 2;
+  // Threads that run jobs after their command committed. Jobs mostly wait
+  // (on their completing commit, on a city platform), so more than cores.
+  int job_workers = 8;
   // Upper bound of commands that share one commit (group commit).
   int max_batch = 512;
   // Read-only connections for queries (file databases only).
