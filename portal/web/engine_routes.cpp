@@ -44,6 +44,7 @@ void EngineRoutes::addTo(Router& router) {
   router.add("POST", "/api/v1/tasks/{id}/claim", bind(&EngineRoutes::claimTask));
   router.add("POST", "/api/v1/tasks/{id}/complete", bind(&EngineRoutes::completeTask));
   router.add("GET", "/api/v1/jobs", bind(&EngineRoutes::listJobs));
+  router.add("POST", "/api/v1/decisions/{key}/evaluate", bind(&EngineRoutes::evaluateDecision));
 }
 
 ApiResponse EngineRoutes::deploy(const ApiRequest& request) {
@@ -148,6 +149,17 @@ ApiResponse EngineRoutes::completeTask(const ApiRequest& request) {
       engine_.completeTask(request.params.at("id"), variables->value_or(wf::Value(wf::Object{})));
   if (!completed.isOk()) return ApiResponse::error(completed);
   return ApiResponse::noContent();
+}
+
+ApiResponse EngineRoutes::evaluateDecision(const ApiRequest& request) {
+  wf::Result<wf::Value> body = request.jsonBody();
+  if (!body.ok()) return ApiResponse::error(body.status());
+  auto variables = optionalMember(*body, "variables", wf::ValueKind::Object);
+  if (!variables.ok()) return ApiResponse::error(variables.status());
+  wf::Result<wf::Value> result = engine_.evaluateDecision(
+      request.params.at("key"), variables->value_or(wf::Value(wf::Object{})));
+  if (!result.ok()) return ApiResponse::error(result.status());
+  return ApiResponse::ok(wf::Value(wf::Object{{"result", *result}}));
 }
 
 ApiResponse EngineRoutes::listJobs(const ApiRequest& request) {

@@ -28,6 +28,7 @@ class EngineRoutes {
   ApiResponse claimTask(const ApiRequest& request);
   ApiResponse completeTask(const ApiRequest& request);
   ApiResponse listJobs(const ApiRequest& request);
+  ApiResponse evaluateDecision(const ApiRequest& request);
 
  private:
   wf::Engine& engine_;

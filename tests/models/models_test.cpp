@@ -19,13 +19,27 @@ const std::map<std::string, std::string> kAnswers = {
     {"intake", R"({"complete": true})"},
 };
 
-std::vector<fs::path> bpmnModels() {
+std::vector<fs::path> modelsWith(const std::string& extension) {
   std::vector<fs::path> out;
   for (const auto& e : fs::recursive_directory_iterator(fs::path(HALL_SOURCE_DIR) / "models")) {
-    if (e.is_regular_file() && e.path().extension() == ".bpmn") out.push_back(e.path());
+    if (e.is_regular_file() && e.path().extension() == extension) out.push_back(e.path());
   }
   std::sort(out.begin(), out.end());
   return out;
+}
+
+std::vector<fs::path> bpmnModels() { return modelsWith(".bpmn"); }
+
+TEST(Models, EveryDecisionModelLintsWithoutErrorsOrWarningsAndDeploys) {
+  const auto models = modelsWith(".dmn");
+  ASSERT_FALSE(models.empty());
+  EngineHarness h;
+  for (const fs::path& path : models) {
+    for (const wf::Diagnostic& d : wf::Engine::lint(path.string(), readFile(path.string()))) {
+      ADD_FAILURE() << d.toString();
+    }
+    EXPECT_TRUE(h.engine().deploy(path.filename().string(), readFile(path.string())).ok());
+  }
 }
 
 TEST(Models, EveryBpmnModelLintsWithoutErrorsOrWarnings) {

@@ -13,6 +13,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <regex>
 #include <sstream>
@@ -114,7 +115,7 @@ TEST(HallLint, BrokenModelExitsOneWithFileLineColumnLines) {
   EXPECT_TRUE(names_line_10) << run.out;
 }
 
-TEST(HallLint, FoldersAreSearchedRecursivelyForBpmnOnly) {
+TEST(HallLint, FoldersAreSearchedRecursivelyForModelsOnly) {
   TempDir dir;
   fs::create_directories(dir.path() / "a");
   fs::create_directories(dir.path() / "b" / "c");
@@ -183,6 +184,37 @@ int httpGet(uint16_t port, const std::string& path, const std::string& token, st
   std::istream& in = session.receiveResponse(response);
   Poco::StreamCopier::copyToString(in, *body);
   return static_cast<int>(response.getStatus());
+}
+
+TEST(HallDecide, PrintsTheResultOfTheDecision) {
+  const HallRun run = hall({"decide", fixture("fee.dmn").string(), "--decision", "fee", "--vars",
+                            R"({"applicantType": "company"})"});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out, "100\n");
+}
+
+TEST(HallDecide, UnknownDecisionExitsOneAndBadArgumentsExitTwo) {
+  const HallRun unknown = hall({"decide", fixture("fee.dmn").string(), "--decision", "tax"});
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_NE(unknown.err.find("tax"), std::string::npos) << unknown.err;
+  EXPECT_EQ(hall({"decide", fixture("fee.dmn").string(), "--decision", "fee", "--vars", "[1]"})
+                .exit_code,
+            2);
+  EXPECT_EQ(hall({"decide", fixture("fee.dmn").string()}).exit_code, 2);
+  EXPECT_EQ(hall({"decide", "/no/such.dmn", "--decision", "fee"}).exit_code, 2);
+}
+
+TEST(HallLint, DmnFilesAreLintedToo) {
+  TempDir dir;
+  fs::copy_file(fixture("fee.dmn"), dir.path() / "fee.dmn");
+  EXPECT_EQ(hall({"lint", dir.path().string()}).exit_code, 0);
+  std::ifstream in(fixture("fee.dmn"));
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  text.replace(text.find("UNIQUE"), 6, "SOMETIMES");
+  std::ofstream(dir.path() / "fee.dmn", std::ios::trunc) << text;
+  const HallRun broken = hall({"lint", dir.path().string()});
+  EXPECT_EQ(broken.exit_code, 1);
+  EXPECT_NE(broken.out.find("fee.dmn:"), std::string::npos) << broken.out;
 }
 
 TEST(HallServe, DeploysModelsServesWithTheTokenFileAndStopsOnSigterm) {

@@ -28,7 +28,8 @@ wf::Result<std::vector<std::filesystem::path>> collectModelFiles(
     for (const auto end = std::filesystem::recursive_directory_iterator(); it != end;
          it.increment(ec)) {
       if (ec) return wf::Status::unavailable(given + ": " + ec.message());
-      if (it->is_regular_file(ec) && it->path().extension() == kBpmnExtension) {
+      const auto extension = it->path().extension();
+      if (it->is_regular_file(ec) && (extension == kBpmnExtension || extension == kDmnExtension)) {
         found.push_back(it->path());
       }
     }

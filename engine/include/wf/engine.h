@@ -41,14 +41,24 @@ class Engine {
   static Result<std::unique_ptr<Engine>> open(EngineOptions options);
   virtual ~Engine() = default;
 
-  // Lints one BPMN document without deploying it.
+  // Lints one BPMN or DMN document without deploying it.
   static std::vector<Diagnostic> lint(std::string_view resource_name, std::string_view xml);
 
-  // Deploys one BPMN document. A changed process becomes version n+1 of its
-  // key; unchanged content is not redeployed (is_new=false). On errors the
-  // status is InvalidArgument and its details list the diagnostics.
+  // Evaluates decision `decision` (id or name) of a DMN document with
+  // `variables` as its inputs, without any store (what `hall decide` does).
+  static Result<Value> decide(std::string_view resource_name, std::string_view xml,
+                              std::string_view decision, const Value& variables);
+
+  // Deploys one BPMN document (its processes) or DMN document (its
+  // decisions). A changed process or decision becomes version n+1 of its key;
+  // unchanged content is not redeployed (is_new=false). On errors the status
+  // is InvalidArgument and its details list the diagnostics.
   virtual Result<DeploymentResult> deploy(std::string_view resource_name, std::string_view xml) = 0;
+  // Process definitions (decisions are not listed here).
   virtual Result<std::vector<ProcessDefinitionInfo>> definitions() = 0;
+
+  // Evaluates the latest deployed version of decision `key` (its id).
+  virtual Result<Value> evaluateDecision(std::string_view key, const Value& variables) = 0;
 
   // Starts the latest version of `key`.
   virtual Result<InstanceInfo> startInstance(std::string_view key, const Value& variables,

@@ -17,7 +17,7 @@ using model::ElementKind;
 using model::SourceLocation;
 
 std::optional<ElementKind> flowNodeKind(std::string_view local) {
-  static constexpr std::array<std::pair<std::string_view, ElementKind>, 11> kKinds = {{
+  static constexpr std::array<std::pair<std::string_view, ElementKind>, 12> kKinds = {{
       {"startEvent", ElementKind::StartEvent},
       {"endEvent", ElementKind::EndEvent},
       {"task", ElementKind::Task},
@@ -25,6 +25,7 @@ std::optional<ElementKind> flowNodeKind(std::string_view local) {
       {"userTask", ElementKind::UserTask},
       {"serviceTask", ElementKind::ServiceTask},
       {"scriptTask", ElementKind::ScriptTask},
+      {"businessRuleTask", ElementKind::BusinessRuleTask},
       {"exclusiveGateway", ElementKind::ExclusiveGateway},
       {"parallelGateway", ElementKind::ParallelGateway},
       {"inclusiveGateway", ElementKind::InclusiveGateway},
@@ -42,6 +43,7 @@ bool isActivity(ElementKind kind) {
     case ElementKind::UserTask:
     case ElementKind::ServiceTask:
     case ElementKind::ScriptTask:
+    case ElementKind::BusinessRuleTask:
     case ElementKind::SubProcess:
       return true;
     default:
@@ -374,6 +376,9 @@ class Reader {
         break;
       case ElementKind::ScriptTask:
         readScriptTask(ctx_, node, element);
+        break;
+      case ElementKind::BusinessRuleTask:
+        readBusinessRuleTask(ctx_, node, element);
         break;
       default:
         break;

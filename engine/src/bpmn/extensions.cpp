@@ -222,6 +222,38 @@ class Extensions {
     }
   }
 
+  // The decision comes from hall:decision, camunda:decisionRef or
+  // zeebe:calledDecision; its result must go somewhere, so a result
+  // variable is required.
+  void businessRuleTask() {
+    const pugi::xml_node zeebe_called = extension(doc_, node_, kZeebeNs, "calledDecision");
+    if (Found f = findAttribute(doc_, node_, {kHallNs}, "decision")) {
+      element_.decision_ref = literal(f);
+    } else if (Found c = findAttribute(doc_, node_, {kCamundaNs}, "decisionRef")) {
+      element_.decision_ref = literal(c);
+    } else if (pugi::xml_attribute z = zeebe_called.attribute("decisionId")) {
+      element_.decision_ref = trim(z.value());
+    }
+    if (Found f = findAttribute(doc_, node_, {kHallNs, kCamundaNs}, "resultVariable")) {
+      element_.result_variable = literal(f);
+    } else if (pugi::xml_attribute z = zeebe_called.attribute("resultVariable")) {
+      element_.result_variable = trim(z.value());
+    }
+    if (element_.decision_ref.empty()) {
+      ctx_.error(element_.loc, element_.id,
+                 what_ + " names no decision (set hall:decision, camunda:decisionRef or "
+                         "zeebe:calledDecision decisionId)");
+    } else if (element_.decision_ref.front() == '=' || element_.decision_ref.rfind("${", 0) == 0) {
+      ctx_.error(element_.loc, element_.id,
+                 what_ + " names its decision by an expression, which is not supported");
+    }
+    if (element_.result_variable.empty()) {
+      ctx_.error(element_.loc, element_.id,
+                 what_ + " has no result variable (set hall:resultVariable, "
+                         "camunda:resultVariable or zeebe:calledDecision resultVariable)");
+    }
+  }
+
   void multiInstance(pugi::xml_node loop) {
     const std::string mi_what = "multi-instance of " + what_;
     model::MultiInstance mi;
@@ -338,6 +370,10 @@ void readServiceTask(ReaderContext& ctx, pugi::xml_node node, model::Element& el
 
 void readScriptTask(ReaderContext& ctx, pugi::xml_node node, model::Element& element) {
   Extensions(ctx, node, element).scriptTask();
+}
+
+void readBusinessRuleTask(ReaderContext& ctx, pugi::xml_node node, model::Element& element) {
+  Extensions(ctx, node, element).businessRuleTask();
 }
 
 void readMultiInstance(ReaderContext& ctx, pugi::xml_node activity, pugi::xml_node loop,

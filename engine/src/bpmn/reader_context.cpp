@@ -71,6 +71,8 @@ std::string kindPhrase(model::ElementKind kind) {
       return "service task";
     case model::ElementKind::ScriptTask:
       return "script task";
+    case model::ElementKind::BusinessRuleTask:
+      return "business rule task";
     case model::ElementKind::ExclusiveGateway:
       return "exclusive gateway";
     case model::ElementKind::ParallelGateway:

@@ -99,6 +99,7 @@ using IdTable = std::unordered_map<std::string, pugi::xml_node>;
 void readUserTask(ReaderContext& ctx, pugi::xml_node node, model::Element& element);
 void readServiceTask(ReaderContext& ctx, pugi::xml_node node, model::Element& element);
 void readScriptTask(ReaderContext& ctx, pugi::xml_node node, model::Element& element);
+void readBusinessRuleTask(ReaderContext& ctx, pugi::xml_node node, model::Element& element);
 void readMultiInstance(ReaderContext& ctx, pugi::xml_node activity, pugi::xml_node loop,
                        model::Element& element);
 

@@ -755,6 +755,14 @@ class Reader {
 
 }  // namespace
 
+bool isDmnDocument(std::string_view xml) {
+  XmlDocument doc;
+  if (doc.parse(xml)) return false;
+  const pugi::xml_node root = doc.root();
+  return XmlDocument::localName(root) == "definitions" &&
+         oneOf(doc.namespaceOf(root), kDmnNamespaces);
+}
+
 ReadDmnResult readDmn(std::string_view file, std::string_view xml) {
   XmlDocument doc;
   if (std::optional<bpmn::XmlError> failure = doc.parse(xml)) {

@@ -26,4 +26,8 @@ struct ReadDmnResult {
 // `file` is used only to name the place in diagnostics.
 ReadDmnResult readDmn(std::string_view file, std::string_view xml);
 
+// Whether a document is DMN (its root is a DMN 1.1–1.5 <definitions>), so
+// that a deployment or lint can tell decisions from processes.
+bool isDmnDocument(std::string_view xml);
+
 }  // namespace wf::dmn

@@ -17,6 +17,8 @@ Activate behaviorFor(model::ElementKind kind) {
       return activateServiceTask;
     case K::ScriptTask:
       return activateScriptTask;
+    case K::BusinessRuleTask:
+      return activateBusinessRuleTask;
     case K::ExclusiveGateway:
       return activateExclusiveGateway;
     case K::ParallelGateway:

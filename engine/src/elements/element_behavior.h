@@ -26,6 +26,8 @@ Status activateParallelGateway(runtime::Execution&, runtime::ElementInstance&,
                                const model::Element&);
 Status activateInclusiveGateway(runtime::Execution&, runtime::ElementInstance&,
                                 const model::Element&);
+Status activateBusinessRuleTask(runtime::Execution&, runtime::ElementInstance&,
+                                const model::Element&);
 Status activateSubProcess(runtime::Execution&, runtime::ElementInstance&, const model::Element&);
 
 }  // namespace wf::elements

@@ -17,6 +17,8 @@ const char* elementKindName(ElementKind kind) {
       return "serviceTask";
     case ElementKind::ScriptTask:
       return "scriptTask";
+    case ElementKind::BusinessRuleTask:
+      return "businessRuleTask";
     case ElementKind::ExclusiveGateway:
       return "exclusiveGateway";
     case ElementKind::ParallelGateway:

@@ -29,6 +29,7 @@ enum class ElementKind {
   UserTask,
   ServiceTask,  // becomes a job of `connector_type`
   ScriptTask,   // evaluates `script`, stores it in `result_variable`
+  BusinessRuleTask,  // evaluates decision `decision_ref`, stores it in `result_variable`
   ExclusiveGateway,
   ParallelGateway,
   InclusiveGateway,
@@ -85,9 +86,12 @@ struct Element {
   std::string connector_type;
   int retries = 3;
 
-  // Script task.
+  // Script task (and business rule task: the result variable).
   std::optional<expr::Expression> script;
   std::string result_variable;
+
+  // Business rule task: the id of the decision (latest deployed version).
+  std::string decision_ref;
 
   // Sub-process: child element indices, and the index of its none start event.
   std::vector<int> children;

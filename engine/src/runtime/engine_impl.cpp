@@ -9,8 +9,11 @@
 #include <thread>
 
 #include "bpmn/bpmn_reader.h"
+#include "dmn/decision_evaluator.h"
+#include "dmn/dmn_reader.h"
 #include "runtime/command_processor.h"
 #include "runtime/definition_cache.h"
+#include "runtime/deployed_decisions.h"
 #include "runtime/execution.h"
 #include "runtime/history_chain.h"
 #include "runtime/instance_cache.h"
@@ -62,6 +65,7 @@ class EngineImpl final : public Engine {
 
   Result<DeploymentResult> deploy(std::string_view resource_name, std::string_view xml) override;
   Result<std::vector<ProcessDefinitionInfo>> definitions() override;
+  Result<Value> evaluateDecision(std::string_view key, const Value& variables) override;
   Result<InstanceInfo> startInstance(std::string_view key, const Value& variables,
                                      std::string_view business_key) override;
   Result<InstanceInfo> instance(std::string_view id) override;
@@ -98,6 +102,18 @@ class EngineImpl final : public Engine {
     bool held_ = true;
   };
 
+  // A process or decision of a deployed document; `remember` caches what
+  // was parsed once the new version is committed.
+  struct Deployable {
+    const char* kind;
+    std::string key;
+    std::string name;
+    std::function<void(const std::string& definition_id)> remember;
+  };
+  Result<DeploymentResult> storeDefinitions(std::string_view resource_name, std::string_view xml,
+                                            const std::vector<Deployable>& items,
+                                            std::vector<Diagnostic> warnings);
+
   // An instance inside a command: its row, its model and its tokens.
   struct Loaded {
     StoredInstance row;
@@ -115,7 +131,7 @@ class EngineImpl final : public Engine {
                 std::optional<TaskClaim> claim = std::nullopt);
   Execution executionFor(Loaded& l, Effects& effects) {
     return Execution(*l.process.process, {l.row.id, l.row.definition_key}, l.state, effects,
-                     *options_.clock, *options_.ids);
+                     *options_.clock, *options_.ids, &decisions_);
   }
   // Ends a job (completes or fails it) under its instance's lock; `ending`
   // records the effects and says whether the instance ended.
@@ -127,6 +143,7 @@ class EngineImpl final : public Engine {
   EngineOptions options_;
   std::unique_ptr<Store> store_;
   DefinitionCache cache_;
+  DeployedDecisions decisions_{*store_};
   std::counting_semaphore<kMaxExecuting> executing_{
       std::clamp<std::ptrdiff_t>(std::thread::hardware_concurrency(), 1, kMaxExecuting)};
   InstanceLocks locks_;
@@ -203,44 +220,86 @@ InstanceInfo EngineImpl::infoOf(const Loaded& l) const {
 
 // --- Deploy -----------------------------------------------------------------
 
+namespace {
+
+// A refused model: InvalidArgument with every diagnostic in the details.
+Status refused(std::string_view resource_name, const std::vector<Diagnostic>& diagnostics) {
+  Array list;
+  size_t errors = 0;
+  for (const Diagnostic& d : diagnostics) {
+    list.push_back(d.toValue());
+    if (d.severity == Severity::Error) ++errors;
+  }
+  Object details;
+  details["diagnostics"] = Value(std::move(list));
+  return Status::invalid(
+      std::string(resource_name) + ": the model has " + std::to_string(errors) + " error(s)",
+      Value(std::move(details)));
+}
+
+std::vector<Diagnostic> warningsOf(const std::vector<Diagnostic>& diagnostics) {
+  std::vector<Diagnostic> out;
+  for (const Diagnostic& d : diagnostics) {
+    if (d.severity == Severity::Warning) out.push_back(d);
+  }
+  return out;
+}
+
+}  // namespace
+
 Result<DeploymentResult> EngineImpl::deploy(std::string_view resource_name, std::string_view xml) {
-  bpmn::ReadResult read = bpmn::readBpmn(resource_name, xml);
-  std::vector<Diagnostic> warnings;
-  for (const Diagnostic& d : read.diagnostics) {
-    if (d.severity == Severity::Warning) warnings.push_back(d);
-  }
-  if (!read.definitions || hasErrors(read.diagnostics)) {
-    Array list;
-    size_t errors = 0;
-    for (const Diagnostic& d : read.diagnostics) {
-      list.push_back(d.toValue());
-      if (d.severity == Severity::Error) ++errors;
+  if (dmn::isDmnDocument(xml)) {
+    dmn::ReadDmnResult read = dmn::readDmn(resource_name, xml);
+    if (!read.model || hasErrors(read.diagnostics)) return refused(resource_name, read.diagnostics);
+    std::vector<Deployable> items;
+    for (const dmn::Decision& d : read.model->decisions) {
+      items.push_back({kDecisionKind, d.id, d.name, [this, model = read.model](const std::string& id) {
+                         decisions_.remember(id, model);
+                       }});
     }
-    Object details;
-    details["diagnostics"] = Value(std::move(list));
-    return Status::invalid(
-        std::string(resource_name) + ": the model has " + std::to_string(errors) + " error(s)",
-        Value(std::move(details)));
+    return storeDefinitions(resource_name, xml, items, warningsOf(read.diagnostics));
   }
+  bpmn::ReadResult read = bpmn::readBpmn(resource_name, xml);
+  if (!read.definitions || hasErrors(read.diagnostics)) {
+    return refused(resource_name, read.diagnostics);
+  }
+  std::vector<Deployable> items;
+  for (const model::Process& p : read.definitions->processes) {
+    items.push_back({kProcessKind, p.key, p.name,
+                     [this, defs = read.definitions, process = &p](const std::string& id) {
+                       cache_.put(LoadedProcess{defs, process, id, process->key,
+                                                std::stoi(id.substr(id.rfind(':') + 1))});
+                     }});
+  }
+  return storeDefinitions(resource_name, xml, items, warningsOf(read.diagnostics));
+}
+
+Result<DeploymentResult> EngineImpl::storeDefinitions(std::string_view resource_name,
+                                                      std::string_view xml,
+                                                      const std::vector<Deployable>& items,
+                                                      std::vector<Diagnostic> warnings) {
   const std::string content_hash = sm3Hex(xml);
   DeploymentResult result;
   result.id = options_.ids->next();
-  result.warnings = warnings;
-  const std::shared_ptr<const model::Definitions> defs = read.definitions;
+  result.warnings = std::move(warnings);
   Status st = processor_.execute([&](StoreWriter& w, std::vector<AfterCommit>& after) -> Status {
     result.definitions.clear();
     bool any_new = false;
-    for (const model::Process& p : defs->processes) {
-      ASSIGN_OR_RETURN(std::optional<StoredDefinition> latest, w.latestDefinition(p.key));
+    for (const Deployable& item : items) {
+      ASSIGN_OR_RETURN(std::optional<StoredDefinition> latest,
+                       w.latestDefinition(item.kind, item.key));
       if (latest && latest->content_hash == content_hash) {
         result.definitions.push_back({latest->id, latest->key, latest->version, false});
         continue;
       }
       StoredDefinition d;
-      d.key = p.key;
+      d.kind = item.kind;
+      d.key = item.key;
       d.version = latest ? latest->version + 1 : 1;
-      d.id = p.key + ":" + std::to_string(d.version);
-      d.name = p.name;
+      // Decision ids are prefixed so that a decision and a process may share a key.
+      d.id = std::string(item.kind == kDecisionKind ? "decision:" : "") + item.key + ":" +
+             std::to_string(d.version);
+      d.name = item.name;
       d.deployment_id = result.id;
       d.resource_name = std::string(resource_name);
       d.content_hash = content_hash;
@@ -249,14 +308,20 @@ Result<DeploymentResult> EngineImpl::deploy(std::string_view resource_name, std:
       RETURN_IF_ERROR(w.insertDefinition(d));
       any_new = true;
       result.definitions.push_back({d.id, d.key, d.version, true});
-      LoadedProcess loaded{defs, &p, d.id, d.key, d.version};
-      after.push_back([this, loaded] { cache_.put(loaded); });
+      after.push_back([remember = item.remember, id = d.id] { remember(id); });
     }
     if (any_new) RETURN_IF_ERROR(w.insertDeployment(result.id, std::string(resource_name), now()));
     return Status::ok();
   });
   if (!st.isOk()) return st;
   return result;
+}
+
+Result<Value> EngineImpl::evaluateDecision(std::string_view key, const Value& variables) {
+  if (!variables.isNull() && !variables.isObject()) {
+    return Status::invalid("variables must be a JSON object");
+  }
+  return decisions_.evaluate(std::string(key), variables.isNull() ? Value(Object{}) : variables);
 }
 
 // --- Instances ----------------------------------------------------------------
@@ -268,7 +333,7 @@ Result<InstanceInfo> EngineImpl::startInstance(std::string_view key, const Value
   }
   // The latest version is read from the store each time, so a version that
   // another process (`hall deploy`) deployed is picked up at once.
-  ASSIGN_OR_RETURN(std::optional<std::string> id, store_->latestDefinitionId(std::string(key)));
+  ASSIGN_OR_RETURN(std::optional<std::string> id, store_->latestDefinitionId(kProcessKind, std::string(key)));
   if (!id) return Status::notFound("no process definition with key '" + std::string(key) + "'");
   Loaded l;
   ASSIGN_OR_RETURN(l.process, processById(*id));
@@ -295,6 +360,7 @@ Result<std::vector<ProcessDefinitionInfo>> EngineImpl::definitions() {
   std::vector<ProcessDefinitionInfo> out;
   out.reserve(stored.size());
   for (const StoredDefinition& d : stored) {
+    if (d.kind != kProcessKind) continue;
     out.push_back(
         {d.id, d.key, d.version, d.name, d.deployment_id, d.resource_name, d.deployed_at});
   }
@@ -495,7 +561,19 @@ Result<std::unique_ptr<Engine>> Engine::open(EngineOptions options) {
 }
 
 std::vector<Diagnostic> Engine::lint(std::string_view resource_name, std::string_view xml) {
+  if (dmn::isDmnDocument(xml)) return dmn::readDmn(resource_name, xml).diagnostics;
   return bpmn::readBpmn(resource_name, xml).diagnostics;
+}
+
+Result<Value> Engine::decide(std::string_view resource_name, std::string_view xml,
+                             std::string_view decision, const Value& variables) {
+  if (!variables.isNull() && !variables.isObject()) {
+    return Status::invalid("variables must be a JSON object");
+  }
+  dmn::ReadDmnResult read = dmn::readDmn(resource_name, xml);
+  if (!read.model) return runtime::refused(resource_name, read.diagnostics);
+  return dmn::evaluateDecision(*read.model, decision,
+                               variables.isNull() ? Value(Object{}) : variables);
 }
 
 }  // namespace wf

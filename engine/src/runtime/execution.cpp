@@ -19,13 +19,15 @@ bool isJoiningGateway(const model::Element& e) {
 }  // namespace
 
 Execution::Execution(const model::Process& process, InstanceIdentity identity,
-                     InstanceRuntime& state, Effects& effects, const Clock& clock, IdGenerator& ids)
+                     InstanceRuntime& state, Effects& effects, const Clock& clock, IdGenerator& ids,
+                     Decisions* decisions)
     : process_(process),
       identity_(std::move(identity)),
       state_(state),
       effects_(effects),
       clock_(clock),
-      ids_(ids) {}
+      ids_(ids),
+      decisions_(decisions) {}
 
 const model::Element& Execution::element(const ElementInstance& ei) const {
   return process_.elements[static_cast<size_t>(ei.element)];

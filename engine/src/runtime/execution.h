@@ -50,6 +50,14 @@ struct Effects {
   std::vector<JobChange> job_changes;
 };
 
+// Evaluates the latest deployed version of a decision; business rule tasks
+// call it. Implemented by the engine over its deployed decisions.
+class Decisions {
+ public:
+  virtual ~Decisions() = default;
+  virtual Result<Value> evaluate(const std::string& decision_id, const Value& inputs) = 0;
+};
+
 struct InstanceIdentity {
   std::string id;
   std::string definition_key;
@@ -58,7 +66,7 @@ struct InstanceIdentity {
 class Execution {
  public:
   Execution(const model::Process& process, InstanceIdentity identity, InstanceRuntime& state,
-            Effects& effects, const Clock& clock, IdGenerator& ids);
+            Effects& effects, const Clock& clock, IdGenerator& ids, Decisions* decisions = nullptr);
 
   // Commands.
   Status start(const Value& variables);
@@ -75,6 +83,9 @@ class Execution {
   const InstanceIdentity& identity() const { return identity_; }
   int64_t now() const;
   IdGenerator& ids() { return ids_; }
+  // Null when the execution runs without decisions (a business rule task
+  // then raises an incident).
+  Decisions* decisions() { return decisions_; }
   Effects& effects() { return effects_; }
 
   // The element is done: leave by its outgoing flows (conditions evaluated).
@@ -138,6 +149,7 @@ class Execution {
   Effects& effects_;
   const Clock& clock_;
   IdGenerator& ids_;
+  Decisions* decisions_;
   std::deque<Action> agenda_;
   bool ended_ = false;
   bool incident_ = false;

@@ -47,6 +47,12 @@ const std::vector<Migration>& migrations() {
            "CREATE TABLE history(instance_id TEXT NOT NULL, seq BIGINT NOT NULL,"
            " at BIGINT NOT NULL, events TEXT NOT NULL, PRIMARY KEY(instance_id, seq))",
        }},
+      // Definitions of decisions (DMN) beside those of processes (BPMN).
+      {2,
+       {
+           "ALTER TABLE definitions ADD COLUMN kind TEXT NOT NULL DEFAULT 'bpmn'",
+           "CREATE INDEX definitions_kind_key ON definitions(kind, key, version)",
+       }},
   };
   return kMigrations;
 }

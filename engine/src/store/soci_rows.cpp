@@ -41,6 +41,7 @@ StoredDefinition definitionFromRow(const soci::row& r) {
   d.content_hash = text(r, 6);
   d.xml = text(r, 7);
   d.deployed_at = integer(r, 8);
+  d.kind = text(r, 9);
   return d;
 }
 

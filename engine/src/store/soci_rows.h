@@ -12,7 +12,7 @@
 namespace wf::store {
 
 inline constexpr const char* kDefinitionColumns =
-    "id, key, version, name, deployment_id, resource_name, content_hash, xml, deployed_at";
+    "id, key, version, name, deployment_id, resource_name, content_hash, xml, deployed_at, kind";
 inline constexpr const char* kInstanceColumns =
     "id, definition_id, definition_key, version, business_key, state, incident, started_at,"
     " ended_at, runtime, history_seq, history_hash";

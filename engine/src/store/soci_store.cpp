@@ -102,8 +102,9 @@ class SociWriter final : public StoreWriter {
         rollback_to_(s, "ROLLBACK TO SAVEPOINT cmd", ""),
         latest_definition_(s,
                            std::string("SELECT ") + kDefinitionColumns +
-                               " FROM definitions WHERE key = :k ORDER BY version DESC LIMIT 1",
-                           "s"),
+                               " FROM definitions WHERE kind = :kind AND key = :k"
+                               " ORDER BY version DESC LIMIT 1",
+                           "ss"),
         definition_by_id_(
             s, std::string("SELECT ") + kDefinitionColumns + " FROM definitions WHERE id = :id",
             "s"),
@@ -111,9 +112,9 @@ class SociWriter final : public StoreWriter {
             s, "INSERT INTO deployments(id, resource_name, deployed_at) VALUES(:i, :r, :a)", "ssi"),
         insert_definition_(s,
                            "INSERT INTO definitions(id, key, version, name, deployment_id,"
-                           " resource_name, content_hash, xml, deployed_at)"
-                           " VALUES(:i, :k, :v, :n, :d, :r, :h, :x, :a)",
-                           "ssisssssi"),
+                           " resource_name, content_hash, xml, deployed_at, kind)"
+                           " VALUES(:i, :k, :v, :n, :d, :r, :h, :x, :a, :kind)",
+                           "ssisssssis"),
         load_instance_(
             s, std::string("SELECT ") + kInstanceColumns + " FROM instances WHERE id = :id", "s"),
         insert_instance_(s,
@@ -188,8 +189,10 @@ class SociWriter final : public StoreWriter {
     return run("release savepoint", release_);
   }
 
-  Result<std::optional<StoredDefinition>> latestDefinition(const std::string& key) override {
-    return fetch<StoredDefinition>("latest definition", latest_definition_.text(0, key),
+  Result<std::optional<StoredDefinition>> latestDefinition(const std::string& kind,
+                                                           const std::string& key) override {
+    return fetch<StoredDefinition>("latest definition",
+                                   latest_definition_.text(0, kind).text(1, key),
                                    definition_row_, definitionFromRow);
   }
   Result<std::optional<StoredDefinition>> definitionById(const std::string& id) override {
@@ -210,7 +213,8 @@ class SociWriter final : public StoreWriter {
                                         .text(5, d.resource_name)
                                         .text(6, d.content_hash)
                                         .text(7, d.xml)
-                                        .integer(8, d.deployed_at));
+                                        .integer(8, d.deployed_at)
+                                        .text(9, d.kind));
   }
 
   Result<std::optional<StoredInstance>> loadInstance(const std::string& id) override {
@@ -578,12 +582,16 @@ Result<std::optional<StoredDefinition>> SociStore::definition(const std::string&
   });
 }
 
-Result<std::optional<std::string>> SociStore::latestDefinitionId(const std::string& key) {
+Result<std::optional<std::string>> SociStore::latestDefinitionId(const std::string& kind,
+                                                                 const std::string& key) {
   return guardedResult<std::optional<std::string>>("latest definition", [&] {
     ReadLease s = lease();
     return one<std::string>(
-        s.statement("SELECT id FROM definitions WHERE key = :k ORDER BY version DESC LIMIT 1", "s")
-            .text(0, key),
+        s.statement("SELECT id FROM definitions WHERE kind = :kind AND key = :k"
+                    " ORDER BY version DESC LIMIT 1",
+                    "ss")
+            .text(0, kind)
+            .text(1, key),
         [](const soci::row& r) { return r.get<std::string>(0); });
   });
 }

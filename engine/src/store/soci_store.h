@@ -37,7 +37,8 @@ class SociStore final : public Store {
 
   Result<std::vector<StoredDefinition>> definitions() override;
   Result<std::optional<StoredDefinition>> definition(const std::string& id) override;
-  Result<std::optional<std::string>> latestDefinitionId(const std::string& key) override;
+  Result<std::optional<std::string>> latestDefinitionId(const std::string& kind,
+                                                        const std::string& key) override;
   Result<std::optional<StoredInstance>> instance(const std::string& id) override;
   Result<std::vector<HistoryEvent>> history(const std::string& instance_id) override;
   Result<std::vector<TaskInfo>> tasks(const TaskQuery& q) override;

@@ -92,7 +92,8 @@ const Expected kCases[] = {
     {"032_send_task.bpmn", 6, 5,
      "element 'Send_1' (bpmn:sendTask) is not supported"},
     {"033_business_rule_task.bpmn", 6, 5,
-     "element 'Rule_1' (bpmn:businessRuleTask) is not supported"},
+     "business rule task 'Rule_1' names no decision (set hall:decision, camunda:decisionRef or "
+     "zeebe:calledDecision decisionId)"},
     {"034_complex_gateway.bpmn", 6, 5,
      "element 'Complex_1' (bpmn:complexGateway) is not supported"},
     {"035_event_based_gateway.bpmn", 6, 5,

@@ -353,5 +353,28 @@ TEST_F(EngineRoutesTest, EveryEndpointNeedsTheToken) {
   EXPECT_EQ(client().get("/api/v1/process-definitions").json, wf::Value(wf::Array{}));
 }
 
+TEST_F(EngineRoutesTest, DecisionsDeployAndEvaluateAndAreNotProcessDefinitions) {
+  const testing::Reply deployed = deploy("fee.dmn");
+  ASSERT_EQ(deployed.status, 201) << deployed.body;
+  EXPECT_EQ(str(deployed.json.find("definitions")->asArray().at(0), "key"), "fee");
+  const testing::Reply company = client().post("/api/v1/decisions/fee/evaluate",
+                                               R"({"variables": {"applicantType": "company"}})");
+  ASSERT_EQ(company.status, 200) << company.body;
+  EXPECT_EQ(company.json.find("result")->asNumber(), 100);
+  const testing::Reply person = client().post("/api/v1/decisions/fee/evaluate",
+                                              R"({"variables": {"applicantType": "person"}})");
+  EXPECT_EQ(person.json.find("result")->asNumber(), 0);
+  EXPECT_EQ(client().get("/api/v1/process-definitions").json, wf::Value(wf::Array{}));
+}
+
+TEST_F(EngineRoutesTest, EvaluatingAnUnknownDecisionIs404AndBadVariablesAre400) {
+  ASSERT_EQ(deploy("fee.dmn").status, 201);
+  EXPECT_EQ(client().post("/api/v1/decisions/nothing/evaluate", "{}").status, 404);
+  const testing::Reply bad =
+      client().post("/api/v1/decisions/fee/evaluate", R"({"variables": [1, 2]})");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("variables"), std::string::npos) << bad.body;
+}
+
 }  // namespace
 }  // namespace portal::web

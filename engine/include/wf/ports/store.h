@@ -18,8 +18,13 @@
 
 namespace wf {
 
+// What a definition defines: a process (BPMN) or a decision (DMN).
+inline constexpr const char* kProcessKind = "bpmn";
+inline constexpr const char* kDecisionKind = "dmn";
+
 struct StoredDefinition {
-  std::string id;  // "<key>:<version>"
+  std::string kind = kProcessKind;
+  std::string id;  // "<key>:<version>" for processes, "decision:<key>:<version>" for decisions
   std::string key;
   int version = 0;
   std::string name;
@@ -69,7 +74,8 @@ class StoreWriter {
   virtual Status releaseSavepoint() = 0;
   virtual Status rollbackToSavepoint() = 0;
 
-  virtual Result<std::optional<StoredDefinition>> latestDefinition(const std::string& key) = 0;
+  virtual Result<std::optional<StoredDefinition>> latestDefinition(const std::string& kind,
+                                                                   const std::string& key) = 0;
   virtual Result<std::optional<StoredDefinition>> definitionById(const std::string& id) = 0;
   virtual Status insertDeployment(const std::string& id, const std::string& resource_name,
                                   int64_t at) = 0;
@@ -110,7 +116,8 @@ class Store {
   virtual Result<std::vector<StoredDefinition>> definitions() = 0;
   virtual Result<std::optional<StoredDefinition>> definition(const std::string& id) = 0;
   // The id of the latest version of a key (cheap: no document is read).
-  virtual Result<std::optional<std::string>> latestDefinitionId(const std::string& key) = 0;
+  virtual Result<std::optional<std::string>> latestDefinitionId(const std::string& kind,
+                                                                const std::string& key) = 0;
   virtual Result<std::optional<StoredInstance>> instance(const std::string& id) = 0;
   virtual Result<std::vector<HistoryEvent>> history(const std::string& instance_id) = 0;
   virtual Result<std::vector<TaskInfo>> tasks(const TaskQuery& q) = 0;
