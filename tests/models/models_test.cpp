@@ -52,10 +52,27 @@ TEST(Models, EveryBpmnModelLintsWithoutErrorsOrWarnings) {
   }
 }
 
+TEST(Models, EveryCalendarReadsClean) {
+  const auto models = modelsWith(".xml");
+  ASSERT_FALSE(models.empty());
+  for (const fs::path& path : models) {
+    for (const wf::Diagnostic& d : wf::Engine::lint(path.string(), readFile(path.string()))) {
+      ADD_FAILURE() << d.toString();
+    }
+  }
+}
+
 TEST(Models, EveryProcessRunsDownItsHappyPath) {
   for (const fs::path& path : bpmnModels()) {
     SCOPED_TRACE(path.string());
     EngineHarness h;
+    // The calendars and decisions the processes use are deployed first, as
+    // `hall serve` deploys the whole folder.
+    for (const std::string extension : {".xml", ".dmn"}) {
+      for (const fs::path& other : modelsWith(extension)) {
+        ASSERT_TRUE(h.engine().deploy(other.filename().string(), readFile(other.string())).ok());
+      }
+    }
     auto deployed = h.engine().deploy(path.filename().string(), readFile(path.string()));
     ASSERT_TRUE(deployed.ok()) << deployed.status().toString();
     for (const wf::DeployedDefinition& d : deployed->definitions) {

@@ -15,10 +15,11 @@ wf::Value json(const std::string& text) {
   return *v;
 }
 
-EngineHarness::EngineHarness()
+EngineHarness::EngineHarness(std::function<void(wf::EngineOptions&)> adjust)
     : db_path_(dir_.file("engine.db")),
       clock_(std::make_shared<FakeClock>()),
-      ids_(std::make_shared<SequentialIds>("id")) {
+      ids_(std::make_shared<SequentialIds>("id")),
+      adjust_(std::move(adjust)) {
   reopen();
 }
 
@@ -29,6 +30,7 @@ void EngineHarness::reopen() {
   options.clock = clock_;
   options.ids = ids_;
   options.readers = 2;
+  if (adjust_) adjust_(options);
   auto opened = wf::Engine::open(options);
   if (!opened.ok()) throw std::runtime_error(opened.status().toString());
   engine_ = std::move(opened).value();

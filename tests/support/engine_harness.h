@@ -2,6 +2,7 @@
 // fake clock and sequential ids — the usual setting of an engine test.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -14,7 +15,8 @@ namespace hall::test {
 
 class EngineHarness {
  public:
-  EngineHarness();
+  // `adjust` may change the options (calendar, time zone) before each open.
+  explicit EngineHarness(std::function<void(wf::EngineOptions&)> adjust = {});
 
   wf::Engine& engine() { return *engine_; }
   FakeClock& clock() { return *clock_; }
@@ -42,6 +44,7 @@ class EngineHarness {
   std::string db_path_;
   std::shared_ptr<FakeClock> clock_;
   std::shared_ptr<SequentialIds> ids_;
+  std::function<void(wf::EngineOptions&)> adjust_;
   std::unique_ptr<wf::Engine> engine_;
 };
 

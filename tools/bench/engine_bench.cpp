@@ -156,7 +156,8 @@ std::unique_ptr<wf::Engine> openEngine(const Options& o, bool fresh) {
 void deployModels(wf::Engine& e) {
   const std::string root = HALL_SOURCE_DIR;
   for (const std::string& path :
-       {root + "/models/processes/hall_flow.bpmn", root + "/tools/bench/models/linear_10.bpmn"}) {
+       {root + "/models/calendar/cn-mainland.xml", root + "/models/processes/hall_flow.bpmn",
+        root + "/tools/bench/models/linear_10.bpmn"}) {
     auto r = e.deploy(path, readAll(path));
     if (!r.ok()) die(r.status().toString() + " " + r.status().details().toJson());
   }

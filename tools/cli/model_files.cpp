@@ -29,7 +29,8 @@ wf::Result<std::vector<std::filesystem::path>> collectModelFiles(
          it.increment(ec)) {
       if (ec) return wf::Status::unavailable(given + ": " + ec.message());
       const auto extension = it->path().extension();
-      if (it->is_regular_file(ec) && (extension == kBpmnExtension || extension == kDmnExtension)) {
+      if (it->is_regular_file(ec) && (extension == kBpmnExtension || extension == kDmnExtension ||
+                                      extension == kXmlExtension)) {
         found.push_back(it->path());
       }
     }

@@ -1,5 +1,6 @@
 // Finding and reading the model files a CLI verb was pointed at: files are
-// taken as given; folders are searched recursively for *.bpmn and *.dmn. The order is
+// taken as given; folders are searched recursively for *.bpmn, *.dmn and
+// *.xml (working-day calendars). The order is
 // stable (each folder's files sorted by path) so output and deployments
 // repeat exactly from run to run.
 #pragma once
@@ -15,6 +16,7 @@ namespace hall::cli {
 
 inline constexpr std::string_view kBpmnExtension = ".bpmn";
 inline constexpr std::string_view kDmnExtension = ".dmn";
+inline constexpr std::string_view kXmlExtension = ".xml";
 
 // NotFound naming the first path that does not exist.
 wf::Result<std::vector<std::filesystem::path>> collectModelFiles(

@@ -41,7 +41,7 @@ class Engine {
   static Result<std::unique_ptr<Engine>> open(EngineOptions options);
   virtual ~Engine() = default;
 
-  // Lints one BPMN or DMN document without deploying it.
+  // Lints one BPMN, DMN or calendar document without deploying it.
   static std::vector<Diagnostic> lint(std::string_view resource_name, std::string_view xml);
 
   // Evaluates decision `decision` (id or name) of a DMN document with
@@ -49,8 +49,8 @@ class Engine {
   static Result<Value> decide(std::string_view resource_name, std::string_view xml,
                               std::string_view decision, const Value& variables);
 
-  // Deploys one BPMN document (its processes) or DMN document (its
-  // decisions). A changed process or decision becomes version n+1 of its key;
+  // Deploys one BPMN document (its processes), DMN document (its decisions)
+  // or working-day calendar (urn:hall:calendar:1). A changed process or decision becomes version n+1 of its key;
   // unchanged content is not redeployed (is_new=false). On errors the status
   // is InvalidArgument and its details list the diagnostics.
   virtual Result<DeploymentResult> deploy(std::string_view resource_name, std::string_view xml) = 0;

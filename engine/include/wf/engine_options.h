@@ -26,6 +26,11 @@ struct EngineOptions {
   int max_batch = 512;
   // Read-only connections for queries (file databases only).
   int readers = 4;
+  // The working-day calendar (a deployed calendar's id) that due dates count
+  // in when their element names none; empty: Saturdays and Sundays off.
+  std::string default_calendar;
+  // The local time whose dates working days are counted in (+480: Beijing).
+  int utc_offset_minutes = 0;
 };
 
 }  // namespace wf

@@ -12,20 +12,10 @@ namespace {
 constexpr int kDefaultPriority = 50;
 constexpr int64_t kMillisPerDay = 86'400'000;
 
-// Adds working days, skipping Saturdays and Sundays. (The holiday calendar
-// with make-up working days replaces this when calendars arrive.)
-int64_t addWorkingDays(int64_t epoch_millis, int64_t days) {
-  int64_t t = epoch_millis;
-  while (days > 0) {
-    t += kMillisPerDay;
-    const int64_t day = t / kMillisPerDay;
-    const int64_t weekday = (day + 4) % 7;  // 1970-01-01 was a Thursday (4); 0 = Sunday
-    if (weekday != 0 && weekday != 6) --days;
-  }
-  return t;
-}
-
-Result<int64_t> dueFrom(const Value& v, int64_t now, bool is_duration) {
+// A due date: a date-time or date as given, or now plus a duration. A
+// duration's working days (P5WD) count in `calendar`, on local dates.
+Result<int64_t> dueFrom(const Value& v, int64_t now, bool is_duration,
+                        const calendar::WorkingCalendar& calendar, int utc_offset_minutes) {
   if (v.isNull()) return int64_t{0};
   if (v.kind() == ValueKind::DateTime) return v.asDateTime().epoch_millis;
   if (v.kind() == ValueKind::Date) return v.asDate().days * kMillisPerDay;
@@ -38,7 +28,7 @@ Result<int64_t> dueFrom(const Value& v, int64_t now, bool is_duration) {
     }
     if (!d) return Status::invalid("due '" + v.asString() + "' is not an ISO 8601 duration");
     if (d->months != 0) return Status::invalid("a due duration cannot count months");
-    return addWorkingDays(now + d->millis, d->working_days);
+    return calendar.addWorkingDuration(now, *d, utc_offset_minutes);
   }
   if (v.isString()) {
     if (auto dt = parseDateTime(v.asString())) return dt->epoch_millis;
@@ -86,7 +76,17 @@ Status Execution::createUserTask(ElementInstance& ei) {
   if (el.due) {
     Result<Value> d = evaluate(*el.due, ei);
     if (!d.ok()) return raiseIncident(ei, d.status().message());
-    Result<int64_t> due = dueFrom(*d, t.created_at, el.due_is_duration);
+    std::shared_ptr<const calendar::WorkingCalendar> working_days =
+        calendar::WorkingCalendar::weekendsOnly();
+    int utc_offset = 0;
+    if (calendars_ != nullptr) {
+      Result<std::shared_ptr<const calendar::WorkingCalendar>> found = calendars_->find(el.calendar);
+      if (!found.ok()) return raiseIncident(ei, found.status().message());
+      working_days = *found;
+      utc_offset = calendars_->utcOffsetMinutes();
+    }
+    Result<int64_t> due =
+        dueFrom(*d, t.created_at, el.due_is_duration, *working_days, utc_offset);
     if (!due.ok()) return raiseIncident(ei, due.status().message());
     t.due_at = *due;
   }

@@ -96,6 +96,9 @@ class Extensions {
     if (Found f = findAttribute(doc_, node_, {kHallNs}, "queue")) {
       element_.queue = literal(f);
     }
+    if (Found f = findAttribute(doc_, node_, {kHallNs}, "calendar")) {
+      element_.calendar = literal(f);
+    }
     const pugi::xml_node zeebe_assignment =
         extension(doc_, node_, kZeebeNs, "assignmentDefinition");
     if (Found f = findAttribute(doc_, node_, {kHallNs, kCamundaNs}, "candidateGroups")) {

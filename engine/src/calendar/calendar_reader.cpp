@@ -367,6 +367,11 @@ class Reader {
 
 }  // namespace
 
+bool isCalendarDocument(std::string_view xml) {
+  XmlDocument doc;
+  return !doc.parse(xml) && doc.is(doc.root(), kCalendarNs, "calendar");
+}
+
 ReadCalendarResult readCalendar(std::string_view file, std::string_view xml) {
   XmlDocument doc;
   if (const std::optional<bpmn::XmlError> syntax = doc.parse(xml)) {

@@ -29,4 +29,7 @@ struct ReadCalendarResult {
 // `file` is used only to name the place in diagnostics.
 ReadCalendarResult readCalendar(std::string_view file, std::string_view xml);
 
+// Whether a document is a calendar (its root is <calendar> in kCalendarNs).
+bool isCalendarDocument(std::string_view xml);
+
 }  // namespace wf::calendar

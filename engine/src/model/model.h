@@ -81,6 +81,7 @@ struct Element {
   std::optional<expr::Expression> due;       // hall:dueIn (a duration) or camunda:dueDate (a date-time)
   bool due_is_duration = false;              // true for hall:dueIn
   std::string form_key;
+  std::string calendar;  // hall:calendar: the working-day calendar of its due date
 
   // Service task.
   std::string connector_type;

@@ -9,10 +9,12 @@
 #include <thread>
 
 #include "bpmn/bpmn_reader.h"
+#include "calendar/calendar_reader.h"
 #include "dmn/decision_evaluator.h"
 #include "dmn/dmn_reader.h"
 #include "runtime/command_processor.h"
 #include "runtime/definition_cache.h"
+#include "runtime/deployed_calendars.h"
 #include "runtime/deployed_decisions.h"
 #include "runtime/execution.h"
 #include "runtime/history_chain.h"
@@ -131,7 +133,7 @@ class EngineImpl final : public Engine {
                 std::optional<TaskClaim> claim = std::nullopt);
   Execution executionFor(Loaded& l, Effects& effects) {
     return Execution(*l.process.process, {l.row.id, l.row.definition_key}, l.state, effects,
-                     *options_.clock, *options_.ids, &decisions_);
+                     *options_.clock, *options_.ids, &decisions_, &calendars_);
   }
   // Ends a job (completes or fails it) under its instance's lock; `ending`
   // records the effects and says whether the instance ended.
@@ -144,6 +146,7 @@ class EngineImpl final : public Engine {
   std::unique_ptr<Store> store_;
   DefinitionCache cache_;
   DeployedDecisions decisions_{*store_};
+  DeployedCalendars calendars_{*store_, options_.default_calendar, options_.utc_offset_minutes};
   std::counting_semaphore<kMaxExecuting> executing_{
       std::clamp<std::ptrdiff_t>(std::thread::hardware_concurrency(), 1, kMaxExecuting)};
   InstanceLocks locks_;
@@ -253,10 +256,23 @@ Result<DeploymentResult> EngineImpl::deploy(std::string_view resource_name, std:
     if (!read.model || hasErrors(read.diagnostics)) return refused(resource_name, read.diagnostics);
     std::vector<Deployable> items;
     for (const dmn::Decision& d : read.model->decisions) {
-      items.push_back({kDecisionKind, d.id, d.name, [this, model = read.model](const std::string& id) {
-                         decisions_.remember(id, model);
+      items.push_back({kDecisionKind, d.id, d.name,
+                       [this, model = read.model](const std::string& id) {
+                         decisions_.models().remember(id, model);
                        }});
     }
+    return storeDefinitions(resource_name, xml, items, warningsOf(read.diagnostics));
+  }
+  if (calendar::isCalendarDocument(xml)) {
+    calendar::ReadCalendarResult read = calendar::readCalendar(resource_name, xml);
+    if (!read.calendar || hasErrors(read.diagnostics)) {
+      return refused(resource_name, read.diagnostics);
+    }
+    const std::vector<Deployable> items = {
+        {kCalendarKind, read.calendar->id(), read.calendar->id(),
+         [this, cal = read.calendar](const std::string& id) {
+           calendars_.models().remember(id, cal);
+         }}};
     return storeDefinitions(resource_name, xml, items, warningsOf(read.diagnostics));
   }
   bpmn::ReadResult read = bpmn::readBpmn(resource_name, xml);
@@ -296,9 +312,10 @@ Result<DeploymentResult> EngineImpl::storeDefinitions(std::string_view resource_
       d.kind = item.kind;
       d.key = item.key;
       d.version = latest ? latest->version + 1 : 1;
-      // Decision ids are prefixed so that a decision and a process may share a key.
-      d.id = std::string(item.kind == kDecisionKind ? "decision:" : "") + item.key + ":" +
-             std::to_string(d.version);
+      // Ids of decisions and calendars are prefixed with their kind, so that
+      // they may share a key with a process.
+      d.id = (item.kind == std::string(kProcessKind) ? std::string() : item.kind + std::string(":")) +
+             item.key + ":" + std::to_string(d.version);
       d.name = item.name;
       d.deployment_id = result.id;
       d.resource_name = std::string(resource_name);
@@ -562,6 +579,9 @@ Result<std::unique_ptr<Engine>> Engine::open(EngineOptions options) {
 
 std::vector<Diagnostic> Engine::lint(std::string_view resource_name, std::string_view xml) {
   if (dmn::isDmnDocument(xml)) return dmn::readDmn(resource_name, xml).diagnostics;
+  if (calendar::isCalendarDocument(xml)) {
+    return calendar::readCalendar(resource_name, xml).diagnostics;
+  }
   return bpmn::readBpmn(resource_name, xml).diagnostics;
 }
 

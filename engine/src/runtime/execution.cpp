@@ -20,14 +20,15 @@ bool isJoiningGateway(const model::Element& e) {
 
 Execution::Execution(const model::Process& process, InstanceIdentity identity,
                      InstanceRuntime& state, Effects& effects, const Clock& clock, IdGenerator& ids,
-                     Decisions* decisions)
+                     Decisions* decisions, Calendars* calendars)
     : process_(process),
       identity_(std::move(identity)),
       state_(state),
       effects_(effects),
       clock_(clock),
       ids_(ids),
-      decisions_(decisions) {}
+      decisions_(decisions),
+      calendars_(calendars) {}
 
 const model::Element& Execution::element(const ElementInstance& ei) const {
   return process_.elements[static_cast<size_t>(ei.element)];

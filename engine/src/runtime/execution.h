@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "calendar/working_calendar.h"
 #include "model/model.h"
 #include "runtime/instance_runtime.h"
 #include "wf/ports/clock.h"
@@ -58,6 +59,16 @@ class Decisions {
   virtual Result<Value> evaluate(const std::string& decision_id, const Value& inputs) = 0;
 };
 
+// The working-day calendars due dates count in (hall:calendar, P5WD).
+class Calendars {
+ public:
+  virtual ~Calendars() = default;
+  // The calendar `id`, or the default one when `id` is empty.
+  virtual Result<std::shared_ptr<const calendar::WorkingCalendar>> find(const std::string& id) = 0;
+  // The local time whose dates working days are counted in.
+  virtual int utcOffsetMinutes() const = 0;
+};
+
 struct InstanceIdentity {
   std::string id;
   std::string definition_key;
@@ -66,7 +77,8 @@ struct InstanceIdentity {
 class Execution {
  public:
   Execution(const model::Process& process, InstanceIdentity identity, InstanceRuntime& state,
-            Effects& effects, const Clock& clock, IdGenerator& ids, Decisions* decisions = nullptr);
+            Effects& effects, const Clock& clock, IdGenerator& ids, Decisions* decisions = nullptr,
+            Calendars* calendars = nullptr);
 
   // Commands.
   Status start(const Value& variables);
@@ -86,6 +98,9 @@ class Execution {
   // Null when the execution runs without decisions (a business rule task
   // then raises an incident).
   Decisions* decisions() { return decisions_; }
+  // Null when the execution runs without deployed calendars (working days
+  // then skip weekends only).
+  Calendars* calendars() { return calendars_; }
   Effects& effects() { return effects_; }
 
   // The element is done: leave by its outgoing flows (conditions evaluated).
@@ -150,6 +165,7 @@ class Execution {
   const Clock& clock_;
   IdGenerator& ids_;
   Decisions* decisions_;
+  Calendars* calendars_;
   std::deque<Action> agenda_;
   bool ended_ = false;
   bool incident_ = false;

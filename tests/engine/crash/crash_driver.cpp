@@ -7,6 +7,8 @@
 //
 // usage: crash_driver DB MODEL LOG INSTANCES KILL_AFTER SEED
 #include <fcntl.h>
+
+#include <filesystem>
 #include <signal.h>
 #include <unistd.h>
 
@@ -148,6 +150,11 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", engine.status().toString().c_str());
     return 1;
   }
+  // hall-flow counts its due dates in the calendar beside it in models/.
+  const std::string calendar_path =
+      (std::filesystem::path(argv[2]).parent_path().parent_path() / "calendar" / "cn-mainland.xml")
+          .string();
+  if (!(*engine)->deploy("cn-mainland.xml", readAll(calendar_path.c_str())).ok()) return 1;
   if (!(*engine)->deploy("hall_flow.bpmn", model).ok()) return 1;
   (*engine)->registerJobHandler("licence.issue",
                                 [](const wf::JobContext&) -> wf::Result<wf::Value> {

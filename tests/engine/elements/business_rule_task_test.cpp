@@ -20,7 +20,7 @@ TEST(BusinessRuleTask, StoresTheDecisionResultAndTheFlowUsesIt) {
   ASSERT_TRUE(dmn.ok()) << dmn.status().toString();
   ASSERT_EQ(dmn->definitions.size(), 1u);
   EXPECT_EQ(dmn->definitions[0].key, "call_priority");
-  EXPECT_EQ(dmn->definitions[0].id, "decision:call_priority:1");
+  EXPECT_EQ(dmn->definitions[0].id, "dmn:call_priority:1");
   h.deploy("runtime/business_rule.bpmn");
 
   const wf::InstanceInfo vip = h.start(

@@ -18,9 +18,11 @@
 
 namespace wf {
 
-// What a definition defines: a process (BPMN) or a decision (DMN).
+// What a definition defines: a process (BPMN), a decision (DMN), or a
+// working-day calendar.
 inline constexpr const char* kProcessKind = "bpmn";
 inline constexpr const char* kDecisionKind = "dmn";
+inline constexpr const char* kCalendarKind = "calendar";
 
 struct StoredDefinition {
   std::string kind = kProcessKind;
