@@ -29,6 +29,9 @@ wf::Result<std::unique_ptr<wf::Engine>> openEngine(const std::string& db_url) {
   }
   wf::EngineOptions options;
   options.db_url = db_url;
+  // The hall counts promised working days on Beijing-time dates (China has
+  // one time zone, UTC+8).
+  options.utc_offset_minutes = kHallUtcOffsetMinutes;
   return wf::Engine::open(std::move(options));
 }
 

@@ -16,8 +16,11 @@ namespace hall::cli {
 
 inline constexpr const char* kDefaultDbUrl = "sqlite:hall.db";
 
+// Beijing time, the local time of every hall.
+inline constexpr int kHallUtcOffsetMinutes = 480;
+
 // Opens the engine on `db_url`, first creating the folder of a SQLite file
-// ("sqlite:build/demo/hall.db" needs build/demo).
+// ("sqlite:build/demo/hall.db" needs build/demo); dates count in Beijing time.
 wf::Result<std::unique_ptr<wf::Engine>> openEngine(const std::string& db_url);
 
 // Deploys each file in order, printing "FILE: KEY vN new|unchanged" on `out`
