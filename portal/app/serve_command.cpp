@@ -68,7 +68,7 @@ void configureLogging() {
 void startDemoInstances(wf::Engine& engine, const std::vector<wf::DeployedDefinition>& deployed,
                         std::ostream& out, std::ostream& err) {
   for (const wf::DeployedDefinition& d : deployed) {
-    if (!d.is_new || d.version != 1) continue;
+    if (!d.is_new || d.version != 1 || d.kind != "bpmn") continue;  // processes only
     wf::Result<wf::InstanceInfo> started =
         engine.startInstance(d.key, wf::Value(wf::Object{}), "demo");
     if (started.ok()) {

@@ -99,7 +99,8 @@ wf::Value toJson(const wf::DeploymentResult& deployment) {
     definitions.emplace_back(wf::Object{{"id", wf::Value(d.id)},
                                         {"key", wf::Value(d.key)},
                                         {"version", wf::Value(d.version)},
-                                        {"isNew", wf::Value(d.is_new)}});
+                                        {"isNew", wf::Value(d.is_new)},
+                                        {"kind", wf::Value(d.kind)}});
   }
   return wf::Value(wf::Object{{"id", wf::Value(deployment.id)},
                               {"definitions", wf::Value(std::move(definitions))},

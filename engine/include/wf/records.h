@@ -13,10 +13,11 @@
 namespace wf {
 
 struct DeployedDefinition {
-  std::string id;   // "<key>:<version>"
-  std::string key;  // the process id in the XML
+  std::string id;   // "<key>:<version>"; "dmn:…" or "calendar:…" for the other kinds
+  std::string key;  // the process, decision or calendar id in the XML
   int version = 0;
   bool is_new = false;  // false when the same content was already deployed
+  std::string kind = "bpmn";  // "bpmn" (a process), "dmn" (a decision) or "calendar"
 };
 
 struct DeploymentResult {

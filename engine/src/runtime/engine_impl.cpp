@@ -305,7 +305,7 @@ Result<DeploymentResult> EngineImpl::storeDefinitions(std::string_view resource_
       ASSIGN_OR_RETURN(std::optional<StoredDefinition> latest,
                        w.latestDefinition(item.kind, item.key));
       if (latest && latest->content_hash == content_hash) {
-        result.definitions.push_back({latest->id, latest->key, latest->version, false});
+        result.definitions.push_back({latest->id, latest->key, latest->version, false, item.kind});
         continue;
       }
       StoredDefinition d;
@@ -324,7 +324,7 @@ Result<DeploymentResult> EngineImpl::storeDefinitions(std::string_view resource_
       d.deployed_at = now();
       RETURN_IF_ERROR(w.insertDefinition(d));
       any_new = true;
-      result.definitions.push_back({d.id, d.key, d.version, true});
+      result.definitions.push_back({d.id, d.key, d.version, true, item.kind});
       after.push_back([remember = item.remember, id = d.id] { remember(id); });
     }
     if (any_new) RETURN_IF_ERROR(w.insertDeployment(result.id, std::string(resource_name), now()));

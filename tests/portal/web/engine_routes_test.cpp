@@ -357,6 +357,7 @@ TEST_F(EngineRoutesTest, DecisionsDeployAndEvaluateAndAreNotProcessDefinitions) 
   const testing::Reply deployed = deploy("fee.dmn");
   ASSERT_EQ(deployed.status, 201) << deployed.body;
   EXPECT_EQ(str(deployed.json.find("definitions")->asArray().at(0), "key"), "fee");
+  EXPECT_EQ(str(deployed.json.find("definitions")->asArray().at(0), "kind"), "dmn");
   const testing::Reply company = client().post("/api/v1/decisions/fee/evaluate",
                                                R"({"variables": {"applicantType": "company"}})");
   ASSERT_EQ(company.status, 200) << company.body;
