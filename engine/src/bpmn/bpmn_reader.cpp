@@ -8,7 +8,7 @@
 #include <utility>
 
 #include "bpmn/reader_context.h"
-#include "bpmn/xml_document.h"
+#include "bpmn/bpmn_namespaces.h"
 
 namespace wf::bpmn {
 namespace {

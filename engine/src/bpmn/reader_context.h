@@ -13,7 +13,7 @@
 #include <unordered_set>
 #include <vector>
 
-#include "bpmn/xml_document.h"
+#include "bpmn/bpmn_namespaces.h"
 #include "expr/expression.h"
 #include "model/model.h"
 #include "wf/diagnostic.h"

@@ -10,13 +10,13 @@
 
 // The shared XML layer of the readers: namespaces, encodings and character
 // line:column positions, so calendar diagnostics point the way BPMN ones do.
-#include "bpmn/xml_document.h"
+#include "xml/xml_document.h"
 
 namespace wf::calendar {
 namespace {
 
-using bpmn::LocatedText;
-using bpmn::XmlDocument;
+using xml::LocatedText;
+using xml::XmlDocument;
 using model::SourceLocation;
 
 // Howard Hinnant's days_from_civil; the arguments are known to be valid.
@@ -374,7 +374,7 @@ bool isCalendarDocument(std::string_view xml) {
 
 ReadCalendarResult readCalendar(std::string_view file, std::string_view xml) {
   XmlDocument doc;
-  if (const std::optional<bpmn::XmlError> syntax = doc.parse(xml)) {
+  if (const std::optional<xml::XmlError> syntax = doc.parse(xml)) {
     return ReadCalendarResult{nullptr,
                               {Diagnostic{std::string(file), syntax->loc.line, syntax->loc.column,
                                           Severity::Error, "", syntax->message}}};

@@ -12,7 +12,7 @@
 #include <unordered_map>
 #include <utility>
 
-#include "bpmn/xml_document.h"
+#include "xml/xml_document.h"
 
 namespace wf::dmn {
 
@@ -82,8 +82,8 @@ const InputData* DmnModel::findInput(std::string_view id_or_name) const {
 
 namespace {
 
-using bpmn::LocatedText;
-using bpmn::XmlDocument;
+using xml::LocatedText;
+using xml::XmlDocument;
 using model::SourceLocation;
 
 // DMN 1.1 (as Camunda 7 writes it), 1.2, 1.3, 1.4 and 1.5.
@@ -765,7 +765,7 @@ bool isDmnDocument(std::string_view xml) {
 
 ReadDmnResult readDmn(std::string_view file, std::string_view xml) {
   XmlDocument doc;
-  if (std::optional<bpmn::XmlError> failure = doc.parse(xml)) {
+  if (std::optional<xml::XmlError> failure = doc.parse(xml)) {
     ReadDmnResult out;
     out.diagnostics.push_back(Diagnostic{std::string(file), failure->loc.line, failure->loc.column,
                                          Severity::Error, "", failure->message});

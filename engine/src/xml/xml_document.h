@@ -16,12 +16,8 @@
 
 #include "model/model.h"
 
-namespace wf::bpmn {
+namespace wf::xml {
 
-inline constexpr std::string_view kBpmnNs = "http://www.omg.org/spec/BPMN/20100524/MODEL";
-inline constexpr std::string_view kHallNs = "urn:hall:bpmn:1";
-inline constexpr std::string_view kCamundaNs = "http://camunda.org/schema/1.0/bpmn";
-inline constexpr std::string_view kZeebeNs = "http://camunda.org/schema/zeebe/1.0";
 
 // A syntax error found while parsing, already placed in the input.
 struct XmlError {
@@ -83,4 +79,4 @@ class XmlDocument {
   pugi::xml_document doc_;
 };
 
-}  // namespace wf::bpmn
+}  // namespace wf::xml

@@ -1,10 +1,10 @@
-#include "bpmn/xml_document.h"
+#include "xml/xml_document.h"
 
 #include <algorithm>
 #include <cctype>
 #include <cstring>
 
-namespace wf::bpmn {
+namespace wf::xml {
 namespace {
 
 bool isBlank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
@@ -285,4 +285,4 @@ model::SourceLocation XmlDocument::advance(const LocatedText& text, size_t delta
   return locationAt(raw);
 }
 
-}  // namespace wf::bpmn
+}  // namespace wf::xml

@@ -1,9 +1,9 @@
 // Namespaces, positions and encodings of the XML layer under the BPMN reader.
-#include "bpmn/xml_document.h"
+#include "xml/xml_document.h"
 
 #include <gtest/gtest.h>
 
-namespace wf::bpmn {
+namespace wf::xml {
 namespace {
 
 TEST(XmlDocument, ResolvesPrefixesThroughNestedDeclarations) {
@@ -62,4 +62,4 @@ TEST(XmlDocument, Utf8BomIsTolerated) {
 }
 
 }  // namespace
-}  // namespace wf::bpmn
+}  // namespace wf::xml
