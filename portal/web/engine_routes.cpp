@@ -42,6 +42,7 @@ void EngineRoutes::addTo(Router& router) {
   router.add("GET", "/api/v1/tasks", bind(&EngineRoutes::listTasks));
   router.add("GET", "/api/v1/tasks/{id}", bind(&EngineRoutes::getTask));
   router.add("POST", "/api/v1/tasks/{id}/claim", bind(&EngineRoutes::claimTask));
+  router.add("POST", "/api/v1/tasks/claim-next", bind(&EngineRoutes::claimNextTask));
   router.add("POST", "/api/v1/tasks/{id}/complete", bind(&EngineRoutes::completeTask));
   router.add("GET", "/api/v1/jobs", bind(&EngineRoutes::listJobs));
   router.add("POST", "/api/v1/decisions/{key}/evaluate", bind(&EngineRoutes::evaluateDecision));
@@ -149,6 +150,38 @@ ApiResponse EngineRoutes::completeTask(const ApiRequest& request) {
       engine_.completeTask(request.params.at("id"), variables->value_or(wf::Value(wf::Object{})));
   if (!completed.isOk()) return ApiResponse::error(completed);
   return ApiResponse::noContent();
+}
+
+ApiResponse EngineRoutes::claimNextTask(const ApiRequest& request) {
+  wf::Result<wf::Value> body = request.jsonBody();
+  if (!body.ok()) return ApiResponse::error(body.status());
+  auto assignee = optionalMember(*body, "assignee", wf::ValueKind::String);
+  if (!assignee.ok()) return ApiResponse::error(assignee.status());
+  if (!assignee->has_value() || (*assignee)->asString().empty()) {
+    return ApiResponse::error(
+        wf::Status::invalid("assignee: required, a non-empty string", fieldDetails("assignee")));
+  }
+  auto queues = optionalMember(*body, "queues", wf::ValueKind::Array);
+  if (!queues.ok()) return ApiResponse::error(queues.status());
+  std::vector<std::string> names;
+  if (queues->has_value()) {
+    for (const wf::Value& q : (*queues)->asArray()) {
+      if (!q.isString() || q.asString().empty()) {
+        return ApiResponse::error(wf::Status::invalid(
+            "queues: expected a list of queue names", fieldDetails("queues")));
+      }
+      names.push_back(q.asString());
+    }
+  }
+  if (names.empty()) {
+    return ApiResponse::error(
+        wf::Status::invalid("queues: required, at least one queue name", fieldDetails("queues")));
+  }
+  wf::Result<std::optional<wf::TaskInfo>> next =
+      engine_.claimNextTask((*assignee)->asString(), names);
+  if (!next.ok()) return ApiResponse::error(next.status());
+  if (!next->has_value()) return ApiResponse::noContent();
+  return ApiResponse::ok(toJson(**next));
 }
 
 ApiResponse EngineRoutes::evaluateDecision(const ApiRequest& request) {

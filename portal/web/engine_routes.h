@@ -29,6 +29,7 @@ class EngineRoutes {
   ApiResponse completeTask(const ApiRequest& request);
   ApiResponse listJobs(const ApiRequest& request);
   ApiResponse evaluateDecision(const ApiRequest& request);
+  ApiResponse claimNextTask(const ApiRequest& request);
 
  private:
   wf::Engine& engine_;

@@ -71,6 +71,13 @@ class Engine {
   virtual Result<std::vector<TaskInfo>> tasks(const TaskQuery& query) = 0;
   virtual Result<TaskInfo> task(std::string_view id) = 0;
   virtual Status claimTask(std::string_view id, std::string_view assignee) = 0;
+  // Get next work: claims for `assignee`, atomically, the best unclaimed task
+  // in any of `queues` — highest priority first, then oldest — and returns
+  // it; nullopt when none waits. Concurrent callers never get the same task,
+  // and none waits on another's lock: a task whose instance is busy is
+  // passed over for the next one.
+  virtual Result<std::optional<TaskInfo>> claimNextTask(std::string_view assignee,
+                                                        const std::vector<std::string>& queues) = 0;
   // Conflict when the task is already completed or cancelled; nothing changes.
   virtual Status completeTask(std::string_view id, const Value& variables) = 0;
 

@@ -76,6 +76,8 @@ class EngineImpl final : public Engine {
   Result<std::vector<TaskInfo>> tasks(const TaskQuery& query) override;
   Result<TaskInfo> task(std::string_view id) override;
   Status claimTask(std::string_view id, std::string_view assignee) override;
+  Result<std::optional<TaskInfo>> claimNextTask(std::string_view assignee,
+                                                const std::vector<std::string>& queues) override;
   Status completeTask(std::string_view id, const Value& variables) override;
   Result<std::vector<JobInfo>> jobs(std::optional<JobState> state) override;
   Status completeJob(std::string_view id, const Value& variables) override;
@@ -135,6 +137,9 @@ class EngineImpl final : public Engine {
     return Execution(*l.process.process, {l.row.id, l.row.definition_key}, l.state, effects,
                      *options_.clock, *options_.ids, &decisions_, &calendars_);
   }
+  // Claims a task for `assignee`; the caller holds its instance's lock.
+  // With `only_unclaimed`, a task claimed by anyone (also `assignee`) is a conflict.
+  Status claimLocked(const std::string& task_id, const std::string& assignee, bool only_unclaimed);
   // Ends a job (completes or fails it) under its instance's lock; `ending`
   // records the effects and says whether the instance ended.
   template <typename Ending>
@@ -433,21 +438,61 @@ Status EngineImpl::claimTask(std::string_view id, std::string_view assignee) {
   ASSIGN_OR_RETURN(std::optional<StoredTask> seen, store_->storedTask(task_id));
   if (!seen) return Status::notFound("no task '" + task_id + "'");
   auto guard = locks_.lock(seen->info.instance_id);
+  return claimLocked(task_id, std::string(assignee), false);
+}
+
+Status EngineImpl::claimLocked(const std::string& task_id, const std::string& assignee,
+                               bool only_unclaimed) {
   ExecutionSlot slot(executing_);
   // Read again under the lock: another command may have changed it.
   ASSIGN_OR_RETURN(std::optional<StoredTask> t, store_->storedTask(task_id));
   TaskInfo& info = t->info;
-  if (info.state == TaskState::Claimed && info.assignee == assignee) return Status::ok();
+  if (info.state == TaskState::Claimed && info.assignee == assignee && !only_unclaimed) {
+    return Status::ok();
+  }
   if (info.state == TaskState::Claimed) {
     return Status::conflict("task '" + task_id + "' is claimed by " + info.assignee);
+  }
+  if (info.state == TaskState::Completed || info.state == TaskState::Cancelled) {
+    return Status::conflict("task '" + task_id + "' is already " + taskStateName(info.state));
   }
   RETURN_IF_ERROR(transition(info.state, TaskState::Claimed, "task"));
   ASSIGN_OR_RETURN(Loaded l, loadLocked(info.instance_id));
   Effects effects;
-  effects.events.push_back(
-      {"task-claimed", info.element_id,
-       Value(Object{{"taskId", task_id}, {"assignee", std::string(assignee)}})});
-  return commit(l, effects, false, false, slot, TaskClaim{task_id, std::string(assignee)});
+  effects.events.push_back({"task-claimed", info.element_id,
+                            Value(Object{{"taskId", task_id}, {"assignee", assignee}})});
+  return commit(l, effects, false, false, slot, TaskClaim{task_id, assignee});
+}
+
+Result<std::optional<TaskInfo>> EngineImpl::claimNextTask(std::string_view assignee,
+                                                          const std::vector<std::string>& queues) {
+  if (assignee.empty()) return Status::invalid("assignee must not be empty");
+  if (queues.empty()) return Status::invalid("queues must name at least one queue");
+  const std::string who(assignee);
+  // Candidates are read without a lock; each is claimed under its
+  // instance's lock, taken without waiting. A busy or already claimed
+  // candidate is passed over. Rounds are bounded: under heavy contention a
+  // caller may come back empty-handed although work waits, never claim twice.
+  constexpr int kCandidates = 16;
+  constexpr int kRounds = 8;
+  for (int round = 0; round < kRounds; ++round) {
+    ASSIGN_OR_RETURN(std::vector<TaskInfo> candidates, store_->unclaimedTasks(queues, kCandidates));
+    if (candidates.empty()) return std::optional<TaskInfo>();
+    for (const TaskInfo& candidate : candidates) {
+      auto guard = locks_.tryLock(candidate.instance_id);
+      if (!guard.owns_lock()) continue;
+      // A candidate that someone claimed (or completed) since it was read is
+      // a conflict here, even when the same worker claimed it in another call.
+      const Status claimed = claimLocked(candidate.id, who, true);
+      if (claimed.code() == StatusCode::Conflict) continue;
+      RETURN_IF_ERROR(claimed);
+      TaskInfo mine = candidate;
+      mine.state = TaskState::Claimed;
+      mine.assignee = who;
+      return std::optional<TaskInfo>(std::move(mine));
+    }
+  }
+  return std::optional<TaskInfo>();
 }
 
 Status EngineImpl::completeTask(std::string_view id, const Value& variables) {

@@ -15,11 +15,18 @@ namespace wf::runtime {
 class InstanceLocks {
  public:
   std::unique_lock<std::mutex> lock(const std::string& instance_id) {
-    return std::unique_lock<std::mutex>(
-        stripes_[std::hash<std::string>()(instance_id) % stripes_.size()]);
+    return std::unique_lock<std::mutex>(stripe(instance_id));
+  }
+  // Does not wait: the lock is not owned when another command holds it.
+  std::unique_lock<std::mutex> tryLock(const std::string& instance_id) {
+    return std::unique_lock<std::mutex>(stripe(instance_id), std::try_to_lock);
   }
 
  private:
+  std::mutex& stripe(const std::string& instance_id) {
+    return stripes_[std::hash<std::string>()(instance_id) % stripes_.size()];
+  }
+
   std::array<std::mutex, 1024> stripes_;
 };
 

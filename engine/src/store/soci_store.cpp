@@ -561,6 +561,22 @@ Result<std::optional<StoredTask>> SociStore::storedTask(const std::string& id) {
   });
 }
 
+Result<std::vector<TaskInfo>> SociStore::unclaimedTasks(const std::vector<std::string>& queues,
+                                                        int limit) {
+  return guardedResult<std::vector<TaskInfo>>("unclaimed tasks", [&] {
+    if (queues.empty()) return std::vector<TaskInfo>();
+    ReadLease s = lease();
+    // One statement per number of queues, prepared once per connection.
+    std::string sql = std::string("SELECT ") + kTaskColumns + " FROM tasks WHERE state = 0 AND queue IN (";
+    for (size_t i = 0; i < queues.size(); ++i) sql += i == 0 ? ":q0" : ", :q" + std::to_string(i);
+    sql += ") ORDER BY priority DESC, created_at LIMIT :limit";
+    Prepared& p = s.statement(sql, std::string(queues.size(), 's') + "i");
+    for (size_t i = 0; i < queues.size(); ++i) p.text(i, queues[i]);
+    p.integer(queues.size(), limit);
+    return all<TaskInfo>(p, [](const soci::row& r) { return taskFromRow(r).info; });
+  });
+}
+
 Result<std::optional<StoredJob>> SociStore::storedJob(const std::string& id) {
   return guardedResult<std::optional<StoredJob>>("job", [&] {
     ReadLease s = lease();

@@ -44,6 +44,8 @@ class SociStore final : public Store {
   Result<std::vector<TaskInfo>> tasks(const TaskQuery& q) override;
   Result<std::optional<TaskInfo>> task(const std::string& id) override;
   Result<std::optional<StoredTask>> storedTask(const std::string& id) override;
+  Result<std::vector<TaskInfo>> unclaimedTasks(const std::vector<std::string>& queues,
+                                               int limit) override;
   Result<std::optional<StoredJob>> storedJob(const std::string& id) override;
   Result<std::vector<JobInfo>> jobs(std::optional<JobState> state, int limit) override;
   Result<std::vector<JobInfo>> pendingJobs(int limit) override;

@@ -377,5 +377,28 @@ TEST_F(EngineRoutesTest, EvaluatingAnUnknownDecisionIs404AndBadVariablesAre400) 
   EXPECT_NE(bad.body.find("variables"), std::string::npos) << bad.body;
 }
 
+TEST_F(EngineRoutesTest, ClaimNextGivesTheWaitingTaskOnceThen204) {
+  const wf::Value started = startApproval();
+  const std::string task_id = str(onlyTask(str(started, "id")), "id");
+  // approval.bpmn puts its review task in queue "A".
+  const std::string body = R"({"assignee": "window-7", "queues": ["A"]})";
+  const testing::Reply first = client().post("/api/v1/tasks/claim-next", body);
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_EQ(str(first.json, "id"), task_id);
+  EXPECT_EQ(str(first.json, "assignee"), "window-7");
+  EXPECT_EQ(client().post("/api/v1/tasks/claim-next", body).status, 204);
+}
+
+TEST_F(EngineRoutesTest, ClaimNextWithoutQueuesOrAssigneeIs400NamingTheField) {
+  const testing::Reply no_queues =
+      client().post("/api/v1/tasks/claim-next", R"({"assignee": "window-7", "queues": []})");
+  EXPECT_EQ(no_queues.status, 400);
+  EXPECT_NE(no_queues.body.find("queues"), std::string::npos);
+  const testing::Reply no_assignee =
+      client().post("/api/v1/tasks/claim-next", R"({"queues": ["market"]})");
+  EXPECT_EQ(no_assignee.status, 400);
+  EXPECT_NE(no_assignee.body.find("assignee"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace portal::web

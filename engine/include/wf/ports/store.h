@@ -126,6 +126,10 @@ class Store {
   virtual Result<std::optional<TaskInfo>> task(const std::string& id) = 0;
   // With the element instance that waits for it.
   virtual Result<std::optional<StoredTask>> storedTask(const std::string& id) = 0;
+  // Unclaimed open tasks in any of `queues`, by priority (highest first) then
+  // age (oldest first).
+  virtual Result<std::vector<TaskInfo>> unclaimedTasks(const std::vector<std::string>& queues,
+                                                       int limit) = 0;
   virtual Result<std::optional<StoredJob>> storedJob(const std::string& id) = 0;
   virtual Result<std::vector<JobInfo>> jobs(std::optional<JobState> state, int limit) = 0;
   // Jobs of the given types that are pending, oldest first (for workers and restart).
