@@ -6,6 +6,7 @@
 //                --store full|normal|memory [--db PATH]
 //   engine_bench --waiting N [--db PATH]   (N instances waiting at intake:
 //                RSS and the time of a one-queue task-list query)
+//   engine_bench --next-work N [--store …]  (65 workers claim N tasks of 8 queues)
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -34,6 +35,7 @@ struct Options {
   std::string store = "full";
   std::string db = "/tmp/hall-bench.db";
   long waiting = 0;
+  int next_work_tasks = 0;  // --next-work N: get-next-work over N waiting tasks
 };
 
 std::string readAll(const std::string& path) {
@@ -263,6 +265,75 @@ int benchWaiting(const Options& o) {
 
 }  // namespace
 
+// A one-task process per queue: the backlog the workers draw from.
+std::string queueModel(const std::string& queue) {
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+         "<bpmn:definitions xmlns:bpmn=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" "
+         "xmlns:hall=\"urn:hall:bpmn:1\" id=\"d_" + queue + "\" targetNamespace=\"urn:hall:bench\">"
+         "<bpmn:process id=\"visit_" + queue + "\" isExecutable=\"true\">"
+         "<bpmn:startEvent id=\"s\"/><bpmn:userTask id=\"wait\" hall:queue=\"" + queue +
+         "\" hall:priority=\"=prio\"/><bpmn:endEvent id=\"e\"/>"
+         "<bpmn:sequenceFlow id=\"f1\" sourceRef=\"s\" targetRef=\"wait\"/>"
+         "<bpmn:sequenceFlow id=\"f2\" sourceRef=\"wait\" targetRef=\"e\"/>"
+         "</bpmn:process></bpmn:definitions>";
+}
+
+// 65 workers (the hall's windows), each serving three of 8 queues, claim
+// tasks until the backlog is gone.
+int benchNextWork(const Options& o) {
+  std::unique_ptr<wf::Engine> e = openEngine(o, true);
+  constexpr int kQueues = 8;
+  constexpr int kWorkers = 65;
+  for (int q = 0; q < kQueues; ++q) {
+    const std::string name = "q" + std::to_string(q);
+    auto r = e->deploy(name + ".bpmn", queueModel(name));
+    if (!r.ok()) die(r.status().toString());
+  }
+  for (int k = 0; k < o.next_work_tasks; ++k) {
+    const std::string key = "visit_q" + std::to_string(k % kQueues);
+    auto r = e->startInstance(key, wf::Value(wf::Object{{"prio", k % 3}}));
+    if (!r.ok()) die(r.status().toString());
+  }
+  Latencies lat;
+  std::atomic<long> claimed{0}, empty{0};
+  const auto t0 = Clock::now();
+  std::vector<std::thread> workers;
+  for (int w = 0; w < kWorkers; ++w) {
+    workers.emplace_back([&, w] {
+      const std::vector<std::string> queues = {"q" + std::to_string(w % kQueues),
+                                               "q" + std::to_string((w + 1) % kQueues),
+                                               "q" + std::to_string((w + 3) % kQueues)};
+      for (int call = 0; call < o.next_work_tasks; ++call) {
+        auto next = timed(lat, [&] { return e->claimNextTask("window-" + std::to_string(w), queues); });
+        if (!next.ok()) die(next.status().toString());
+        if (!next->has_value()) {
+          ++empty;
+          return;
+        }
+        ++claimed;
+      }
+    });
+  }
+  for (std::thread& t : workers) t.join();
+  const double secs = std::chrono::duration<double>(Clock::now() - t0).count();
+  std::printf("get-next-work: %d workers, %d queues, %d waiting tasks, store=%s\n", kWorkers,
+              kQueues, o.next_work_tasks, o.store.c_str());
+  std::printf("  %ld claimed (%ld workers found none left) in %.2f s: %.0f calls/s\n",
+              claimed.load(), empty.load(), secs, static_cast<double>(lat.count()) / secs);
+  std::printf("  per call p50 %ld us, p99 %ld us\n", lat.percentile(0.50), lat.percentile(0.99));
+  wf::TaskQuery q;
+  q.limit = 10000;
+  long unclaimed = 0;
+  for (int k = 0; k < kQueues; ++k) {
+    q.queue = "q" + std::to_string(k);
+    const auto tasks = e->tasks(q);
+    if (!tasks.ok()) die(tasks.status().toString());
+    for (const wf::TaskInfo& t : *tasks) unclaimed += t.state == wf::TaskState::Created;
+  }
+  std::printf("  tasks left unclaimed: %ld\n", unclaimed);
+  return 0;
+}
+
 int main(int argc, char** argv) {
   Options o;
   for (int i = 1; i + 1 < argc; i += 2) {
@@ -279,9 +350,12 @@ int main(int argc, char** argv) {
       o.db = v;
     } else if (k == "--waiting") {
       o.waiting = std::stol(v);
+    } else if (k == "--next-work") {
+      o.next_work_tasks = std::stoi(v);
     } else {
       die("unknown option " + k);
     }
   }
+  if (o.next_work_tasks > 0) return benchNextWork(o);
   return o.waiting > 0 ? benchWaiting(o) : benchFlow(o);
 }

@@ -53,6 +53,13 @@ const std::vector<Migration>& migrations() {
            "ALTER TABLE definitions ADD COLUMN kind TEXT NOT NULL DEFAULT 'bpmn'",
            "CREATE INDEX definitions_kind_key ON definitions(kind, key, version)",
        }},
+      // Get next work reads the best unclaimed tasks of a queue: an index of
+      // exactly those, so claimed ones are never scanned past.
+      {3,
+       {
+           "CREATE INDEX tasks_unclaimed_queue ON tasks(queue, priority DESC, created_at)"
+           " WHERE state = 0",
+       }},
   };
   return kMigrations;
 }

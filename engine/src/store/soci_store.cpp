@@ -566,13 +566,25 @@ Result<std::vector<TaskInfo>> SociStore::unclaimedTasks(const std::vector<std::s
   return guardedResult<std::vector<TaskInfo>>("unclaimed tasks", [&] {
     if (queues.empty()) return std::vector<TaskInfo>();
     ReadLease s = lease();
-    // One statement per number of queues, prepared once per connection.
-    std::string sql = std::string("SELECT ") + kTaskColumns + " FROM tasks WHERE state = 0 AND queue IN (";
-    for (size_t i = 0; i < queues.size(); ++i) sql += i == 0 ? ":q0" : ", :q" + std::to_string(i);
+    // The best `limit` of each queue come straight off the unclaimed-tasks
+    // index; the union is then ordered and cut. One statement per number of
+    // queues, prepared once per connection.
+    std::string sql = std::string("SELECT ") + kTaskColumns + " FROM (";
+    for (size_t i = 0; i < queues.size(); ++i) {
+      if (i > 0) sql += " UNION ALL ";
+      sql += std::string("SELECT * FROM (SELECT ") + kTaskColumns +
+             " FROM tasks WHERE state = 0 AND queue = :q" + std::to_string(i) +
+             " ORDER BY priority DESC, created_at LIMIT :l" + std::to_string(i) + ")";
+    }
     sql += ") ORDER BY priority DESC, created_at LIMIT :limit";
-    Prepared& p = s.statement(sql, std::string(queues.size(), 's') + "i");
-    for (size_t i = 0; i < queues.size(); ++i) p.text(i, queues[i]);
-    p.integer(queues.size(), limit);
+    std::string types;
+    for (size_t i = 0; i < queues.size(); ++i) types += "si";
+    Prepared& p = s.statement(sql, types + "i");
+    for (size_t i = 0; i < queues.size(); ++i) {
+      p.text(2 * i, queues[i]);
+      p.integer(2 * i + 1, limit);
+    }
+    p.integer(2 * queues.size(), limit);
     return all<TaskInfo>(p, [](const soci::row& r) { return taskFromRow(r).info; });
   });
 }
