@@ -10,6 +10,8 @@ const char* instanceStateName(InstanceState s) {
       return "completed";
     case InstanceState::Terminated:
       return "terminated";
+    case InstanceState::Suspended:
+      return "suspended";
   }
   return "?";
 }

@@ -38,6 +38,10 @@ void EngineRoutes::addTo(Router& router) {
   router.add("POST", "/api/v1/process-definitions/{key}/instances",
              bind(&EngineRoutes::startInstance));
   router.add("GET", "/api/v1/process-instances/{id}", bind(&EngineRoutes::getInstance));
+  router.add("POST", "/api/v1/process-instances/{id}/cancel", bind(&EngineRoutes::cancelInstance));
+  router.add("POST", "/api/v1/process-instances/{id}/suspend",
+             bind(&EngineRoutes::suspendInstance));
+  router.add("POST", "/api/v1/process-instances/{id}/resume", bind(&EngineRoutes::resumeInstance));
   router.add("GET", "/api/v1/process-instances/{id}/history", bind(&EngineRoutes::getHistory));
   router.add("GET", "/api/v1/tasks", bind(&EngineRoutes::listTasks));
   router.add("GET", "/api/v1/tasks/{id}", bind(&EngineRoutes::getTask));
@@ -90,6 +94,27 @@ ApiResponse EngineRoutes::getInstance(const ApiRequest& request) {
   wf::Result<wf::InstanceInfo> instance = engine_.instance(request.params.at("id"));
   if (!instance.ok()) return ApiResponse::error(instance.status());
   return ApiResponse::ok(toJson(*instance));
+}
+
+ApiResponse EngineRoutes::cancelInstance(const ApiRequest& request) {
+  wf::Result<wf::Value> body = request.jsonBody();
+  if (!body.ok()) return ApiResponse::error(body.status());
+  auto reason = optionalMember(*body, "reason", wf::ValueKind::String);
+  if (!reason.ok()) return ApiResponse::error(reason.status());
+  const std::string why = reason->has_value() ? (*reason)->asString() : "";
+  const wf::Status cancelled = engine_.cancelInstance(request.params.at("id"), why);
+  if (!cancelled.isOk()) return ApiResponse::error(cancelled);
+  return ApiResponse::noContent();
+}
+
+ApiResponse EngineRoutes::suspendInstance(const ApiRequest& request) {
+  const wf::Status st = engine_.suspendInstance(request.params.at("id"));
+  return st.isOk() ? ApiResponse::noContent() : ApiResponse::error(st);
+}
+
+ApiResponse EngineRoutes::resumeInstance(const ApiRequest& request) {
+  const wf::Status st = engine_.resumeInstance(request.params.at("id"));
+  return st.isOk() ? ApiResponse::noContent() : ApiResponse::error(st);
 }
 
 ApiResponse EngineRoutes::getHistory(const ApiRequest& request) {

@@ -30,6 +30,9 @@ class EngineRoutes {
   ApiResponse listJobs(const ApiRequest& request);
   ApiResponse evaluateDecision(const ApiRequest& request);
   ApiResponse claimNextTask(const ApiRequest& request);
+  ApiResponse cancelInstance(const ApiRequest& request);
+  ApiResponse suspendInstance(const ApiRequest& request);
+  ApiResponse resumeInstance(const ApiRequest& request);
 
  private:
   wf::Engine& engine_;

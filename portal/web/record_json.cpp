@@ -30,17 +30,8 @@ wf::Value instantJson(int64_t epoch_millis) {
   return wf::Value(Poco::DateTimeFormatter::format(at, "%Y-%m-%dT%H:%M:%S.%iZ"));
 }
 
-const char* wireName(wf::InstanceState state) {
-  switch (state) {
-    case wf::InstanceState::Active:
-      return "active";
-    case wf::InstanceState::Completed:
-      return "completed";
-    case wf::InstanceState::Terminated:
-      return "terminated";
-  }
-  return "unknown";
-}
+// The engine's own names are the wire names.
+const char* wireName(wf::InstanceState state) { return wf::instanceStateName(state); }
 
 const char* wireName(wf::TaskState state) {
   switch (state) {

@@ -65,6 +65,14 @@ class Engine {
                                              std::string_view business_key = {}) = 0;
   virtual Result<InstanceInfo> instance(std::string_view id) = 0;
   virtual Result<std::vector<HistoryEvent>> history(std::string_view instance_id) = 0;
+  // Cancels an active or suspended instance wherever it stands: every token
+  // ends, its open tasks and jobs are cancelled; the state becomes
+  // terminated. Conflict when it has already ended.
+  virtual Status cancelInstance(std::string_view id, std::string_view reason) = 0;
+  // A suspended instance keeps its tokens but refuses every command (task
+  // and job completions are conflicts) until it is resumed.
+  virtual Status suspendInstance(std::string_view id) = 0;
+  virtual Status resumeInstance(std::string_view id) = 0;
   // Recomputes the hash chain of an instance's history; Internal on a break.
   virtual Status verifyHistory(std::string_view instance_id) = 0;
 

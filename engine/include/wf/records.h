@@ -36,7 +36,9 @@ struct ProcessDefinitionInfo {
   int64_t deployed_at = 0;  // epoch millis
 };
 
-enum class InstanceState { Active, Completed, Terminated };
+// Suspended instances keep their tokens but take no command until resumed;
+// Terminated ones were cancelled.
+enum class InstanceState { Active, Completed, Terminated, Suspended };
 const char* instanceStateName(InstanceState s);
 
 struct InstanceInfo {

@@ -72,6 +72,9 @@ class EngineImpl final : public Engine {
                                      std::string_view business_key) override;
   Result<InstanceInfo> instance(std::string_view id) override;
   Result<std::vector<HistoryEvent>> history(std::string_view instance_id) override;
+  Status cancelInstance(std::string_view id, std::string_view reason) override;
+  Status suspendInstance(std::string_view id) override;
+  Status resumeInstance(std::string_view id) override;
   Status verifyHistory(std::string_view instance_id) override;
   Result<std::vector<TaskInfo>> tasks(const TaskQuery& query) override;
   Result<TaskInfo> task(std::string_view id) override;
@@ -126,8 +129,11 @@ class EngineImpl final : public Engine {
   };
 
   Result<LoadedProcess> processById(const std::string& id);
-  // The committed state of an active instance; the caller holds its lock.
-  Result<Loaded> loadLocked(const std::string& id);
+  // The committed state of an active instance (or a suspended one, when
+  // allowed); the caller holds its lock.
+  Result<Loaded> loadLocked(const std::string& id, bool allow_suspended = false);
+  // Moves an instance to `to` with a history event (suspend, resume).
+  Status changeInstanceState(std::string_view id, InstanceState to, const char* event);
   // Writes a command's effects in the group commit; on success the new
   // state goes into the cache. The caller holds the instance's lock.
   // Releases `slot` once the writes are prepared, before waiting for the writer.
@@ -167,7 +173,7 @@ Result<LoadedProcess> EngineImpl::processById(const std::string& id) {
   return cache_.load(*stored);
 }
 
-Result<EngineImpl::Loaded> EngineImpl::loadLocked(const std::string& id) {
+Result<EngineImpl::Loaded> EngineImpl::loadLocked(const std::string& id, bool allow_suspended) {
   Loaded l;
   if (std::optional<CachedInstance> cached = instances_.take(id)) {
     l.row = std::move(cached->row);
@@ -176,11 +182,15 @@ Result<EngineImpl::Loaded> EngineImpl::loadLocked(const std::string& id) {
     ASSIGN_OR_RETURN(std::optional<StoredInstance> row, store_->instance(id));
     if (!row) return Status::notFound("no process instance '" + id + "'");
     l.row = std::move(*row);
-    if (l.row.state == InstanceState::Active) {
+    if (l.row.ended_at == 0) {
       ASSIGN_OR_RETURN(l.state, InstanceRuntime::fromJson(l.row.runtime_json));
     }
   }
-  if (l.row.state != InstanceState::Active) {
+  if (l.row.state == InstanceState::Suspended && !allow_suspended) {
+    instances_.put({l.row, l.state});
+    return Status::conflict("process instance '" + id + "' is suspended");
+  }
+  if (l.row.state != InstanceState::Active && l.row.state != InstanceState::Suspended) {
     return Status::conflict("process instance '" + id + "' has ended");
   }
   ASSIGN_OR_RETURN(l.process, processById(l.row.definition_id));
@@ -203,7 +213,7 @@ Status EngineImpl::commit(Loaded& l, Effects& effects, bool ended, bool insert, 
     }
     return Status::ok();
   });
-  if (st.isOk() && !ended) instances_.put({l.row, l.state});
+  if (st.isOk() && l.row.ended_at == 0) instances_.put({l.row, l.state});
   return st;
 }
 
@@ -401,6 +411,55 @@ Result<InstanceInfo> EngineImpl::instance(std::string_view id) {
   return infoOf(l);
 }
 
+Status EngineImpl::cancelInstance(std::string_view id, std::string_view reason) {
+  const std::string instance_id(id);
+  auto guard = locks_.lock(instance_id);
+  ExecutionSlot slot(executing_);
+  ASSIGN_OR_RETURN(Loaded l, loadLocked(instance_id, true));
+  Effects effects;
+  Execution exec = executionFor(l, effects);
+  RETURN_IF_ERROR(exec.cancel(std::string(reason)));
+  RETURN_IF_ERROR(transition(l.row.state, InstanceState::Terminated, "process instance"));
+  l.row.ended_at = now();
+  // Only the process scope (its variables) stays, as for a completed instance.
+  ElementInstance root = l.state.root();
+  l.state.elements.clear();
+  l.state.elements.emplace(0, std::move(root));
+  return commit(l, effects, false, false, slot);
+}
+
+Status EngineImpl::suspendInstance(std::string_view id) {
+  return changeInstanceState(id, InstanceState::Suspended, "instance-suspended");
+}
+
+Status EngineImpl::resumeInstance(std::string_view id) {
+  RETURN_IF_ERROR(changeInstanceState(id, InstanceState::Active, "instance-resumed"));
+  // Jobs that came due while it was suspended were refused: run them now.
+  ASSIGN_OR_RETURN(std::vector<JobInfo> pending, store_->jobs(JobState::Pending, 100000));
+  for (const JobInfo& j : pending) {
+    if (j.instance_id == id) workers_.dispatch(j);
+  }
+  return Status::ok();
+}
+
+Status EngineImpl::changeInstanceState(std::string_view id, InstanceState to, const char* event) {
+  const std::string instance_id(id);
+  auto guard = locks_.lock(instance_id);
+  ExecutionSlot slot(executing_);
+  ASSIGN_OR_RETURN(Loaded l, loadLocked(instance_id, true));
+  if (!canTransition(l.row.state, to)) {
+    const InstanceState from = l.row.state;
+    instances_.put({l.row, l.state});
+    return Status::conflict("process instance '" + instance_id + "' is " +
+                            instanceStateName(from) + ", not " +
+                            (to == InstanceState::Active ? "suspended" : "active"));
+  }
+  RETURN_IF_ERROR(transition(l.row.state, to, "process instance"));
+  Effects effects;
+  effects.events.push_back({event, l.row.definition_key, Value()});
+  return commit(l, effects, false, false, slot);
+}
+
 Result<std::vector<HistoryEvent>> EngineImpl::history(std::string_view instance_id) {
   ASSIGN_OR_RETURN(std::optional<StoredInstance> row, store_->instance(std::string(instance_id)));
   if (!row) return Status::notFound("no process instance '" + std::string(instance_id) + "'");
@@ -507,11 +566,19 @@ Status EngineImpl::completeTask(std::string_view id, const Value& variables) {
   // Under the lock, the instance's committed state says whether the task is
   // still open: its element instance waits for exactly this task.
   Result<Loaded> loaded = loadLocked(seen->info.instance_id);
-  if (!loaded.ok() && loaded.status().code() != StatusCode::Conflict) return loaded.status();
-  const ElementInstance* waiting =
-      loaded.ok() ? loaded->state.find(seen->element_instance) : nullptr;
+  if (!loaded.ok()) {
+    // An ended instance's tasks are completed or cancelled: say which. A
+    // suspended (or unreadable) instance says why itself.
+    ASSIGN_OR_RETURN(std::optional<StoredTask> now, store_->storedTask(task_id));
+    const TaskState state = now->info.state;
+    if (state == TaskState::Completed || state == TaskState::Cancelled) {
+      return Status::conflict("task '" + task_id + "' is already " + taskStateName(state));
+    }
+    return loaded.status();
+  }
+  const ElementInstance* waiting = loaded->state.find(seen->element_instance);
   if (waiting == nullptr || waiting->task_id != task_id || waiting->state != ElementState::Active) {
-    if (loaded.ok()) instances_.put({loaded->row, loaded->state});
+    instances_.put({loaded->row, loaded->state});
     ASSIGN_OR_RETURN(std::optional<StoredTask> now, store_->storedTask(task_id));
     return Status::conflict("task '" + task_id + "' is already " + taskStateName(now->info.state));
   }

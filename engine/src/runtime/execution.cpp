@@ -78,6 +78,13 @@ Status Execution::completeWaiting(int element_instance, const Value& variables) 
   return run();
 }
 
+Status Execution::cancel(const std::string& reason) {
+  RETURN_IF_ERROR(terminateScope(state_.root(), -1));
+  emit("instance-cancelled", process_.key, Value(Object{{"reason", reason}}));
+  agenda_.clear();
+  return Status::ok();
+}
+
 // --- The run loop -----------------------------------------------------------
 
 Status Execution::run() {

@@ -85,6 +85,9 @@ class Execution {
   // Completes a waiting user task or service task element instance, after
   // merging `variables` into its scope chain.
   Status completeWaiting(int element_instance, const Value& variables);
+  // Ends every token (their tasks and jobs are cancelled): the instance is
+  // being cancelled.
+  Status cancel(const std::string& reason);
 
   bool ended() const { return ended_; }
   bool incident() const { return incident_; }

@@ -41,8 +41,17 @@ bool canTransition(ElementState from, ElementState to) {
 }
 
 bool canTransition(wf::InstanceState from, wf::InstanceState to) {
-  return from == wf::InstanceState::Active &&
-         (to == wf::InstanceState::Completed || to == wf::InstanceState::Terminated);
+  using I = wf::InstanceState;
+  switch (from) {
+    case I::Active:
+      return to == I::Completed || to == I::Terminated || to == I::Suspended;
+    case I::Suspended:
+      return to == I::Active || to == I::Terminated;
+    case I::Completed:
+    case I::Terminated:
+      return false;
+  }
+  return false;
 }
 
 bool canTransition(TaskState from, TaskState to) {

@@ -400,5 +400,23 @@ TEST_F(EngineRoutesTest, ClaimNextWithoutQueuesOrAssigneeIs400NamingTheField) {
   EXPECT_NE(no_assignee.body.find("assignee"), std::string::npos);
 }
 
+TEST_F(EngineRoutesTest, SuspendResumeAndCancelAnInstance) {
+  const std::string id = str(startApproval(), "id");
+  const std::string task_id = str(onlyTask(id), "id");
+  EXPECT_EQ(client().post("/api/v1/process-instances/" + id + "/suspend", "").status, 204);
+  EXPECT_EQ(str(client().get("/api/v1/process-instances/" + id).json, "state"), "suspended");
+  EXPECT_EQ(client().post("/api/v1/tasks/" + task_id + "/complete", "{}").status, 409);
+  EXPECT_EQ(client().post("/api/v1/process-instances/" + id + "/resume", "").status, 204);
+  EXPECT_EQ(client().post("/api/v1/process-instances/" + id + "/cancel",
+                          R"({"reason": "申请人撤回"})")
+                .status,
+            204);
+  EXPECT_EQ(str(client().get("/api/v1/process-instances/" + id).json, "state"), "terminated");
+  EXPECT_EQ(client().post("/api/v1/process-instances/" + id + "/cancel", "{}").status, 409);
+  EXPECT_EQ(client().post("/api/v1/process-instances/nope/suspend", "").status, 404);
+  EXPECT_EQ(client().post("/api/v1/process-instances/" + id + "/cancel", R"({"reason": 3})").status,
+            400);
+}
+
 }  // namespace
 }  // namespace portal::web
