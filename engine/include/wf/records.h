@@ -96,6 +96,7 @@ struct JobInfo {
   std::string error;
   Value variables;  // the variables visible to the job at activation (snapshot)
   int64_t created_at = 0;
+  int64_t due_at = 0;  // epoch millis when it may run (again); 0: at once
 };
 
 struct HistoryEvent {

@@ -54,6 +54,8 @@ std::vector<std::string> activeActivities(const model::Process& process,
 // Instances kept parsed in memory between commands (committed state only).
 constexpr size_t kInstanceCacheCapacity = 20000;
 constexpr std::ptrdiff_t kMaxExecuting = 64;
+// The longest wait before a failed job is tried again.
+constexpr int64_t kMaxBackoffMillis = 5 * 60 * 1000;
 
 class EngineImpl final : public Engine {
  public:
@@ -63,7 +65,8 @@ class EngineImpl final : public Engine {
         instances_(kInstanceCacheCapacity),
         processor_(*store_, options_.max_batch),
         workers_([this](const std::string& id, const Value& v) { return completeJob(id, v); },
-                 [this](const std::string& id, const std::string& e) { return failJob(id, e); }) {}
+                 [this](const std::string& id, const std::string& e) { return failJob(id, e); },
+                 *options_.clock) {}
 
   Result<DeploymentResult> deploy(std::string_view resource_name, std::string_view xml) override;
   Result<std::vector<ProcessDefinitionInfo>> definitions() override;
@@ -206,9 +209,10 @@ Status EngineImpl::commit(Loaded& l, Effects& effects, bool ended, bool insert, 
   writes.claim = std::move(claim);
   Status st = processor_.execute([&](StoreWriter& w, std::vector<AfterCommit>& after) -> Status {
     RETURN_IF_ERROR(applyWrites(w, writes));
-    if (!writes.new_jobs.empty()) {
+    if (!writes.new_jobs.empty() || !writes.retried_jobs.empty()) {
       after.push_back([this, &writes] {
         for (const StoredJob& j : writes.new_jobs) workers_.dispatch(j.info);
+        for (const JobInfo& j : writes.retried_jobs) workers_.dispatch(j);
       });
     }
     return Status::ok();
@@ -271,10 +275,10 @@ Result<DeploymentResult> EngineImpl::deploy(std::string_view resource_name, std:
     if (!read.model || hasErrors(read.diagnostics)) return refused(resource_name, read.diagnostics);
     std::vector<Deployable> items;
     for (const dmn::Decision& d : read.model->decisions) {
-      items.push_back({kDecisionKind, d.id, d.name,
-                       [this, model = read.model](const std::string& id) {
-                         decisions_.models().remember(id, model);
-                       }});
+      items.push_back(
+          {kDecisionKind, d.id, d.name, [this, model = read.model](const std::string& id) {
+             decisions_.models().remember(id, model);
+           }});
     }
     return storeDefinitions(resource_name, xml, items, warningsOf(read.diagnostics));
   }
@@ -283,11 +287,10 @@ Result<DeploymentResult> EngineImpl::deploy(std::string_view resource_name, std:
     if (!read.calendar || hasErrors(read.diagnostics)) {
       return refused(resource_name, read.diagnostics);
     }
-    const std::vector<Deployable> items = {
-        {kCalendarKind, read.calendar->id(), read.calendar->id(),
-         [this, cal = read.calendar](const std::string& id) {
-           calendars_.models().remember(id, cal);
-         }}};
+    const std::vector<Deployable> items = {{kCalendarKind, read.calendar->id(), read.calendar->id(),
+                                            [this, cal = read.calendar](const std::string& id) {
+                                              calendars_.models().remember(id, cal);
+                                            }}};
     return storeDefinitions(resource_name, xml, items, warningsOf(read.diagnostics));
   }
   bpmn::ReadResult read = bpmn::readBpmn(resource_name, xml);
@@ -329,8 +332,9 @@ Result<DeploymentResult> EngineImpl::storeDefinitions(std::string_view resource_
       d.version = latest ? latest->version + 1 : 1;
       // Ids of decisions and calendars are prefixed with their kind, so that
       // they may share a key with a process.
-      d.id = (item.kind == std::string(kProcessKind) ? std::string() : item.kind + std::string(":")) +
-             item.key + ":" + std::to_string(d.version);
+      d.id =
+          (item.kind == std::string(kProcessKind) ? std::string() : item.kind + std::string(":")) +
+          item.key + ":" + std::to_string(d.version);
       d.name = item.name;
       d.deployment_id = result.id;
       d.resource_name = std::string(resource_name);
@@ -365,7 +369,8 @@ Result<InstanceInfo> EngineImpl::startInstance(std::string_view key, const Value
   }
   // The latest version is read from the store each time, so a version that
   // another process (`hall deploy`) deployed is picked up at once.
-  ASSIGN_OR_RETURN(std::optional<std::string> id, store_->latestDefinitionId(kProcessKind, std::string(key)));
+  ASSIGN_OR_RETURN(std::optional<std::string> id,
+                   store_->latestDefinitionId(kProcessKind, std::string(key)));
   if (!id) return Status::notFound("no process definition with key '" + std::string(key) + "'");
   Loaded l;
   ASSIGN_OR_RETURN(l.process, processById(*id));
@@ -450,9 +455,8 @@ Status EngineImpl::changeInstanceState(std::string_view id, InstanceState to, co
   if (!canTransition(l.row.state, to)) {
     const InstanceState from = l.row.state;
     instances_.put({l.row, l.state});
-    return Status::conflict("process instance '" + instance_id + "' is " +
-                            instanceStateName(from) + ", not " +
-                            (to == InstanceState::Active ? "suspended" : "active"));
+    return Status::conflict("process instance '" + instance_id + "' is " + instanceStateName(from) +
+                            ", not " + (to == InstanceState::Active ? "suspended" : "active"));
   }
   RETURN_IF_ERROR(transition(l.row.state, to, "process instance"));
   Effects effects;
@@ -651,9 +655,31 @@ Status EngineImpl::failJob(std::string_view id, std::string_view error) {
       job_id, JobState::Failed,
       [&](const StoredJob& j, Loaded& l, Effects& effects, Execution& exec) -> Result<bool> {
         const int retries = std::max(0, j.info.retries - 1);
-        effects.job_changes.push_back({job_id, JobState::Failed, retries, message});
-        effects.events.push_back({"job-failed", j.info.element_id,
-                                  Value(Object{{"jobId", job_id}, {"error", message}})});
+        if (retries > 0) {
+          // Retried after a backoff that doubles with each failure so far:
+          // 1 s, 2 s, 4 s … up to 5 minutes.
+          const model::Element* el = l.process.process->find(j.info.element_id);
+          const int failures = std::max(1, (el != nullptr ? el->retries : 3) - retries);
+          const int64_t backoff =
+              std::min<int64_t>(kMaxBackoffMillis, int64_t{1000} << std::min(failures - 1, 20));
+          const int64_t due = now() + backoff;
+          effects.job_changes.push_back({job_id, JobState::Pending, retries, message, due});
+          effects.events.push_back({"job-failed", j.info.element_id,
+                                    Value(Object{{"jobId", job_id},
+                                                 {"error", message},
+                                                 {"retriesLeft", retries},
+                                                 {"retryAt", Value(DateTime{due, 0, true})}})});
+          JobInfo again = j.info;
+          again.retries = retries;
+          again.error = message;
+          again.due_at = due;
+          effects.retried_jobs.push_back(std::move(again));
+          return false;
+        }
+        effects.job_changes.push_back({job_id, JobState::Failed, 0, message});
+        effects.events.push_back(
+            {"job-failed", j.info.element_id,
+             Value(Object{{"jobId", job_id}, {"error", message}, {"retriesLeft", 0}})});
         if (ElementInstance* ei = l.state.find(j.element_instance)) {
           RETURN_IF_ERROR(exec.raiseIncident(*ei, "job " + job_id + " failed: " + message));
         }

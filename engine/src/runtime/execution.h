@@ -40,6 +40,7 @@ struct JobChange {
   JobState state;
   int retries = 0;
   std::string error;
+  int64_t due_at = 0;
 };
 
 // Everything a command writes besides the instance row.
@@ -49,6 +50,7 @@ struct Effects {
   std::vector<TaskChange> task_changes;
   std::vector<StoredJob> new_jobs;
   std::vector<JobChange> job_changes;
+  std::vector<JobInfo> retried_jobs;  // failed jobs to run again when due
 };
 
 // Evaluates the latest deployed version of a decision; business rule tasks

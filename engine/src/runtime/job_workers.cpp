@@ -2,8 +2,8 @@
 
 namespace wf::runtime {
 
-JobWorkers::JobWorkers(CompleteFn complete, FailFn fail)
-    : complete_(std::move(complete)), fail_(std::move(fail)) {}
+JobWorkers::JobWorkers(CompleteFn complete, FailFn fail, const Clock& clock)
+    : complete_(std::move(complete)), fail_(std::move(fail)), clock_(clock) {}
 
 JobWorkers::~JobWorkers() {
   {
@@ -11,7 +11,9 @@ JobWorkers::~JobWorkers() {
     stopping_ = true;
   }
   work_cv_.notify_all();
+  schedule_cv_.notify_all();
   for (std::thread& t : threads_) t.join();
+  if (scheduler_.joinable()) scheduler_.join();
 }
 
 void JobWorkers::registerHandler(std::string type, JobHandler handler) {
@@ -28,21 +30,64 @@ void JobWorkers::start(int threads) {
   std::lock_guard<std::mutex> lock(mutex_);
   if (!threads_.empty()) return;
   for (int i = 0; i < std::max(1, threads); ++i) threads_.emplace_back([this] { loop(); });
+  scheduler_ = std::thread([this] { scheduleLoop(); });
+}
+
+void JobWorkers::scheduleLoop() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  while (!stopping_) {
+    releaseDueLocked();
+    schedule_cv_.wait_for(lock, kSchedulePoll);
+  }
+}
+
+void JobWorkers::releaseDueLocked() {
+  const int64_t now = toEpochMillis(clock_.now());
+  bool released = false;
+  while (!scheduled_.empty() && scheduled_.begin()->first <= now) {
+    queue_.push_back(std::move(scheduled_.begin()->second));
+    scheduled_.erase(scheduled_.begin());
+    released = true;
+  }
+  if (released) work_cv_.notify_all();
+}
+
+bool JobWorkers::idleLocked() const {
+  const int64_t now = toEpochMillis(clock_.now());
+  const bool due_waiting = !scheduled_.empty() && scheduled_.begin()->first <= now;
+  return queue_.empty() && running_ == 0 && !due_waiting;
 }
 
 void JobWorkers::dispatch(const JobInfo& job) {
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (stopping_ || handlers_.count(job.type) == 0) return;
-    if (!queued_ids_.insert(job.id).second) return;
-    queue_.push_back(job);
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (stopping_ || handlers_.count(job.type) == 0) return;
+  if (running_ids_.count(job.id) != 0) {
+    after_run_[job.id] = job;
+    return;
   }
+  enqueueLocked(job);
+}
+
+void JobWorkers::enqueueLocked(const JobInfo& job) {
+  if (!queued_ids_.insert(job.id).second) return;
+  if (job.due_at > toEpochMillis(clock_.now())) {
+    scheduled_.emplace(job.due_at, job);
+    return;
+  }
+  queue_.push_back(job);
   work_cv_.notify_one();
 }
 
 bool JobWorkers::waitIdle(std::chrono::milliseconds timeout) {
+  // The clock may be a fake that moves without telling anyone: look again
+  // at every poll of the scheduler.
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
   std::unique_lock<std::mutex> lock(mutex_);
-  return idle_cv_.wait_for(lock, timeout, [&] { return queue_.empty() && running_ == 0; });
+  while (!idleLocked()) {
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    idle_cv_.wait_for(lock, kSchedulePoll);
+  }
+  return true;
 }
 
 void JobWorkers::loop() {
@@ -55,6 +100,8 @@ void JobWorkers::loop() {
       if (stopping_) return;
       job = std::move(queue_.front());
       queue_.pop_front();
+      queued_ids_.erase(job.id);
+      running_ids_.insert(job.id);
       handler = handlers_.at(job.type);
       ++running_;
     }
@@ -73,9 +120,13 @@ void JobWorkers::loop() {
     }
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      queued_ids_.erase(job.id);
+      running_ids_.erase(job.id);
+      if (auto again = after_run_.find(job.id); again != after_run_.end()) {
+        enqueueLocked(again->second);
+        after_run_.erase(again);
+      }
       --running_;
-      if (queue_.empty() && running_ == 0) idle_cv_.notify_all();
+      if (idleLocked()) idle_cv_.notify_all();
     }
   }
 }

@@ -4,11 +4,15 @@
 //
 // Delivery is at least once: a job whose completion was not committed
 // (a crash in between) is pending again at the next start and runs again.
+// A job due later (a retry after backoff) waits in a schedule until the
+// clock reaches its due time; a scheduler thread checks the clock often
+// (every kSchedulePoll), so a fake clock in tests works too.
 #pragma once
 
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <map>
 #include <functional>
 #include <mutex>
 #include <set>
@@ -27,30 +31,49 @@ class JobWorkers {
   using CompleteFn = std::function<Status(const std::string& id, const Value& vars)>;
   using FailFn = std::function<Status(const std::string& id, const std::string& error)>;
 
-  JobWorkers(CompleteFn complete, FailFn fail);
+  JobWorkers(CompleteFn complete, FailFn fail, const Clock& clock);
   ~JobWorkers();
 
   void registerHandler(std::string type, JobHandler handler);
   bool hasHandler(const std::string& type) const;
   void start(int threads);
-  // Queues a job if its type has a handler and it is not queued already.
+  // Queues a job if its type has a handler and it is not queued already;
+  // one due later waits in the schedule.
   void dispatch(const JobInfo& job);
+  // Idle: nothing queued or running, and nothing scheduled that is due.
   bool waitIdle(std::chrono::milliseconds timeout);
 
  private:
+  static constexpr std::chrono::milliseconds kSchedulePoll{20};
+
+  // Puts a job in the queue or, when due later, the schedule; mutex_ held.
+  void enqueueLocked(const JobInfo& job);
+
   void loop();
+  void scheduleLoop();
+  // Moves scheduled jobs that are due into the queue; mutex_ held.
+  void releaseDueLocked();
+  bool idleLocked() const;
 
   CompleteFn complete_;
   FailFn fail_;
   mutable std::mutex mutex_;
   std::condition_variable work_cv_;
   std::condition_variable idle_cv_;
+  std::condition_variable schedule_cv_;
   std::unordered_map<std::string, JobHandler> handlers_;
+  const Clock& clock_;
   std::deque<JobInfo> queue_;
-  std::set<std::string> queued_ids_;
+  std::multimap<int64_t, JobInfo> scheduled_;  // by due time
+  std::set<std::string> queued_ids_;   // in queue_ or scheduled_
+  std::set<std::string> running_ids_;  // a handler runs now
+  // Dispatched while running (a retry scheduled by its own failure): queued
+  // once the run is over, so a job never runs twice at once.
+  std::map<std::string, JobInfo> after_run_;
   int running_ = 0;
   bool stopping_ = false;
   std::vector<std::thread> threads_;
+  std::thread scheduler_;
 };
 
 }  // namespace wf::runtime

@@ -41,6 +41,7 @@ Result<WriteSet> prepareWrites(StoredInstance& row, InstanceRuntime& state, Effe
   ws.task_changes = std::move(effects.task_changes);
   ws.new_jobs = std::move(effects.new_jobs);
   ws.job_changes = std::move(effects.job_changes);
+  ws.retried_jobs = std::move(effects.retried_jobs);
   return ws;
 }
 
@@ -59,7 +60,7 @@ Status applyWrites(StoreWriter& w, const WriteSet& ws) {
   }
   for (const StoredJob& j : ws.new_jobs) RETURN_IF_ERROR(w.insertJob(j));
   for (const JobChange& c : ws.job_changes) {
-    RETURN_IF_ERROR(w.updateJob(c.id, c.state, c.retries, c.error));
+    RETURN_IF_ERROR(w.updateJob(c.id, c.state, c.retries, c.error, c.due_at));
   }
   return ws.insert ? w.insertInstance(ws.row) : w.updateInstance(ws.row);
 }

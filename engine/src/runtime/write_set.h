@@ -28,6 +28,7 @@ struct WriteSet {
   std::optional<TaskClaim> claim;
   std::vector<StoredJob> new_jobs;
   std::vector<JobChange> job_changes;
+  std::vector<JobInfo> retried_jobs;  // dispatched (when due) after the commit
 };
 
 // Moves the command's effects into a write set. Updates `row` (history seq

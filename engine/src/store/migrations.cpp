@@ -60,6 +60,11 @@ const std::vector<Migration>& migrations() {
            "CREATE INDEX tasks_unclaimed_queue ON tasks(queue, priority DESC, created_at)"
            " WHERE state = 0",
        }},
+      // A failed job is retried later (backoff): when it is due again.
+      {4,
+       {
+           "ALTER TABLE jobs ADD COLUMN due_at BIGINT NOT NULL DEFAULT 0",
+       }},
   };
   return kMigrations;
 }

@@ -97,6 +97,7 @@ StoredJob jobFromRow(const soci::row& r) {
   auto vars = Value::parseJson(text(r, 8));
   i.variables = vars ? *vars : Value(Object{});
   i.created_at = integer(r, 9);
+  i.due_at = integer(r, 10);
   return j;
 }
 

@@ -22,7 +22,7 @@ inline constexpr const char* kTaskColumns =
     " created_at";
 inline constexpr const char* kJobColumns =
     "id, instance_id, element_id, element_instance, type, state, retries, error, variables,"
-    " created_at";
+    " created_at, due_at";
 
 StoredDefinition definitionFromRow(const soci::row& r);
 StoredInstance instanceFromRow(const soci::row& r);

@@ -145,11 +145,13 @@ class SociWriter final : public StoreWriter {
         load_job_(s, std::string("SELECT ") + kJobColumns + " FROM jobs WHERE id = :id", "s"),
         insert_job_(s,
                     "INSERT INTO jobs(id, instance_id, element_id, element_instance, type, state,"
-                    " retries, error, variables, created_at)"
-                    " VALUES(:id, :i, :e, :ei, :t, :s, :r, :er, :v, :c)",
-                    "sssisiissi"),
-        update_job_(s, "UPDATE jobs SET state = :s, retries = :r, error = :e WHERE id = :id",
-                    "iiss"),
+                    " retries, error, variables, created_at, due_at)"
+                    " VALUES(:id, :i, :e, :ei, :t, :s, :r, :er, :v, :c, :d)",
+                    "sssisiissii"),
+        update_job_(s,
+                    "UPDATE jobs SET state = :s, retries = :r, error = :e, due_at = :d"
+                    " WHERE id = :id",
+                    "iisis"),
         delete_job_(s, "DELETE FROM jobs WHERE id = :id", "s"),
         append_history_(s,
                         "INSERT INTO history(instance_id, seq, at, events)"
@@ -303,14 +305,16 @@ class SociWriter final : public StoreWriter {
                                  .integer(6, i.retries)
                                  .text(7, i.error)
                                  .text(8, i.variables.toJson())
-                                 .integer(9, i.created_at));
+                                 .integer(9, i.created_at)
+                                 .integer(10, i.due_at));
   }
-  Status updateJob(const std::string& id, JobState state, int retries,
-                   const std::string& error) override {
+  Status updateJob(const std::string& id, JobState state, int retries, const std::string& error,
+                   int64_t due_at) override {
     return run("update job", update_job_.integer(0, static_cast<int>(state))
                                  .integer(1, retries)
                                  .text(2, error)
-                                 .text(3, id));
+                                 .integer(3, due_at)
+                                 .text(4, id));
   }
   Status deleteJob(const std::string& id) override {
     return run("delete job", delete_job_.text(0, id));

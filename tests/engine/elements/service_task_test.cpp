@@ -43,22 +43,64 @@ TEST(ServiceTask, AWorkerCompletesTheJobAfterCommitAndTheInstanceMovesOn) {
   EXPECT_EQ(h.engine().jobs(wf::JobState::Completed)->size(), 1u);
 }
 
-TEST(ServiceTask, AFailingJobKeepsTheInstanceWaitingWithItsErrorVisible) {
+TEST(ServiceTask, AFailingJobIsRetriedWithBackoffThenBecomesAnIncident) {
   EngineHarness h;
-  h.deploy("runtime/service_task.bpmn");
-  h.engine().registerJobHandler("test.issue", [](const wf::JobContext&) -> wf::Result<wf::Value> {
+  h.deploy("runtime/service_task.bpmn");  // hall:retries defaults to 3
+  std::atomic<int> calls{0};
+  h.engine().registerJobHandler("test.issue", [&](const wf::JobContext&) -> wf::Result<wf::Value> {
+    ++calls;
     return wf::Status::unavailable("licence library answered 503");
   });
   h.engine().startJobWorkers();
   const wf::InstanceInfo i = h.start("service_task");
   ASSERT_TRUE(h.engine().waitForJobsIdle(10s));
+  EXPECT_EQ(calls.load(), 1);
+  // Still pending, its error visible, two tries left, no incident yet.
+  auto pending = h.engine().jobs(wf::JobState::Pending);
+  ASSERT_EQ(pending->size(), 1u);
+  EXPECT_EQ((*pending)[0].error, "licence library answered 503");
+  EXPECT_EQ((*pending)[0].retries, 2);
+  EXPECT_FALSE(h.instance(i.id).has_incident);
+
+  h.clock().advance(500ms);  // before the 1 s backoff: nothing runs
+  ASSERT_TRUE(h.engine().waitForJobsIdle(10s));
+  EXPECT_EQ(calls.load(), 1);
+  h.clock().advance(500ms);  // 1 s after the failure: second try
+  ASSERT_TRUE(h.engine().waitForJobsIdle(10s));
+  EXPECT_EQ(calls.load(), 2);
+  h.clock().advance(2s);  // the backoff doubled: third and last try
+  ASSERT_TRUE(h.engine().waitForJobsIdle(10s));
+  EXPECT_EQ(calls.load(), 3);
+
   const wf::InstanceInfo after = h.instance(i.id);
   EXPECT_EQ(after.state, wf::InstanceState::Active);
   EXPECT_TRUE(after.has_incident);
   EXPECT_EQ(after.active_activity_ids, Ids{"issue"});
   auto failed = h.engine().jobs(wf::JobState::Failed);
   ASSERT_EQ(failed->size(), 1u);
-  EXPECT_EQ((*failed)[0].error, "licence library answered 503");
+  EXPECT_EQ((*failed)[0].retries, 0);
+  h.clock().advance(1h);  // a failed job is not tried again by itself
+  ASSERT_TRUE(h.engine().waitForJobsIdle(10s));
+  EXPECT_EQ(calls.load(), 3);
+}
+
+TEST(ServiceTask, AJobThatSucceedsOnItsRetryMovesTheInstanceOn) {
+  EngineHarness h;
+  h.deploy("runtime/service_task.bpmn");
+  std::atomic<int> calls{0};
+  h.engine().registerJobHandler("test.issue", [&](const wf::JobContext&) -> wf::Result<wf::Value> {
+    if (++calls == 1) return wf::Status::unavailable("timeout");
+    return json(R"({"licence": "L-2"})");
+  });
+  h.engine().startJobWorkers();
+  const wf::InstanceInfo i = h.start("service_task");
+  ASSERT_TRUE(h.engine().waitForJobsIdle(10s));
+  h.clock().advance(1s);
+  ASSERT_TRUE(h.engine().waitForJobsIdle(10s));
+  const wf::InstanceInfo after = h.instance(i.id);
+  EXPECT_EQ(after.active_activity_ids, Ids{"handover"});
+  EXPECT_FALSE(after.has_incident);
+  EXPECT_EQ(calls.load(), 2);
 }
 
 TEST(ServiceTask, JobsLeftPendingRunAfterARestart) {

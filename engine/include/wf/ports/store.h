@@ -99,7 +99,7 @@ class StoreWriter {
   virtual Result<std::optional<StoredJob>> loadJob(const std::string& id) = 0;
   virtual Status insertJob(const StoredJob& j) = 0;
   virtual Status updateJob(const std::string& id, JobState state, int retries,
-                           const std::string& error) = 0;
+                           const std::string& error, int64_t due_at) = 0;
   virtual Status deleteJob(const std::string& id) = 0;
 
   // Appends the events of one command (consecutive seqs of one instance) as
