@@ -49,6 +49,9 @@ void EngineRoutes::addTo(Router& router) {
   router.add("POST", "/api/v1/tasks/claim-next", bind(&EngineRoutes::claimNextTask));
   router.add("POST", "/api/v1/tasks/{id}/complete", bind(&EngineRoutes::completeTask));
   router.add("GET", "/api/v1/jobs", bind(&EngineRoutes::listJobs));
+  router.add("GET", "/api/v1/incidents", bind(&EngineRoutes::listIncidents));
+  router.add("POST", "/api/v1/incidents/{id}/retry", bind(&EngineRoutes::retryIncident));
+  router.add("POST", "/api/v1/incidents/{id}/skip", bind(&EngineRoutes::skipIncident));
   router.add("POST", "/api/v1/decisions/{key}/evaluate", bind(&EngineRoutes::evaluateDecision));
 }
 
@@ -207,6 +210,30 @@ ApiResponse EngineRoutes::claimNextTask(const ApiRequest& request) {
   if (!next.ok()) return ApiResponse::error(next.status());
   if (!next->has_value()) return ApiResponse::noContent();
   return ApiResponse::ok(toJson(**next));
+}
+
+ApiResponse EngineRoutes::listIncidents(const ApiRequest&) {
+  wf::Result<std::vector<wf::IncidentInfo>> incidents = engine_.incidents();
+  if (!incidents.ok()) return ApiResponse::error(incidents.status());
+  return ApiResponse::ok(toJsonArray(*incidents));
+}
+
+ApiResponse EngineRoutes::retryIncident(const ApiRequest& request) {
+  return resolveIncident(request, false);
+}
+
+ApiResponse EngineRoutes::skipIncident(const ApiRequest& request) {
+  return resolveIncident(request, true);
+}
+
+ApiResponse EngineRoutes::resolveIncident(const ApiRequest& request, bool skip) {
+  wf::Result<wf::Value> body = request.jsonBody();
+  if (!body.ok()) return ApiResponse::error(body.status());
+  auto variables = optionalMember(*body, "variables", wf::ValueKind::Object);
+  if (!variables.ok()) return ApiResponse::error(variables.status());
+  const wf::Status resolved = engine_.resolveIncident(
+      request.params.at("id"), skip, variables->value_or(wf::Value(wf::Object{})));
+  return resolved.isOk() ? ApiResponse::noContent() : ApiResponse::error(resolved);
 }
 
 ApiResponse EngineRoutes::evaluateDecision(const ApiRequest& request) {

@@ -29,6 +29,10 @@ class EngineRoutes {
   ApiResponse completeTask(const ApiRequest& request);
   ApiResponse listJobs(const ApiRequest& request);
   ApiResponse evaluateDecision(const ApiRequest& request);
+  ApiResponse listIncidents(const ApiRequest& request);
+  ApiResponse retryIncident(const ApiRequest& request);
+  ApiResponse skipIncident(const ApiRequest& request);
+  ApiResponse resolveIncident(const ApiRequest& request, bool skip);
   ApiResponse claimNextTask(const ApiRequest& request);
   ApiResponse cancelInstance(const ApiRequest& request);
   ApiResponse suspendInstance(const ApiRequest& request);

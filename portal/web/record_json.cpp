@@ -150,6 +150,15 @@ wf::Value toJson(const wf::TaskInfo& t) {
                               {"created", instantJson(t.created_at)}});
 }
 
+wf::Value toJson(const wf::IncidentInfo& i) {
+  return wf::Value(wf::Object{{"id", wf::Value(i.id)},
+                              {"processInstanceId", wf::Value(i.instance_id)},
+                              {"definitionKey", wf::Value(i.definition_key)},
+                              {"elementId", wf::Value(i.element_id)},
+                              {"message", wf::Value(i.message)},
+                              {"jobId", i.job_id.empty() ? wf::Value() : wf::Value(i.job_id)}});
+}
+
 wf::Value toJson(const wf::JobInfo& j) {
   return wf::Value(
       wf::Object{{"id", wf::Value(j.id)},

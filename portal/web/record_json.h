@@ -21,6 +21,7 @@ wf::Value toJson(const wf::InstanceInfo& instance);
 wf::Value toJson(const wf::HistoryEvent& event);
 wf::Value toJson(const wf::TaskInfo& task);
 wf::Value toJson(const wf::JobInfo& job);
+wf::Value toJson(const wf::IncidentInfo& incident);
 
 template <typename T>
 wf::Value toJsonArray(const std::vector<T>& records) {

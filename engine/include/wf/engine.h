@@ -90,6 +90,13 @@ class Engine {
   virtual Status completeTask(std::string_view id, const Value& variables) = 0;
 
   virtual Result<std::vector<JobInfo>> jobs(std::optional<JobState> state) = 0;
+
+  // Open incidents, oldest instances first.
+  virtual Result<std::vector<IncidentInfo>> incidents() = 0;
+  // Resolves an incident after merging `variables` into the element's scope:
+  // retry repeats what failed (a failed job runs again with its retries
+  // renewed); skip completes the element as if done (not for a gateway).
+  virtual Status resolveIncident(std::string_view id, bool skip, const Value& variables) = 0;
   virtual Status completeJob(std::string_view id, const Value& variables) = 0;
   // Keeps the instance waiting with the error visible on the job.
   virtual Status failJob(std::string_view id, std::string_view error) = 0;

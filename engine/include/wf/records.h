@@ -99,6 +99,18 @@ struct JobInfo {
   int64_t due_at = 0;  // epoch millis when it may run (again); 0: at once
 };
 
+// A token stopped by an error — a failed job with no retries left, an
+// expression that failed, a gateway with no flow to take — waiting for an
+// operator to retry or skip it.
+struct IncidentInfo {
+  std::string id;  // "<instance id>:<element instance>"
+  std::string instance_id;
+  std::string definition_key;
+  std::string element_id;
+  std::string message;
+  std::string job_id;  // set for a failed job
+};
+
 struct HistoryEvent {
   std::string instance_id;
   int64_t seq = 0;   // 1, 2, 3 … per instance

@@ -5,6 +5,7 @@
 // only runs the SQL, in a group commit with other commands. The lock is
 // released after the commit, so the next command on that instance sees it.
 #include <algorithm>
+#include <charconv>
 #include <semaphore>
 #include <thread>
 
@@ -86,6 +87,8 @@ class EngineImpl final : public Engine {
                                                 const std::vector<std::string>& queues) override;
   Status completeTask(std::string_view id, const Value& variables) override;
   Result<std::vector<JobInfo>> jobs(std::optional<JobState> state) override;
+  Result<std::vector<IncidentInfo>> incidents() override;
+  Status resolveIncident(std::string_view id, bool skip, const Value& variables) override;
   Status completeJob(std::string_view id, const Value& variables) override;
   Status failJob(std::string_view id, std::string_view error) override;
   void registerJobHandler(std::string type, JobHandler handler) override;
@@ -685,6 +688,94 @@ Status EngineImpl::failJob(std::string_view id, std::string_view error) {
         }
         return false;  // the instance waits with the incident
       });
+}
+
+// --- Incidents ----------------------------------------------------------------
+
+Result<std::vector<IncidentInfo>> EngineImpl::incidents() {
+  constexpr int kLimit = 1000;
+  ASSIGN_OR_RETURN(std::vector<StoredInstance> rows, store_->instancesWithIncidents(kLimit));
+  std::vector<IncidentInfo> out;
+  for (const StoredInstance& row : rows) {
+    ASSIGN_OR_RETURN(InstanceRuntime state, InstanceRuntime::fromJson(row.runtime_json));
+    ASSIGN_OR_RETURN(LoadedProcess process, processById(row.definition_id));
+    for (const auto& [ei_id, ei] : state.elements) {
+      if (ei.state != ElementState::Incident) continue;
+      IncidentInfo info;
+      info.id = row.id + ":" + std::to_string(ei_id);
+      info.instance_id = row.id;
+      info.definition_key = row.definition_key;
+      info.element_id = ei.element >= 0
+                            ? process.process->elements[static_cast<size_t>(ei.element)].id
+                            : row.definition_key;
+      info.message = ei.incident;
+      info.job_id = ei.job_id;
+      out.push_back(std::move(info));
+    }
+  }
+  return out;
+}
+
+Status EngineImpl::resolveIncident(std::string_view id, bool skip, const Value& variables) {
+  if (!variables.isNull() && !variables.isObject()) {
+    return Status::invalid("variables must be a JSON object");
+  }
+  const std::string incident(id);
+  const size_t colon = incident.rfind(':');
+  int element_instance = -1;
+  if (colon != std::string::npos) {
+    const char* first = incident.data() + colon + 1;
+    const char* last = incident.data() + incident.size();
+    const auto [end, ec] = std::from_chars(first, last, element_instance);
+    if (ec != std::errc() || end != last) element_instance = -1;
+  }
+  if (element_instance < 0) return Status::notFound("no incident '" + incident + "'");
+  const std::string instance_id = incident.substr(0, colon);
+  auto guard = locks_.lock(instance_id);
+  ExecutionSlot slot(executing_);
+  Result<Loaded> loaded = loadLocked(instance_id, true);
+  if (!loaded.ok()) {
+    // An ended instance has no incident left.
+    if (loaded.status().code() == StatusCode::Conflict) {
+      return Status::notFound("no incident '" + incident + "' (the instance has ended)");
+    }
+    return loaded.status();
+  }
+  Loaded l = std::move(loaded).value();
+  if (l.row.state == InstanceState::Suspended) {
+    instances_.put({l.row, l.state});
+    return Status::conflict("process instance '" + instance_id + "' is suspended");
+  }
+  ElementInstance* ei = l.state.find(element_instance);
+  if (ei == nullptr || ei->state != ElementState::Incident) {
+    instances_.put({l.row, l.state});
+    return Status::notFound("no incident '" + incident + "'");
+  }
+  Effects effects;
+  const std::string job_id = ei->job_id;
+  if (!job_id.empty()) {
+    ASSIGN_OR_RETURN(std::optional<StoredJob> job, store_->storedJob(job_id));
+    if (job) {
+      if (skip) {
+        effects.job_changes.push_back({job_id, JobState::Cancelled, 0, job->info.error});
+        ei->job_id.clear();
+      } else {
+        // A retry renews the job's retries, as the element defines them.
+        const model::Element* el = l.process.process->find(job->info.element_id);
+        JobInfo again = job->info;
+        again.state = JobState::Pending;
+        again.retries = el != nullptr ? el->retries : 3;
+        again.error.clear();
+        again.due_at = 0;
+        effects.job_changes.push_back({job_id, JobState::Pending, again.retries, {}, 0});
+        effects.retried_jobs.push_back(std::move(again));
+      }
+    }
+  }
+  Execution exec = executionFor(l, effects);
+  RETURN_IF_ERROR(exec.resolveIncident(element_instance, variables, skip));
+  const bool ended = exec.ended();
+  return commit(l, effects, ended, false, slot);
 }
 
 void EngineImpl::registerJobHandler(std::string type, JobHandler handler) {

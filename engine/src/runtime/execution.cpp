@@ -78,6 +78,39 @@ Status Execution::completeWaiting(int element_instance, const Value& variables) 
   return run();
 }
 
+Status Execution::resolveIncident(int element_instance, const Value& variables, bool skip) {
+  ElementInstance* ei = state_.find(element_instance);
+  if (ei == nullptr || ei->state != ElementState::Incident) {
+    return Status::conflict("element instance " + std::to_string(element_instance) +
+                            " has no incident");
+  }
+  const model::Element* el = ei->element >= 0 ? &element(*ei) : nullptr;
+  const bool gateway = el != nullptr && (el->kind == model::ElementKind::ExclusiveGateway ||
+                                         el->kind == model::ElementKind::InclusiveGateway);
+  if (skip && gateway && !ei->incident_on_leave) {
+    return Status::conflict(
+        "a gateway cannot be skipped (it would not know which flow to take): "
+        "set the variables its conditions need and retry");
+  }
+  RETURN_IF_ERROR(mergeVariables(*ei, variables));
+  emit("incident-resolved", el != nullptr ? el->id : process_.key,
+       Value(Object{{"action", skip ? "skip" : "retry"}, {"message", ei->incident}}));
+  const bool on_leave = ei->incident_on_leave;
+  ei->incident.clear();
+  ei->incident_on_leave = false;
+  RETURN_IF_ERROR(moveTo(*ei, ElementState::Active));
+  if (skip || on_leave) {
+    RETURN_IF_ERROR(complete(*ei));
+  } else if (!ei->job_id.empty()) {
+    return Status::ok();  // the job runs again; the token waits for it
+  } else if (el != nullptr && el->multi_instance && !ei->mi_inner) {
+    RETURN_IF_ERROR(activateBody(*ei));
+  } else if (el != nullptr) {
+    RETURN_IF_ERROR(elements::behaviorFor(el->kind)(*this, *ei, *el));
+  }
+  return run();
+}
+
 Status Execution::cancel(const std::string& reason) {
   RETURN_IF_ERROR(terminateScope(state_.root(), -1));
   emit("instance-cancelled", process_.key, Value(Object{{"reason", reason}}));
@@ -302,6 +335,8 @@ Status Execution::terminate(ElementInstance& ei) {
 }
 
 Status Execution::raiseIncident(ElementInstance& ei, const std::string& message) {
+  ei.incident_on_leave = ei.state == ElementState::Completing;
+  ei.incident = message;
   RETURN_IF_ERROR(moveTo(ei, ElementState::Incident));
   incident_ = true;
   Object data;

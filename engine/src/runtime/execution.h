@@ -87,6 +87,11 @@ class Execution {
   // Completes a waiting user task or service task element instance, after
   // merging `variables` into its scope chain.
   Status completeWaiting(int element_instance, const Value& variables);
+  // Resolves the incident of an element instance after merging `variables`:
+  // retry repeats the step that failed (activation, leaving, or the job);
+  // skip completes the element as if its work were done. Conflict when it
+  // has no incident, or when skipping a gateway (it would not know its flow).
+  Status resolveIncident(int element_instance, const Value& variables, bool skip);
   // Ends every token (their tasks and jobs are cancelled): the instance is
   // being cancelled.
   Status cancel(const std::string& reason);

@@ -33,6 +33,8 @@ Value elementToValue(const ElementInstance& ei) {
     o["body"] = Value(std::move(b));
   }
   if (!ei.task_id.empty()) o["t"] = ei.task_id;
+  if (!ei.incident.empty()) o["inc"] = ei.incident;
+  if (ei.incident_on_leave) o["incl"] = true;
   if (!ei.job_id.empty()) o["j"] = ei.job_id;
   if (!ei.joins.empty()) {
     Array joins;
@@ -72,6 +74,8 @@ Result<ElementInstance> elementFromValue(const Value& v) {
     ei.mi = std::move(body);
   }
   if (const Value* t = v.find("t"); t && t->isString()) ei.task_id = t->asString();
+  if (const Value* inc = v.find("inc"); inc && inc->isString()) ei.incident = inc->asString();
+  ei.incident_on_leave = v.find("incl") != nullptr;
   if (const Value* j = v.find("j"); j && j->isString()) ei.job_id = j->asString();
   if (const Value* jn = v.find("jn"); jn && jn->isArray()) {
     for (const Value& entry : jn->asArray()) {

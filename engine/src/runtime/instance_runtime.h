@@ -37,6 +37,10 @@ struct ElementInstance {
   std::optional<MultiInstanceBody> mi;  // set on a multi-instance body
   std::string task_id;                  // user task waiting
   std::string job_id;                   // service task waiting
+  // Why it stopped (state Incident), and whether on leaving (its outgoing
+  // flows) rather than on activation: a retry repeats that step.
+  std::string incident;
+  bool incident_on_leave = false;
   // Tokens that arrived at joining gateways of this scope: gateway element
   // index -> (incoming flow index -> count).
   std::map<int, std::map<int, int>> joins;

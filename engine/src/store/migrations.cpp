@@ -65,6 +65,11 @@ const std::vector<Migration>& migrations() {
        {
            "ALTER TABLE jobs ADD COLUMN due_at BIGINT NOT NULL DEFAULT 0",
        }},
+      // The incident list reads only the instances that have one.
+      {5,
+       {
+           "CREATE INDEX instances_incident ON instances(started_at) WHERE incident = 1",
+       }},
   };
   return kMigrations;
 }

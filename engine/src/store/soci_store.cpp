@@ -643,6 +643,18 @@ Result<std::vector<JobInfo>> SociStore::jobs(std::optional<JobState> state, int 
   });
 }
 
+Result<std::vector<StoredInstance>> SociStore::instancesWithIncidents(int limit) {
+  return guardedResult<std::vector<StoredInstance>>("incidents", [&] {
+    ReadLease s = lease();
+    return all<StoredInstance>(s.statement(std::string("SELECT ") + kInstanceColumns +
+                                               " FROM instances WHERE incident = 1"
+                                               " ORDER BY started_at LIMIT :l",
+                                           "i")
+                                   .integer(0, limit),
+                               instanceFromRow);
+  });
+}
+
 Result<std::vector<JobInfo>> SociStore::pendingJobs(int limit) {
   return jobs(JobState::Pending, limit);
 }

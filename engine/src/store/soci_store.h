@@ -48,6 +48,7 @@ class SociStore final : public Store {
                                                int limit) override;
   Result<std::optional<StoredJob>> storedJob(const std::string& id) override;
   Result<std::vector<JobInfo>> jobs(std::optional<JobState> state, int limit) override;
+  Result<std::vector<StoredInstance>> instancesWithIncidents(int limit) override;
   Result<std::vector<JobInfo>> pendingJobs(int limit) override;
 
  private:

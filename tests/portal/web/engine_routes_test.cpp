@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "portal/web/api_client.h"
+#include "support/fixtures.h"
 #include "portal/web/web_server.h"
 
 namespace portal::web {
@@ -416,6 +417,30 @@ TEST_F(EngineRoutesTest, SuspendResumeAndCancelAnInstance) {
   EXPECT_EQ(client().post("/api/v1/process-instances/nope/suspend", "").status, 404);
   EXPECT_EQ(client().post("/api/v1/process-instances/" + id + "/cancel", R"({"reason": 3})").status,
             400);
+}
+
+TEST_F(EngineRoutesTest, IncidentsAreListedAndRetried) {
+  ASSERT_EQ(client()
+                .post("/api/v1/deployments?name=script_error.bpmn",
+                      hall::test::fixture("runtime/script_error.bpmn"), "application/xml")
+                .status,
+            201);
+  const testing::Reply started = client().post(
+      "/api/v1/process-definitions/script_error/instances", R"({"variables": {"name": "Li"}})");
+  ASSERT_EQ(started.status, 201) << started.body;
+  const testing::Reply list = client().get("/api/v1/incidents");
+  ASSERT_EQ(list.status, 200);
+  ASSERT_EQ(list.json.asArray().size(), 1u) << list.body;
+  const std::string id = str(list.json.asArray()[0], "id");
+  EXPECT_EQ(str(list.json.asArray()[0], "elementId"), "bad");
+  EXPECT_EQ(client().post("/api/v1/incidents/" + id + "/retry", R"({"variables": 1})").status, 400);
+  EXPECT_EQ(client().post("/api/v1/incidents/" + id + "/retry", R"({"variables": {"name": 2}})")
+                .status,
+            204);
+  EXPECT_EQ(client().get("/api/v1/incidents").json, wf::Value(wf::Array{}));
+  EXPECT_EQ(str(client().get("/api/v1/process-instances/" + str(started.json, "id")).json, "state"),
+            "completed");
+  EXPECT_EQ(client().post("/api/v1/incidents/" + id + "/skip", "{}").status, 404);
 }
 
 }  // namespace

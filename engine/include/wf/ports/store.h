@@ -132,6 +132,8 @@ class Store {
                                                        int limit) = 0;
   virtual Result<std::optional<StoredJob>> storedJob(const std::string& id) = 0;
   virtual Result<std::vector<JobInfo>> jobs(std::optional<JobState> state, int limit) = 0;
+  // Instances with an open incident, oldest first.
+  virtual Result<std::vector<StoredInstance>> instancesWithIncidents(int limit) = 0;
   // Jobs of the given types that are pending, oldest first (for workers and restart).
   virtual Result<std::vector<JobInfo>> pendingJobs(int limit) = 0;
 };
