@@ -40,6 +40,42 @@ Result<int64_t> dueFrom(const Value& v, int64_t now, bool is_duration,
 
 }  // namespace
 
+Result<int64_t> Execution::dueDate(const ElementInstance& ei, int64_t now) {
+  const model::Element& el = element(ei);
+  ASSIGN_OR_RETURN(Value d, evaluate(*el.due, ei));
+  std::shared_ptr<const calendar::WorkingCalendar> working_days =
+      calendar::WorkingCalendar::weekendsOnly();
+  int utc_offset = 0;
+  if (calendars_ != nullptr) {
+    ASSIGN_OR_RETURN(working_days, calendars_->find(el.calendar));
+    utc_offset = calendars_->utcOffsetMinutes();
+  }
+  return dueFrom(d, now, el.due_is_duration, *working_days, utc_offset);
+}
+
+Status Execution::createTimer(ElementInstance& ei) {
+  const model::Element& el = element(ei);
+  Result<int64_t> due = dueDate(ei, now());
+  if (!due.ok()) return raiseIncident(ei, due.status().message());
+  StoredJob job;
+  JobInfo& j = job.info;
+  j.id = ids_.next();
+  j.instance_id = identity_.id;
+  j.element_id = el.id;
+  j.type = kTimerJobType;
+  j.state = JobState::Pending;
+  j.retries = el.retries;
+  j.variables = Value(Object{});
+  j.created_at = now();
+  j.due_at = *due;
+  job.element_instance = ei.id;
+  ei.job_id = j.id;
+  emit("timer-created", el.id,
+       Value(Object{{"jobId", j.id}, {"dueAt", Value(DateTime{*due, 0, true})}}));
+  effects_.new_jobs.push_back(std::move(job));
+  return Status::ok();
+}
+
 Status Execution::createUserTask(ElementInstance& ei) {
   const model::Element& el = element(ei);
   StoredTask task;
@@ -74,19 +110,7 @@ Status Execution::createUserTask(ElementInstance& ei) {
     }
   }
   if (el.due) {
-    Result<Value> d = evaluate(*el.due, ei);
-    if (!d.ok()) return raiseIncident(ei, d.status().message());
-    std::shared_ptr<const calendar::WorkingCalendar> working_days =
-        calendar::WorkingCalendar::weekendsOnly();
-    int utc_offset = 0;
-    if (calendars_ != nullptr) {
-      Result<std::shared_ptr<const calendar::WorkingCalendar>> found = calendars_->find(el.calendar);
-      if (!found.ok()) return raiseIncident(ei, found.status().message());
-      working_days = *found;
-      utc_offset = calendars_->utcOffsetMinutes();
-    }
-    Result<int64_t> due =
-        dueFrom(*d, t.created_at, el.due_is_duration, *working_days, utc_offset);
+    Result<int64_t> due = dueDate(ei, t.created_at);
     if (!due.ok()) return raiseIncident(ei, due.status().message());
     t.due_at = *due;
   }

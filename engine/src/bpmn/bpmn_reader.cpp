@@ -17,7 +17,7 @@ using model::ElementKind;
 using model::SourceLocation;
 
 std::optional<ElementKind> flowNodeKind(std::string_view local) {
-  static constexpr std::array<std::pair<std::string_view, ElementKind>, 12> kKinds = {{
+  static constexpr std::array<std::pair<std::string_view, ElementKind>, 13> kKinds = {{
       {"startEvent", ElementKind::StartEvent},
       {"endEvent", ElementKind::EndEvent},
       {"task", ElementKind::Task},
@@ -26,6 +26,7 @@ std::optional<ElementKind> flowNodeKind(std::string_view local) {
       {"serviceTask", ElementKind::ServiceTask},
       {"scriptTask", ElementKind::ScriptTask},
       {"businessRuleTask", ElementKind::BusinessRuleTask},
+      {"intermediateCatchEvent", ElementKind::TimerCatchEvent},
       {"exclusiveGateway", ElementKind::ExclusiveGateway},
       {"parallelGateway", ElementKind::ParallelGateway},
       {"inclusiveGateway", ElementKind::InclusiveGateway},
@@ -354,6 +355,19 @@ class Reader {
                      what + " with " + bpmnName(child) + " is not supported");
         }
         event_definition_seen = true;
+      } else if (kind == ElementKind::TimerCatchEvent &&
+                 (local.ends_with("EventDefinition") || local == "eventDefinitionRef")) {
+        if (local == "timerEventDefinition" && !event_definition_seen) {
+          readTimer(ctx_, node, child, element);
+        } else if (event_definition_seen) {
+          ctx_.error(doc_.locationOf(child), id,
+                     "multiple event definitions on " + what + " are not supported");
+        } else {
+          draft.refused_nodes.insert(id);
+          ctx_.error(doc_.locationOf(child), id,
+                     what + " with " + bpmnName(child) + " is not supported");
+        }
+        event_definition_seen = true;
       } else if (kind == ElementKind::ScriptTask && local == "script") {
         continue;  // readScriptTask
       } else if (kind == ElementKind::UserTask && local == "rendering") {
@@ -364,6 +378,10 @@ class Reader {
         ctx_.error(doc_.locationOf(child), id,
                    bpmnName(child) + " on " + what + " is not supported");
       }
+    }
+    if (kind == ElementKind::TimerCatchEvent && !event_definition_seen) {
+      draft.refused_nodes.insert(id);
+      ctx_.error(loc, id, what + " has no event definition (only timers are supported)");
     }
     if (draft.refused_nodes.contains(id)) return;
 

@@ -257,6 +257,56 @@ class Extensions {
     }
   }
 
+  // An intermediate timer: timeDuration (from now; working days with
+  // hall:calendar) or timeDate, each a literal or an expression.
+  void timer(pugi::xml_node definition) {
+    if (Found f = findAttribute(doc_, node_, {kHallNs}, "calendar")) {
+      element_.calendar = literal(f);
+    }
+    // A timer's value is an expression of the definitions' language; the
+    // engine runs FEEL (the default when none is declared) only.
+    const std::string_view language = doc_.root().attribute("expressionLanguage").value();
+    if (!language.empty() && language.find("FEEL") == std::string_view::npos &&
+        language.find("feel") == std::string_view::npos) {
+      ctx_.error(element_.loc, element_.id,
+                 "the timer of " + what_ + " is written in " + std::string(language) +
+                     " (the definitions' expressionLanguage), which the engine does not run; "
+                     "only FEEL is supported");
+      return;
+    }
+    bool found = false;
+    for (pugi::xml_node child : definition.children()) {
+      if (child.type() != pugi::node_element || doc_.namespaceOf(child) != kBpmnNs) continue;
+      const std::string_view local = XmlDocument::localName(child);
+      const LocatedText text = doc_.textOf(child);
+      if (local == "timeCycle") {
+        ctx_.error(text.loc, element_.id,
+                   "timeCycle on " + what_ + " is not supported (only timeDuration or timeDate)");
+        found = true;
+        continue;
+      }
+      if (local != "timeDuration" && local != "timeDate") continue;
+      found = true;
+      element_.due_is_duration = local == "timeDuration";
+      const std::string what = "bpmn:" + std::string(local) + " of " + what_;
+      if (isExpressionText(text.text)) {
+        element_.due = ctx_.compile(text, what, element_.id);
+      } else if (element_.due_is_duration ? isIsoDuration(text.text)
+                                          : (parseDateTime(text.text) || parseDate(text.text))) {
+        element_.due = ctx_.compileValue(text, what, element_.id);
+      } else {
+        ctx_.error(text.loc, element_.id,
+                   what + " is not an ISO 8601 " +
+                       (element_.due_is_duration ? "duration (like PT1H or P5WD)"
+                                                 : "date-time (like 2026-10-08T09:00:00+08:00)") +
+                       ": '" + text.text + "'");
+      }
+    }
+    if (!found) {
+      ctx_.error(element_.loc, element_.id, what_ + " has a timer with no timeDuration or timeDate");
+    }
+  }
+
   void multiInstance(pugi::xml_node loop) {
     const std::string mi_what = "multi-instance of " + what_;
     model::MultiInstance mi;
@@ -377,6 +427,11 @@ void readScriptTask(ReaderContext& ctx, pugi::xml_node node, model::Element& ele
 
 void readBusinessRuleTask(ReaderContext& ctx, pugi::xml_node node, model::Element& element) {
   Extensions(ctx, node, element).businessRuleTask();
+}
+
+void readTimer(ReaderContext& ctx, pugi::xml_node node, pugi::xml_node definition,
+               model::Element& element) {
+  Extensions(ctx, node, element).timer(definition);
 }
 
 void readMultiInstance(ReaderContext& ctx, pugi::xml_node activity, pugi::xml_node loop,

@@ -73,6 +73,8 @@ std::string kindPhrase(model::ElementKind kind) {
       return "script task";
     case model::ElementKind::BusinessRuleTask:
       return "business rule task";
+    case model::ElementKind::TimerCatchEvent:
+      return "intermediate catch event";
     case model::ElementKind::ExclusiveGateway:
       return "exclusive gateway";
     case model::ElementKind::ParallelGateway:

@@ -100,6 +100,9 @@ void readUserTask(ReaderContext& ctx, pugi::xml_node node, model::Element& eleme
 void readServiceTask(ReaderContext& ctx, pugi::xml_node node, model::Element& element);
 void readScriptTask(ReaderContext& ctx, pugi::xml_node node, model::Element& element);
 void readBusinessRuleTask(ReaderContext& ctx, pugi::xml_node node, model::Element& element);
+// The timerEventDefinition `definition` of the event `node`.
+void readTimer(ReaderContext& ctx, pugi::xml_node node, pugi::xml_node definition,
+               model::Element& element);
 void readMultiInstance(ReaderContext& ctx, pugi::xml_node activity, pugi::xml_node loop,
                        model::Element& element);
 

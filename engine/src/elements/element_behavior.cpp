@@ -19,6 +19,8 @@ Activate behaviorFor(model::ElementKind kind) {
       return activateScriptTask;
     case K::BusinessRuleTask:
       return activateBusinessRuleTask;
+    case K::TimerCatchEvent:
+      return activateTimerCatchEvent;
     case K::ExclusiveGateway:
       return activateExclusiveGateway;
     case K::ParallelGateway:

@@ -28,6 +28,8 @@ Status activateInclusiveGateway(runtime::Execution&, runtime::ElementInstance&,
                                 const model::Element&);
 Status activateBusinessRuleTask(runtime::Execution&, runtime::ElementInstance&,
                                 const model::Element&);
+Status activateTimerCatchEvent(runtime::Execution&, runtime::ElementInstance&,
+                               const model::Element&);
 Status activateSubProcess(runtime::Execution&, runtime::ElementInstance&, const model::Element&);
 
 }  // namespace wf::elements

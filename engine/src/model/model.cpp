@@ -19,6 +19,8 @@ const char* elementKindName(ElementKind kind) {
       return "scriptTask";
     case ElementKind::BusinessRuleTask:
       return "businessRuleTask";
+    case ElementKind::TimerCatchEvent:
+      return "intermediateCatchEvent";
     case ElementKind::ExclusiveGateway:
       return "exclusiveGateway";
     case ElementKind::ParallelGateway:

@@ -30,6 +30,7 @@ enum class ElementKind {
   ServiceTask,  // becomes a job of `connector_type`
   ScriptTask,   // evaluates `script`, stores it in `result_variable`
   BusinessRuleTask,  // evaluates decision `decision_ref`, stores it in `result_variable`
+  TimerCatchEvent,   // intermediate timer catch event: waits until `due`
   ExclusiveGateway,
   ParallelGateway,
   InclusiveGateway,
@@ -72,7 +73,8 @@ struct Element {
   // End event.
   bool terminate = false;
 
-  // User task (hall: and camunda: extensions).
+  // User task (hall: and camunda: extensions); `due` and `calendar` also
+  // give a timer catch event its time (timeDuration or timeDate).
   std::string queue;
   std::vector<std::string> candidate_groups;
   std::vector<std::string> candidate_users;

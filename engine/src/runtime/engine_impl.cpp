@@ -67,7 +67,12 @@ class EngineImpl final : public Engine {
         processor_(*store_, options_.max_batch),
         workers_([this](const std::string& id, const Value& v) { return completeJob(id, v); },
                  [this](const std::string& id, const std::string& e) { return failJob(id, e); },
-                 *options_.clock) {}
+                 *options_.clock) {
+    // Timers are jobs that complete themselves once the scheduler finds them due.
+    workers_.registerHandler(kTimerJobType, [](const JobContext&) -> Result<Value> {
+      return Value(Object{});
+    });
+  }
 
   Result<DeploymentResult> deploy(std::string_view resource_name, std::string_view xml) override;
   Result<std::vector<ProcessDefinitionInfo>> definitions() override;

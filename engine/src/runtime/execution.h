@@ -71,6 +71,9 @@ class Calendars {
   virtual int utcOffsetMinutes() const = 0;
 };
 
+// The job type of timers; the engine itself completes them when due.
+inline constexpr const char* kTimerJobType = "wf.timer";
+
 struct InstanceIdentity {
   std::string id;
   std::string definition_key;
@@ -134,9 +137,14 @@ class Execution {
   Status mergeVariables(const ElementInstance& from, const Value& variables);
   Object visibleVariables(const ElementInstance& ei) const;
 
-  // User tasks and jobs.
+  // User tasks, jobs and timers (a timer is a job of kTimerJobType that the
+  // engine completes itself when it falls due).
   Status createUserTask(ElementInstance& ei);
   Status createJob(ElementInstance& ei);
+  Status createTimer(ElementInstance& ei);
+  // The due time of the element's `due` (a date-time, a date, or now plus a
+  // duration whose working days count in its calendar).
+  Result<int64_t> dueDate(const ElementInstance& ei, int64_t now);
 
   void emit(std::string type, const std::string& element_id, Value data = Value());
 

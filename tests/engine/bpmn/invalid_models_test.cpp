@@ -84,7 +84,7 @@ const Expected kCases[] = {
     {"028_boundary_event.bpmn", 7, 5,
      "element 'Boundary_1' (bpmn:boundaryEvent) is not supported"},
     {"029_intermediate_catch_event.bpmn", 6, 5,
-     "element 'Catch_1' (bpmn:intermediateCatchEvent) is not supported"},
+     "intermediate catch event 'Catch_1' has a timer with no timeDuration or timeDate"},
     {"030_call_activity.bpmn", 6, 5,
      "element 'Call_1' (bpmn:callActivity) is not supported"},
     {"031_receive_task.bpmn", 6, 5,
