@@ -40,8 +40,8 @@ Result<int64_t> dueFrom(const Value& v, int64_t now, bool is_duration,
 
 }  // namespace
 
-Result<int64_t> Execution::dueDate(const ElementInstance& ei, int64_t now) {
-  const model::Element& el = element(ei);
+Result<int64_t> Execution::dueDate(const model::Element& el, const ElementInstance& ei,
+                                   int64_t now) {
   ASSIGN_OR_RETURN(Value d, evaluate(*el.due, ei));
   std::shared_ptr<const calendar::WorkingCalendar> working_days =
       calendar::WorkingCalendar::weekendsOnly();
@@ -55,7 +55,7 @@ Result<int64_t> Execution::dueDate(const ElementInstance& ei, int64_t now) {
 
 Status Execution::createTimer(ElementInstance& ei) {
   const model::Element& el = element(ei);
-  Result<int64_t> due = dueDate(ei, now());
+  Result<int64_t> due = dueDate(el, ei, now());
   if (!due.ok()) return raiseIncident(ei, due.status().message());
   StoredJob job;
   JobInfo& j = job.info;
@@ -74,6 +74,38 @@ Status Execution::createTimer(ElementInstance& ei) {
        Value(Object{{"jobId", j.id}, {"dueAt", Value(DateTime{*due, 0, true})}}));
   effects_.new_jobs.push_back(std::move(job));
   return Status::ok();
+}
+
+Status Execution::armBoundaryTimers(ElementInstance& host) {
+  for (int b : element(host).boundary_events) {
+    const model::Element& boundary = process_.elements[static_cast<size_t>(b)];
+    Result<int64_t> due = dueDate(boundary, host, now());
+    if (!due.ok()) return raiseIncident(host, "timer of '" + boundary.id + "': " + due.status().message());
+    StoredJob job;
+    JobInfo& j = job.info;
+    j.id = ids_.next();
+    j.instance_id = identity_.id;
+    j.element_id = boundary.id;
+    j.type = kTimerJobType;
+    j.state = JobState::Pending;
+    j.retries = boundary.retries;
+    j.variables = Value(Object{});
+    j.created_at = now();
+    j.due_at = *due;
+    job.element_instance = host.id;
+    host.boundary_jobs.push_back(j.id);
+    emit("timer-created", boundary.id,
+         Value(Object{{"jobId", j.id}, {"dueAt", Value(DateTime{*due, 0, true})}}));
+    effects_.new_jobs.push_back(std::move(job));
+  }
+  return Status::ok();
+}
+
+void Execution::cancelBoundaryTimers(ElementInstance& host) {
+  for (const std::string& job : host.boundary_jobs) {
+    effects_.job_changes.push_back({job, JobState::Cancelled, 0, {}});
+  }
+  host.boundary_jobs.clear();
 }
 
 Status Execution::createUserTask(ElementInstance& ei) {
@@ -110,7 +142,7 @@ Status Execution::createUserTask(ElementInstance& ei) {
     }
   }
   if (el.due) {
-    Result<int64_t> due = dueDate(ei, t.created_at);
+    Result<int64_t> due = dueDate(el, ei, t.created_at);
     if (!due.ok()) return raiseIncident(ei, due.status().message());
     t.due_at = *due;
   }

@@ -17,7 +17,7 @@ using model::ElementKind;
 using model::SourceLocation;
 
 std::optional<ElementKind> flowNodeKind(std::string_view local) {
-  static constexpr std::array<std::pair<std::string_view, ElementKind>, 13> kKinds = {{
+  static constexpr std::array<std::pair<std::string_view, ElementKind>, 14> kKinds = {{
       {"startEvent", ElementKind::StartEvent},
       {"endEvent", ElementKind::EndEvent},
       {"task", ElementKind::Task},
@@ -27,6 +27,7 @@ std::optional<ElementKind> flowNodeKind(std::string_view local) {
       {"scriptTask", ElementKind::ScriptTask},
       {"businessRuleTask", ElementKind::BusinessRuleTask},
       {"intermediateCatchEvent", ElementKind::TimerCatchEvent},
+      {"boundaryEvent", ElementKind::BoundaryTimer},
       {"exclusiveGateway", ElementKind::ExclusiveGateway},
       {"parallelGateway", ElementKind::ParallelGateway},
       {"inclusiveGateway", ElementKind::InclusiveGateway},
@@ -355,7 +356,7 @@ class Reader {
                      what + " with " + bpmnName(child) + " is not supported");
         }
         event_definition_seen = true;
-      } else if (kind == ElementKind::TimerCatchEvent &&
+      } else if ((kind == ElementKind::TimerCatchEvent || kind == ElementKind::BoundaryTimer) &&
                  (local.ends_with("EventDefinition") || local == "eventDefinitionRef")) {
         if (local == "timerEventDefinition" && !event_definition_seen) {
           readTimer(ctx_, node, child, element);
@@ -379,7 +380,12 @@ class Reader {
                    bpmnName(child) + " on " + what + " is not supported");
       }
     }
-    if (kind == ElementKind::TimerCatchEvent && !event_definition_seen) {
+    if (kind == ElementKind::BoundaryTimer) {
+      element.attached_to_id = node.attribute("attachedToRef").value();
+      element.cancel_activity = std::string_view(node.attribute("cancelActivity").value()) != "false";
+    }
+    if ((kind == ElementKind::TimerCatchEvent || kind == ElementKind::BoundaryTimer) &&
+        !event_definition_seen) {
       draft.refused_nodes.insert(id);
       ctx_.error(loc, id, what + " has no event definition (only timers are supported)");
     }

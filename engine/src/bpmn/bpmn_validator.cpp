@@ -23,6 +23,7 @@ class Validator {
   void run() {
     resolveFlows();
     checkDeclaredFlows();
+    checkBoundaryEvents();
     for (size_t i = 0; i < process_.elements.size(); ++i) checkElement(process_.elements[i], i);
     checkStartEvents(-1);
     for (const model::Element& e : process_.elements) {
@@ -35,6 +36,40 @@ class Validator {
   }
 
  private:
+  // A boundary event hangs on an activity of its own scope; it is entered
+  // from that activity, never by a sequence flow, and leaves by one.
+  void checkBoundaryEvents() {
+    for (model::Element& e : process_.elements) {
+      if (e.kind != ElementKind::BoundaryTimer) continue;
+      auto host = process_.element_index.find(e.attached_to_id);
+      if (e.attached_to_id.empty() || host == process_.element_index.end()) {
+        ctx_.error(e.loc, e.id,
+                   describe(e) + " is attached to " +
+                       (e.attached_to_id.empty() ? std::string("nothing (attachedToRef)")
+                                                 : "unknown element " + quoted(e.attached_to_id)));
+        continue;
+      }
+      model::Element& activity = process_.elements[static_cast<size_t>(host->second)];
+      const bool is_activity =
+          activity.kind == ElementKind::Task || activity.kind == ElementKind::UserTask ||
+          activity.kind == ElementKind::ServiceTask || activity.kind == ElementKind::ScriptTask ||
+          activity.kind == ElementKind::BusinessRuleTask || activity.kind == ElementKind::SubProcess;
+      if (!is_activity || activity.parent != e.parent) {
+        ctx_.error(e.loc, e.id,
+                   describe(e) + " must be attached to an activity of its own scope, not " +
+                       describe(activity));
+        continue;
+      }
+      if (!e.incoming.empty()) {
+        ctx_.error(e.loc, e.id,
+                   describe(e) + " has incoming sequence flow " + quoted(flow(e.incoming[0]).id));
+      }
+      if (e.outgoing.empty()) ctx_.error(e.loc, e.id, describe(e) + " has no outgoing sequence flow");
+      e.attached_to = activity.index;
+      activity.boundary_events.push_back(e.index);
+    }
+  }
+
   std::string describe(const model::Element& e) const {
     return kindPhrase(e.kind) + " " + quoted(e.id);
   }
@@ -296,6 +331,7 @@ class Validator {
       if (reached[at]) continue;
       reached[at] = true;
       for (int f : process_.elements[at].outgoing) stack.push_back(flow(f).target);
+      for (int b : process_.elements[at].boundary_events) stack.push_back(b);
     }
     for (const model::Element& e : process_.elements) {
       // Inside a sub-process that is itself unreachable, report only the

@@ -28,6 +28,8 @@ void computeInclusiveReachability(model::Process& process) {
       for (int flow : process.elements[at].incoming) {
         stack.push_back(process.flows[static_cast<size_t>(flow)].source);
       }
+      // A boundary event is entered from its activity.
+      if (process.elements[at].attached_to >= 0) stack.push_back(process.elements[at].attached_to);
     }
     join.reachable_from = std::move(reachable);
   }

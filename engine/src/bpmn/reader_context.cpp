@@ -75,6 +75,8 @@ std::string kindPhrase(model::ElementKind kind) {
       return "business rule task";
     case model::ElementKind::TimerCatchEvent:
       return "intermediate catch event";
+    case model::ElementKind::BoundaryTimer:
+      return "boundary event";
     case model::ElementKind::ExclusiveGateway:
       return "exclusive gateway";
     case model::ElementKind::ParallelGateway:

@@ -21,6 +21,8 @@ Activate behaviorFor(model::ElementKind kind) {
       return activateBusinessRuleTask;
     case K::TimerCatchEvent:
       return activateTimerCatchEvent;
+    case K::BoundaryTimer:
+      return activateBoundaryEvent;
     case K::ExclusiveGateway:
       return activateExclusiveGateway;
     case K::ParallelGateway:

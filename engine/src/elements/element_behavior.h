@@ -30,6 +30,8 @@ Status activateBusinessRuleTask(runtime::Execution&, runtime::ElementInstance&,
                                 const model::Element&);
 Status activateTimerCatchEvent(runtime::Execution&, runtime::ElementInstance&,
                                const model::Element&);
+Status activateBoundaryEvent(runtime::Execution&, runtime::ElementInstance&,
+                             const model::Element&);
 Status activateSubProcess(runtime::Execution&, runtime::ElementInstance&, const model::Element&);
 
 }  // namespace wf::elements

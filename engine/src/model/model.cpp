@@ -21,6 +21,8 @@ const char* elementKindName(ElementKind kind) {
       return "businessRuleTask";
     case ElementKind::TimerCatchEvent:
       return "intermediateCatchEvent";
+    case ElementKind::BoundaryTimer:
+      return "boundaryEvent";
     case ElementKind::ExclusiveGateway:
       return "exclusiveGateway";
     case ElementKind::ParallelGateway:

@@ -31,6 +31,7 @@ enum class ElementKind {
   ScriptTask,   // evaluates `script`, stores it in `result_variable`
   BusinessRuleTask,  // evaluates decision `decision_ref`, stores it in `result_variable`
   TimerCatchEvent,   // intermediate timer catch event: waits until `due`
+  BoundaryTimer,     // timer on an activity: fires at `due` while its host waits
   ExclusiveGateway,
   ParallelGateway,
   InclusiveGateway,
@@ -101,6 +102,13 @@ struct Element {
   int start_event = -1;
 
   std::optional<MultiInstance> multi_instance;
+
+  // Boundary timer: the activity it is attached to, and whether firing
+  // interrupts (ends) it. An activity lists its boundary events.
+  std::string attached_to_id;
+  int attached_to = -1;
+  bool cancel_activity = true;
+  std::vector<int> boundary_events;
 
   // Inclusive join: for every element of the same scope, whether a token
   // there can still reach this gateway without passing through it.

@@ -650,6 +650,11 @@ Status EngineImpl::completeJob(std::string_view id, const Value& variables) {
         effects.job_changes.push_back({job_id, JobState::Completed, j.info.retries, {}});
         effects.events.push_back(
             {"job-completed", j.info.element_id, Value(Object{{"jobId", job_id}})});
+        const model::Element* el = l.process.process->find(j.info.element_id);
+        if (el != nullptr && el->kind == model::ElementKind::BoundaryTimer) {
+          RETURN_IF_ERROR(exec.fireBoundary(j.element_instance, el->index, job_id));
+          return exec.ended();
+        }
         if (ElementInstance* ei = l.state.find(j.element_instance)) ei->job_id.clear();
         RETURN_IF_ERROR(exec.completeWaiting(j.element_instance, variables));
         return exec.ended();

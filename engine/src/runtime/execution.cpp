@@ -111,6 +111,20 @@ Status Execution::resolveIncident(int element_instance, const Value& variables, 
   return run();
 }
 
+Status Execution::fireBoundary(int host, int boundary_element, const std::string& job_id) {
+  ElementInstance* activity = state_.find(host);
+  const model::Element& boundary = process_.elements[static_cast<size_t>(boundary_element)];
+  if (activity == nullptr || activity->state != ElementState::Active) return Status::ok();
+  auto& jobs = activity->boundary_jobs;
+  jobs.erase(std::remove(jobs.begin(), jobs.end(), job_id), jobs.end());
+  emit("boundary-triggered", boundary.id,
+       Value(Object{{"interrupting", boundary.cancel_activity}}));
+  ElementInstance& scope = scopeOf(*activity);
+  RETURN_IF_ERROR(startChild(scope, boundary_element));
+  if (boundary.cancel_activity) RETURN_IF_ERROR(terminate(*activity));
+  return run();
+}
+
 Status Execution::cancel(const std::string& reason) {
   RETURN_IF_ERROR(terminateScope(state_.root(), -1));
   emit("instance-cancelled", process_.key, Value(Object{{"reason", reason}}));
@@ -154,10 +168,26 @@ Status Execution::startChild(ElementInstance& scope, int element) {
 Status Execution::activate(ElementInstance& ei) {
   const model::Element& el = element(ei);
   emit("element-activated", el.id);
-  if (el.multi_instance && !ei.mi_inner) return activateBody(ei);
+  if (el.multi_instance && !ei.mi_inner) {
+    const int id = ei.id;
+    RETURN_IF_ERROR(activateBody(ei));
+    ElementInstance* body = state_.find(id);
+    if (body != nullptr && body->state == ElementState::Active && !el.boundary_events.empty()) {
+      return armBoundaryTimers(*body);
+    }
+    return Status::ok();
+  }
   elements::Activate behavior = elements::behaviorFor(el.kind);
   if (behavior == nullptr) return Status::internal("no behaviour for " + el.id);
-  return behavior(*this, ei, el);
+  const int id = ei.id;
+  RETURN_IF_ERROR(behavior(*this, ei, el));
+  // An activity that now waits arms the timers of its boundary events.
+  ElementInstance* waiting = state_.find(id);
+  if (waiting != nullptr && waiting->state == ElementState::Active && !waiting->mi_inner &&
+      !el.boundary_events.empty()) {
+    return armBoundaryTimers(*waiting);
+  }
+  return Status::ok();
 }
 
 Status Execution::wait(ElementInstance& ei) {
@@ -214,6 +244,7 @@ Status Execution::leave(ElementInstance& ei, const std::vector<int>& flows) {
   if (ei.state == ElementState::Active) RETURN_IF_ERROR(moveTo(ei, ElementState::Completing));
   RETURN_IF_ERROR(moveTo(ei, ElementState::Completed));
   const model::Element& el = element(ei);
+  cancelBoundaryTimers(ei);
   emit("element-completed", el.id);
   const int scope_id = ei.parent;
   state_.elements.erase(ei.id);  // `ei` is gone from here on
@@ -329,6 +360,7 @@ Status Execution::terminate(ElementInstance& ei) {
   if (!ei.job_id.empty()) {
     effects_.job_changes.push_back({ei.job_id, JobState::Cancelled, 0, {}});
   }
+  cancelBoundaryTimers(ei);
   emit("element-terminated", element(ei).id);
   state_.elements.erase(ei.id);
   return Status::ok();

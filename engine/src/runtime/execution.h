@@ -142,9 +142,13 @@ class Execution {
   Status createUserTask(ElementInstance& ei);
   Status createJob(ElementInstance& ei);
   Status createTimer(ElementInstance& ei);
-  // The due time of the element's `due` (a date-time, a date, or now plus a
-  // duration whose working days count in its calendar).
-  Result<int64_t> dueDate(const ElementInstance& ei, int64_t now);
+  // The due time of `el`'s `due` evaluated in `ei`'s scope (a date-time, a
+  // date, or now plus a duration whose working days count in its calendar).
+  Result<int64_t> dueDate(const model::Element& el, const ElementInstance& ei, int64_t now);
+  // A boundary timer fell due: its event's token starts in the host's scope;
+  // an interrupting one ends the host first. Nothing when the host has
+  // left already.
+  Status fireBoundary(int host, int boundary_element, const std::string& job_id);
 
   void emit(std::string type, const std::string& element_id, Value data = Value());
 
@@ -169,6 +173,9 @@ class Execution {
   Status endInstance();
   bool hasChildren(int scope_id) const;
   Status terminate(ElementInstance& ei);
+  // Arms the timers of an activity's boundary events, once it waits.
+  Status armBoundaryTimers(ElementInstance& host);
+  void cancelBoundaryTimers(ElementInstance& host);
   Status moveTo(ElementInstance& ei, ElementState to);
 
   // Multi-instance (behaviors/multi_instance.cpp).

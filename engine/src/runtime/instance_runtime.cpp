@@ -34,6 +34,11 @@ Value elementToValue(const ElementInstance& ei) {
   }
   if (!ei.task_id.empty()) o["t"] = ei.task_id;
   if (!ei.incident.empty()) o["inc"] = ei.incident;
+  if (!ei.boundary_jobs.empty()) {
+    Array jobs;
+    for (const std::string& j : ei.boundary_jobs) jobs.push_back(j);
+    o["bj"] = Value(std::move(jobs));
+  }
   if (ei.incident_on_leave) o["incl"] = true;
   if (!ei.job_id.empty()) o["j"] = ei.job_id;
   if (!ei.joins.empty()) {
@@ -76,6 +81,11 @@ Result<ElementInstance> elementFromValue(const Value& v) {
   if (const Value* t = v.find("t"); t && t->isString()) ei.task_id = t->asString();
   if (const Value* inc = v.find("inc"); inc && inc->isString()) ei.incident = inc->asString();
   ei.incident_on_leave = v.find("incl") != nullptr;
+  if (const Value* bj = v.find("bj"); bj && bj->isArray()) {
+    for (const Value& j : bj->asArray()) {
+      if (j.isString()) ei.boundary_jobs.push_back(j.asString());
+    }
+  }
   if (const Value* j = v.find("j"); j && j->isString()) ei.job_id = j->asString();
   if (const Value* jn = v.find("jn"); jn && jn->isArray()) {
     for (const Value& entry : jn->asArray()) {

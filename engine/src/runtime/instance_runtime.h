@@ -37,6 +37,7 @@ struct ElementInstance {
   std::optional<MultiInstanceBody> mi;  // set on a multi-instance body
   std::string task_id;                  // user task waiting
   std::string job_id;                   // service task waiting
+  std::vector<std::string> boundary_jobs;  // timers of its boundary events
   // Why it stopped (state Incident), and whether on leaving (its outgoing
   // flows) rather than on activation: a retry repeats that step.
   std::string incident;

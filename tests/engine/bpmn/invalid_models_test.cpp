@@ -82,7 +82,7 @@ const Expected kCases[] = {
     {"027_empty_condition.bpmn", 8, 7,
      "condition of sequence flow 'Flow_2' is empty"},
     {"028_boundary_event.bpmn", 7, 5,
-     "element 'Boundary_1' (bpmn:boundaryEvent) is not supported"},
+     "boundary event 'Boundary_1' has a timer with no timeDuration or timeDate"},
     {"029_intermediate_catch_event.bpmn", 6, 5,
      "intermediate catch event 'Catch_1' has a timer with no timeDuration or timeDate"},
     {"030_call_activity.bpmn", 6, 5,

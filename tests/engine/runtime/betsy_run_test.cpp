@@ -74,7 +74,10 @@ TEST(BetsyRun, EveryAcceptedValidModelRunsToItsEnd) {
         const auto jobs = h.engine().jobs(wf::JobState::Pending);
         ASSERT_TRUE(jobs.ok());
         for (const wf::JobInfo& j : *jobs) {
-          ASSERT_TRUE(h.engine().completeJob(j.id, json("{}")).isOk());
+          // Timers fire at once here; a job another timer cancelled meanwhile
+          // (its activity was interrupted) is a conflict.
+          const wf::Status st = h.engine().completeJob(j.id, json("{}"));
+          ASSERT_TRUE(st.isOk() || st.code() == wf::StatusCode::Conflict) << st.toString();
         }
       }
       const wf::InstanceInfo end = h.instance(started->id);

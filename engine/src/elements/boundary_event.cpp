@@ -1,0 +1,12 @@
+#include "elements/element_behavior.h"
+
+namespace wf::elements {
+
+// A boundary event's token starts when its timer fires (see
+// Execution::fireBoundary); it passes on by the event's outgoing flows.
+Status activateBoundaryEvent(runtime::Execution& exec, runtime::ElementInstance& ei,
+                             const model::Element&) {
+  return exec.complete(ei);
+}
+
+}  // namespace wf::elements
