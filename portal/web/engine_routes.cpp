@@ -17,6 +17,17 @@ wf::Value fieldDetails(std::string_view field) {
   return wf::Value(wf::Object{{"field", wf::Value(std::string(field))}});
 }
 
+// A member that must be a non-empty string; 400 naming the field otherwise.
+wf::Result<std::string> requiredText(const wf::Value& body, std::string_view field) {
+  auto member = optionalMember(body, field, wf::ValueKind::String);
+  if (!member.ok()) return member.status();
+  if (!member->has_value() || (*member)->asString().empty()) {
+    return wf::Status::invalid(std::string(field) + ": required, a non-empty string",
+                               fieldDetails(field));
+  }
+  return (*member)->asString();
+}
+
 // A refused model is well-formed HTTP carrying an unprocessable document:
 // 422 with every diagnostic, so a modeler can mark each place.
 ApiResponse refusedModel(const wf::Status& status, const std::vector<wf::Diagnostic>& found) {
@@ -158,13 +169,9 @@ ApiResponse EngineRoutes::getTask(const ApiRequest& request) {
 ApiResponse EngineRoutes::claimTask(const ApiRequest& request) {
   wf::Result<wf::Value> body = request.jsonBody();
   if (!body.ok()) return ApiResponse::error(body.status());
-  auto assignee = optionalMember(*body, "assignee", wf::ValueKind::String);
+  wf::Result<std::string> assignee = requiredText(*body, "assignee");
   if (!assignee.ok()) return ApiResponse::error(assignee.status());
-  if (!assignee->has_value() || (*assignee)->asString().empty()) {
-    return ApiResponse::error(
-        wf::Status::invalid("assignee: required, a non-empty string", fieldDetails("assignee")));
-  }
-  wf::Status claimed = engine_.claimTask(request.params.at("id"), (*assignee)->asString());
+  wf::Status claimed = engine_.claimTask(request.params.at("id"), *assignee);
   if (!claimed.isOk()) return ApiResponse::error(claimed);
   return ApiResponse::noContent();
 }
@@ -183,12 +190,8 @@ ApiResponse EngineRoutes::completeTask(const ApiRequest& request) {
 ApiResponse EngineRoutes::claimNextTask(const ApiRequest& request) {
   wf::Result<wf::Value> body = request.jsonBody();
   if (!body.ok()) return ApiResponse::error(body.status());
-  auto assignee = optionalMember(*body, "assignee", wf::ValueKind::String);
+  wf::Result<std::string> assignee = requiredText(*body, "assignee");
   if (!assignee.ok()) return ApiResponse::error(assignee.status());
-  if (!assignee->has_value() || (*assignee)->asString().empty()) {
-    return ApiResponse::error(
-        wf::Status::invalid("assignee: required, a non-empty string", fieldDetails("assignee")));
-  }
   auto queues = optionalMember(*body, "queues", wf::ValueKind::Array);
   if (!queues.ok()) return ApiResponse::error(queues.status());
   std::vector<std::string> names;
@@ -206,7 +209,7 @@ ApiResponse EngineRoutes::claimNextTask(const ApiRequest& request) {
         wf::Status::invalid("queues: required, at least one queue name", fieldDetails("queues")));
   }
   wf::Result<std::optional<wf::TaskInfo>> next =
-      engine_.claimNextTask((*assignee)->asString(), names);
+      engine_.claimNextTask(*assignee, names);
   if (!next.ok()) return ApiResponse::error(next.status());
   if (!next->has_value()) return ApiResponse::noContent();
   return ApiResponse::ok(toJson(**next));

@@ -57,46 +57,39 @@ Status Execution::createTimer(ElementInstance& ei) {
   const model::Element& el = element(ei);
   Result<int64_t> due = dueDate(el, ei, now());
   if (!due.ok()) return raiseIncident(ei, due.status().message());
+  ei.job_id = addTimerJob(el, ei, *due);
+  return Status::ok();
+}
+
+std::string Execution::addTimerJob(const model::Element& timer, const ElementInstance& waiting,
+                                   int64_t due) {
   StoredJob job;
   JobInfo& j = job.info;
   j.id = ids_.next();
   j.instance_id = identity_.id;
-  j.element_id = el.id;
+  j.element_id = timer.id;
   j.type = kTimerJobType;
   j.state = JobState::Pending;
-  j.retries = el.retries;
+  j.retries = timer.retries;
   j.variables = Value(Object{});
   j.created_at = now();
-  j.due_at = *due;
-  job.element_instance = ei.id;
-  ei.job_id = j.id;
-  emit("timer-created", el.id,
-       Value(Object{{"jobId", j.id}, {"dueAt", Value(DateTime{*due, 0, true})}}));
+  j.due_at = due;
+  job.element_instance = waiting.id;
+  emit("timer-created", timer.id,
+       Value(Object{{"jobId", j.id}, {"dueAt", Value(DateTime{due, 0, true})}}));
+  std::string id = j.id;
   effects_.new_jobs.push_back(std::move(job));
-  return Status::ok();
+  return id;
 }
 
 Status Execution::armBoundaryTimers(ElementInstance& host) {
   for (int b : element(host).boundary_events) {
     const model::Element& boundary = process_.elements[static_cast<size_t>(b)];
     Result<int64_t> due = dueDate(boundary, host, now());
-    if (!due.ok()) return raiseIncident(host, "timer of '" + boundary.id + "': " + due.status().message());
-    StoredJob job;
-    JobInfo& j = job.info;
-    j.id = ids_.next();
-    j.instance_id = identity_.id;
-    j.element_id = boundary.id;
-    j.type = kTimerJobType;
-    j.state = JobState::Pending;
-    j.retries = boundary.retries;
-    j.variables = Value(Object{});
-    j.created_at = now();
-    j.due_at = *due;
-    job.element_instance = host.id;
-    host.boundary_jobs.push_back(j.id);
-    emit("timer-created", boundary.id,
-         Value(Object{{"jobId", j.id}, {"dueAt", Value(DateTime{*due, 0, true})}}));
-    effects_.new_jobs.push_back(std::move(job));
+    if (!due.ok()) {
+      return raiseIncident(host, "timer of '" + boundary.id + "': " + due.status().message());
+    }
+    host.boundary_jobs.push_back(addTimerJob(boundary, host, *due));
   }
   return Status::ok();
 }

@@ -173,6 +173,10 @@ class Execution {
   Status endInstance();
   bool hasChildren(int scope_id) const;
   Status terminate(ElementInstance& ei);
+  // Adds the job of a timer (a catch event, or a boundary event whose
+  // host is `waiting`) due at `due`; returns its id.
+  std::string addTimerJob(const model::Element& timer, const ElementInstance& waiting,
+                          int64_t due);
   // Arms the timers of an activity's boundary events, once it waits.
   Status armBoundaryTimers(ElementInstance& host);
   void cancelBoundaryTimers(ElementInstance& host);

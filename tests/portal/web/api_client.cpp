@@ -95,17 +95,6 @@ std::string Reply::errorField() const {
   return field && field->isString() ? field->asString() : "<none>";
 }
 
-TempDir::TempDir() {
-  std::string pattern = (std::filesystem::temp_directory_path() / "hall-portal-XXXXXX").string();
-  if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-  path_ = pattern;
-}
-
-TempDir::~TempDir() {
-  std::error_code ec;
-  std::filesystem::remove_all(path_, ec);
-}
-
 std::string apiFixture(const std::string& name) {
   const std::filesystem::path file =
       std::filesystem::path(HALL_SOURCE_DIR) / "tests" / "fixtures" / "api" / name;

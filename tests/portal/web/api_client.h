@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "support/temp_dir.h"
 #include "wf/value.h"
 
 namespace portal::web::testing {
@@ -53,17 +54,8 @@ class ApiClient {
   std::optional<std::string> token_;
 };
 
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
+// Portal tests use the shared temporary folder of tests/support.
+using TempDir = hall::test::TempDir;
 
 // The text of tests/fixtures/api/<name>.
 std::string apiFixture(const std::string& name);
