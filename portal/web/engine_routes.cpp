@@ -58,6 +58,8 @@ void EngineRoutes::addTo(Router& router) {
   router.add("GET", "/api/v1/tasks/{id}", bind(&EngineRoutes::getTask));
   router.add("POST", "/api/v1/tasks/{id}/claim", bind(&EngineRoutes::claimTask));
   router.add("POST", "/api/v1/tasks/claim-next", bind(&EngineRoutes::claimNextTask));
+  router.add("POST", "/api/v1/tasks/{id}/unclaim", bind(&EngineRoutes::unclaimTask));
+  router.add("POST", "/api/v1/tasks/{id}/delegate", bind(&EngineRoutes::delegateTask));
   router.add("POST", "/api/v1/tasks/{id}/complete", bind(&EngineRoutes::completeTask));
   router.add("GET", "/api/v1/jobs", bind(&EngineRoutes::listJobs));
   router.add("GET", "/api/v1/incidents", bind(&EngineRoutes::listIncidents));
@@ -185,6 +187,20 @@ ApiResponse EngineRoutes::completeTask(const ApiRequest& request) {
       engine_.completeTask(request.params.at("id"), variables->value_or(wf::Value(wf::Object{})));
   if (!completed.isOk()) return ApiResponse::error(completed);
   return ApiResponse::noContent();
+}
+
+ApiResponse EngineRoutes::unclaimTask(const ApiRequest& request) {
+  const wf::Status st = engine_.unclaimTask(request.params.at("id"));
+  return st.isOk() ? ApiResponse::noContent() : ApiResponse::error(st);
+}
+
+ApiResponse EngineRoutes::delegateTask(const ApiRequest& request) {
+  wf::Result<wf::Value> body = request.jsonBody();
+  if (!body.ok()) return ApiResponse::error(body.status());
+  wf::Result<std::string> to = requiredText(*body, "assignee");
+  if (!to.ok()) return ApiResponse::error(to.status());
+  const wf::Status st = engine_.delegateTask(request.params.at("id"), *to);
+  return st.isOk() ? ApiResponse::noContent() : ApiResponse::error(st);
 }
 
 ApiResponse EngineRoutes::claimNextTask(const ApiRequest& request) {

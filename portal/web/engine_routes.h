@@ -34,6 +34,8 @@ class EngineRoutes {
   ApiResponse skipIncident(const ApiRequest& request);
   ApiResponse resolveIncident(const ApiRequest& request, bool skip);
   ApiResponse claimNextTask(const ApiRequest& request);
+  ApiResponse unclaimTask(const ApiRequest& request);
+  ApiResponse delegateTask(const ApiRequest& request);
   ApiResponse cancelInstance(const ApiRequest& request);
   ApiResponse suspendInstance(const ApiRequest& request);
   ApiResponse resumeInstance(const ApiRequest& request);

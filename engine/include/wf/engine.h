@@ -79,6 +79,10 @@ class Engine {
   virtual Result<std::vector<TaskInfo>> tasks(const TaskQuery& query) = 0;
   virtual Result<TaskInfo> task(std::string_view id) = 0;
   virtual Status claimTask(std::string_view id, std::string_view assignee) = 0;
+  // Gives a claimed task back to its queue (no assignee).
+  virtual Status unclaimTask(std::string_view id) = 0;
+  // Hands a task to another person, claimed or not.
+  virtual Status delegateTask(std::string_view id, std::string_view to) = 0;
   // Get next work: claims for `assignee`, atomically, the best unclaimed task
   // in any of `queues` — highest priority first, then oldest — and returns
   // it; nullopt when none waits. Concurrent callers never get the same task,

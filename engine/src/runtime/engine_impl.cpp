@@ -88,6 +88,8 @@ class EngineImpl final : public Engine {
   Result<std::vector<TaskInfo>> tasks(const TaskQuery& query) override;
   Result<TaskInfo> task(std::string_view id) override;
   Status claimTask(std::string_view id, std::string_view assignee) override;
+  Status unclaimTask(std::string_view id) override;
+  Status delegateTask(std::string_view id, std::string_view to) override;
   Result<std::optional<TaskInfo>> claimNextTask(std::string_view assignee,
                                                 const std::vector<std::string>& queues) override;
   Status completeTask(std::string_view id, const Value& variables) override;
@@ -154,6 +156,10 @@ class EngineImpl final : public Engine {
     return Execution(*l.process.process, {l.row.id, l.row.definition_key}, l.state, effects,
                      *options_.clock, *options_.ids, &decisions_, &calendars_);
   }
+  // Sets a task's assignee (empty: back to its queue) with a history event;
+  // the caller holds its instance's lock.
+  Status reassignLocked(const std::string& task_id, const std::string& assignee,
+                        const char* event);
   // Claims a task for `assignee`; the caller holds its instance's lock.
   // With `only_unclaimed`, a task claimed by anyone (also `assignee`) is a conflict.
   Status claimLocked(const std::string& task_id, const std::string& assignee, bool only_unclaimed);
@@ -510,6 +516,45 @@ Status EngineImpl::claimTask(std::string_view id, std::string_view assignee) {
   if (!seen) return Status::notFound("no task '" + task_id + "'");
   auto guard = locks_.lock(seen->info.instance_id);
   return claimLocked(task_id, std::string(assignee), false);
+}
+
+Status EngineImpl::unclaimTask(std::string_view id) {
+  const std::string task_id(id);
+  ASSIGN_OR_RETURN(std::optional<StoredTask> seen, store_->storedTask(task_id));
+  if (!seen) return Status::notFound("no task '" + task_id + "'");
+  auto guard = locks_.lock(seen->info.instance_id);
+  return reassignLocked(task_id, "", "task-unclaimed");
+}
+
+Status EngineImpl::delegateTask(std::string_view id, std::string_view to) {
+  if (to.empty()) return Status::invalid("the person to delegate to must not be empty");
+  const std::string task_id(id);
+  ASSIGN_OR_RETURN(std::optional<StoredTask> seen, store_->storedTask(task_id));
+  if (!seen) return Status::notFound("no task '" + task_id + "'");
+  auto guard = locks_.lock(seen->info.instance_id);
+  return reassignLocked(task_id, std::string(to), "task-delegated");
+}
+
+Status EngineImpl::reassignLocked(const std::string& task_id, const std::string& assignee,
+                                  const char* event) {
+  ExecutionSlot slot(executing_);
+  ASSIGN_OR_RETURN(std::optional<StoredTask> t, store_->storedTask(task_id));
+  TaskInfo& info = t->info;
+  if (info.state == TaskState::Completed || info.state == TaskState::Cancelled) {
+    return Status::conflict("task '" + task_id + "' is already " + taskStateName(info.state));
+  }
+  const TaskState to = assignee.empty() ? TaskState::Created : TaskState::Claimed;
+  if (info.state == TaskState::Created && to == TaskState::Created) {
+    return Status::conflict("task '" + task_id + "' is not claimed");
+  }
+  if (info.state != to) RETURN_IF_ERROR(transition(info.state, to, "task"));
+  ASSIGN_OR_RETURN(Loaded l, loadLocked(info.instance_id));
+  Effects effects;
+  effects.events.push_back({event, info.element_id,
+                            Value(Object{{"taskId", task_id},
+                                         {"from", info.assignee},
+                                         {"to", assignee}})});
+  return commit(l, effects, false, false, slot, TaskClaim{task_id, assignee, to});
 }
 
 Status EngineImpl::claimLocked(const std::string& task_id, const std::string& assignee,

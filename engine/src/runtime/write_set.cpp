@@ -50,7 +50,7 @@ Status applyWrites(StoreWriter& w, const WriteSet& ws) {
   for (const StoredTask& t : ws.new_tasks) RETURN_IF_ERROR(w.insertTask(t));
   if (ws.claim) {
     RETURN_IF_ERROR(
-        w.updateTaskAssignee(ws.claim->task_id, ws.claim->assignee, TaskState::Claimed));
+        w.updateTaskAssignee(ws.claim->task_id, ws.claim->assignee, ws.claim->state));
   }
   for (const TaskChange& c : ws.task_changes) {
     RETURN_IF_ERROR(w.updateTaskState(c.id, c.state));

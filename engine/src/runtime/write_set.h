@@ -14,9 +14,11 @@
 
 namespace wf::runtime {
 
+// A task's new assignee: claimed by someone, or (empty) back in its queue.
 struct TaskClaim {
   std::string task_id;
   std::string assignee;
+  TaskState state = TaskState::Claimed;
 };
 
 struct WriteSet {

@@ -100,5 +100,29 @@ TEST(UserTask, ReadsCamunda7AssigneeDueDateAndFormKey) {
   EXPECT_EQ(tasks[0].form_key, "check-form");
 }
 
+TEST(UserTask, UnclaimGivesTheTaskBackAndDelegateHandsItOn) {
+  EngineHarness h;
+  h.deploy("runtime/user_task.bpmn");
+  const wf::InstanceInfo i = h.start("user_task", R"({"prio": 1})");
+  const std::string id = h.tasksAt(i.id, "review")[0].id;
+  EXPECT_EQ(h.engine().unclaimTask(id).code(), wf::StatusCode::Conflict);  // not claimed
+  ASSERT_TRUE(h.engine().claimTask(id, "wang").isOk());
+  ASSERT_TRUE(h.engine().unclaimTask(id).isOk());
+  EXPECT_EQ(h.engine().task(id)->state, wf::TaskState::Created);
+  EXPECT_EQ(h.engine().task(id)->assignee, "");
+  // Back in the queue: get-next-work finds it again.
+  auto next = h.engine().claimNextTask("li", {"market"});
+  ASSERT_TRUE(next.ok() && next->has_value());
+  EXPECT_EQ((*next)->id, id);
+  ASSERT_TRUE(h.engine().delegateTask(id, "zhao").isOk());
+  EXPECT_EQ(h.engine().task(id)->assignee, "zhao");
+  EXPECT_EQ(h.engine().task(id)->state, wf::TaskState::Claimed);
+  EXPECT_EQ(h.engine().delegateTask(id, "").code(), wf::StatusCode::InvalidArgument);
+  ASSERT_TRUE(h.engine().completeTask(id, json("{}")).isOk());
+  EXPECT_EQ(h.engine().delegateTask(id, "qian").code(), wf::StatusCode::Conflict);
+  EXPECT_EQ(h.engine().unclaimTask("nope").code(), wf::StatusCode::NotFound);
+  EXPECT_TRUE(h.engine().verifyHistory(i.id).isOk());
+}
+
 }  // namespace
 }  // namespace hall::test
