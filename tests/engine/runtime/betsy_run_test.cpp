@@ -1,8 +1,8 @@
 // Runs the betsy models that the engine accepts (../shared/conformance/betsy/
 // valid) to their end. A model the engine accepts must run correctly; one it
 // cannot run must have been refused at deployment. Script bodies in betsy
-// are placeholders that the suite replaces per engine; this test replaces
-// them with FEEL the same way.
+// are markers (CREATE_LOG_FILE, SCRIPT_task1) that the suite replaces per
+// engine; this test replaces them with FEEL the same way.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -18,7 +18,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The per-engine replacements of betsy's script placeholders.
+// The per-engine replacements of betsy's script markers.
 std::string adapt(std::string xml) {
   // INCREMENT_INTEGER_VARIABLE: the task adds one to integerVariable.
   const std::string increment = "INCREMENT_INTEGER_VARIABLE";
@@ -31,7 +31,7 @@ std::string adapt(std::string xml) {
     at += attr.size();
     xml.replace(at, increment.size(), "=integerVariable + 1");
   }
-  // Log-writing placeholders have no effect on the flow: a string literal.
+  // Log-writing markers have no effect on the flow: a string literal.
   static const std::regex kLog(R"(>\s*(CREATE_LOG_FILE|SCRIPT_[A-Za-z0-9_]+)\s*<)");
   return std::regex_replace(xml, kLog, R"(>="$1"<)");
 }
