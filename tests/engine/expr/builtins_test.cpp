@@ -5,36 +5,24 @@
 #include <string>
 #include <vector>
 
+#include "engine/expr/expr_test_support.h"
 #include "expr/expression.h"
 
 namespace wf::expr {
 namespace {
 
-std::string show(const Value& v) { return std::string(valueKindName(v.kind())) + " " + v.toJson(); }
 
-Result<Value> run(std::string_view text) {
-  auto compiled = Expression::compile(text);
-  if (auto* error = std::get_if<CompileError>(&compiled)) {
-    return Status::internal("compile error at " + std::to_string(error->offset) + ": " +
-                            error->message);
-  }
-  const Value vars(Object{{"xs", Array{3, 1, 2}}, {"s", "Hall 政务"}, {"nothing", nullptr}});
-  return std::get<Expression>(compiled).evaluate(ObjectLookup(vars));
+using testing::Case;
+using testing::show;
+
+Value variables() {
+  return Value(Object{{"xs", Array{3, 1, 2}}, {"s", "Hall 政务"}, {"nothing", nullptr}});
 }
 
-struct Case {
-  const char* text;
-  Value expected;
-};
+Result<Value> run(std::string_view text) { return testing::evaluateText(text, variables()); }
 
-void expectAll(const std::vector<Case>& cases) {
-  for (const Case& c : cases) {
-    SCOPED_TRACE(c.text);
-    const Result<Value> r = run(c.text);
-    ASSERT_TRUE(r.ok()) << r.status().message();
-    EXPECT_EQ(show(*r), show(c.expected));
-  }
-}
+
+void expectAll(const std::vector<Case>& cases) { testing::expectAll(cases, variables()); }
 
 TEST(FeelBuiltins, StringFunctions) {
   expectAll({

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/expr/expr_test_support.h"
+
 #include <string>
 #include <thread>
 #include <vector>
@@ -11,8 +13,8 @@
 namespace wf::expr {
 namespace {
 
-// Kind and JSON together, so that a date never passes for a string.
-std::string show(const Value& v) { return std::string(valueKindName(v.kind())) + " " + v.toJson(); }
+using testing::Case;
+using testing::show;
 
 Value variables() {
   return Value(Object{
@@ -31,28 +33,11 @@ Value variables() {
 }
 
 Result<Value> run(std::string_view text, const Value& vars = variables()) {
-  auto compiled = Expression::compile(text);
-  if (auto* error = std::get_if<CompileError>(&compiled)) {
-    return Status::internal("compile error at " + std::to_string(error->offset) + ": " +
-                            error->message);
-  }
-  ObjectLookup lookup(vars);
-  return std::get<Expression>(compiled).evaluate(lookup);
+  return testing::evaluateText(text, vars);
 }
 
-struct Case {
-  const char* text;
-  Value expected;
-};
 
-void expectAll(const std::vector<Case>& cases) {
-  for (const Case& c : cases) {
-    SCOPED_TRACE(c.text);
-    const Result<Value> r = run(c.text);
-    ASSERT_TRUE(r.ok()) << r.status().message();
-    EXPECT_EQ(show(*r), show(c.expected));
-  }
-}
+void expectAll(const std::vector<Case>& cases) { testing::expectAll(cases, variables()); }
 
 TEST(FeelLiterals, EvaluateToTheirValues) {
   expectAll({

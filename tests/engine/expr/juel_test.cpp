@@ -5,19 +5,17 @@
 #include <string>
 #include <vector>
 
+#include "engine/expr/expr_test_support.h"
 #include "expr/expression.h"
 
 namespace wf::expr {
 namespace {
 
-std::string show(const Value& v) { return std::string(valueKindName(v.kind())) + " " + v.toJson(); }
+
+using testing::Case;
+using testing::show;
 
 Result<Value> run(std::string_view text) {
-  auto compiled = Expression::compile(text);
-  if (auto* error = std::get_if<CompileError>(&compiled)) {
-    return Status::internal("compile error at " + std::to_string(error->offset) + ": " +
-                            error->message);
-  }
   const Value vars(Object{{"approved", true},
                           {"amount", 1500},
                           {"status", "open"},
@@ -25,13 +23,9 @@ Result<Value> run(std::string_view text) {
                           {"none", Array{}},
                           {"nothing", nullptr},
                           {"order", Object{{"total", 99}}}});
-  return std::get<Expression>(compiled).evaluate(ObjectLookup(vars));
+  return testing::evaluateText(text, vars);
 }
 
-struct Case {
-  const char* text;
-  Value expected;
-};
 
 TEST(JuelExpressions, TranslateTheCommonSubset) {
   const std::vector<Case> cases = {

@@ -6,10 +6,12 @@
 #include <string>
 #include <vector>
 
+#include "engine/expr/expr_test_support.h"
+
 namespace wf::expr {
 namespace {
 
-std::string show(const Value& v) { return std::string(valueKindName(v.kind())) + " " + v.toJson(); }
+using testing::show;
 
 Result<Value> check(std::string_view tests, const Value& input) {
   auto compiled = UnaryTests::compile(tests);
