@@ -342,24 +342,21 @@ class Reader {
         ctx_.error(doc_.locationOf(child), id,
                    "standard loop (bpmn:standardLoopCharacteristics) on " + what +
                        " is not supported; use multi-instance");
-      } else if ((kind == ElementKind::StartEvent || kind == ElementKind::EndEvent) &&
+      } else if ((kind == ElementKind::StartEvent || kind == ElementKind::EndEvent ||
+                  kind == ElementKind::TimerCatchEvent || kind == ElementKind::BoundaryTimer) &&
                  (local.ends_with("EventDefinition") || local == "eventDefinitionRef")) {
-        if (kind == ElementKind::EndEvent && local == "terminateEventDefinition" &&
-            !event_definition_seen) {
-          element.terminate = true;
-        } else if (event_definition_seen) {
-          ctx_.error(doc_.locationOf(child), id,
-                     "multiple event definitions on " + what + " are not supported");
-        } else {
-          draft.refused_nodes.insert(id);
-          ctx_.error(doc_.locationOf(child), id,
-                     what + " with " + bpmnName(child) + " is not supported");
-        }
-        event_definition_seen = true;
-      } else if ((kind == ElementKind::TimerCatchEvent || kind == ElementKind::BoundaryTimer) &&
-                 (local.ends_with("EventDefinition") || local == "eventDefinitionRef")) {
-        if (local == "timerEventDefinition" && !event_definition_seen) {
-          readTimer(ctx_, node, child, element);
+        // The one event definition each event kind runs: terminate on an
+        // end event, a timer on a catch or boundary event.
+        const bool timer_event =
+            kind == ElementKind::TimerCatchEvent || kind == ElementKind::BoundaryTimer;
+        const bool runs = (kind == ElementKind::EndEvent && local == "terminateEventDefinition") ||
+                          (timer_event && local == "timerEventDefinition");
+        if (runs && !event_definition_seen) {
+          if (timer_event) {
+            readTimer(ctx_, node, child, element);
+          } else {
+            element.terminate = true;
+          }
         } else if (event_definition_seen) {
           ctx_.error(doc_.locationOf(child), id,
                      "multiple event definitions on " + what + " are not supported");
