@@ -29,7 +29,7 @@ TEST(Router, MatchesLiteralPathAndMethod) {
   EXPECT_TRUE(match.params.empty());
 }
 
-TEST(Router, CapturesOneSegmentPerPlaceholder) {
+TEST(Router, CapturesOneSegmentPerPathParameter) {
   const Router router = sampleRouter();
   const Router::Match match = router.match("POST", "/api/v1/tasks/T-42/claim");
   ASSERT_EQ(match.kind, Router::Match::Kind::Found);
