@@ -32,8 +32,16 @@ struct JobContext {
 };
 
 // Runs one job of a type. Returns variables to merge into the job's scope on
-// success, or a non-ok Status whose message becomes the job's error.
+// success, or a non-ok Status whose message becomes the job's error — or,
+// made by bpmnError(), a business error that the model may catch.
 using JobHandler = std::function<Result<Value>(const JobContext&)>;
+
+// A job's business error (the applicant is not eligible, the licence is
+// revoked): thrown as a BPMN error with `code` from the job's element, where
+// an error boundary event or event sub-process may catch it.
+Status bpmnError(std::string code, std::string message);
+// The code of a Status made by bpmnError(); empty for any other.
+std::string bpmnErrorCode(const Status& status);
 
 class Engine {
  public:
@@ -94,6 +102,20 @@ class Engine {
   virtual Status completeTask(std::string_view id, const Value& variables) = 0;
 
   virtual Result<std::vector<JobInfo>> jobs(std::optional<JobState> state) = 0;
+
+  // Correlates a message: to the oldest instance waiting for its name and
+  // key, else to the message start events of its name (a new instance with
+  // the key as business key), else — with a time to live — keeps it for a
+  // catch that opens later. NotFound when nothing takes it; a message id
+  // seen before changes nothing ("duplicate").
+  virtual Result<MessageResult> correlateMessage(const MessageRequest& message) = 0;
+  // Delivers a signal to every instance waiting for it and starts the
+  // processes with a signal start event of that name; returns how many
+  // waits it ended or instances it started.
+  virtual Result<int> broadcastSignal(std::string_view name, const Value& variables) = 0;
+  // A worker's business error for a job: thrown from the job's element.
+  virtual Status throwJobError(std::string_view id, std::string_view code,
+                               std::string_view message, const Value& variables) = 0;
 
   // Open incidents, oldest instances first.
   virtual Result<std::vector<IncidentInfo>> incidents() = 0;

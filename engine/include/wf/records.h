@@ -111,6 +111,26 @@ struct IncidentInfo {
   std::string job_id;  // set for a failed job
 };
 
+// A message for a waiting instance: correlated by name and key; with a
+// time to live it waits (buffered) for a catch that opens later; the same
+// message id delivered twice takes effect once.
+struct MessageRequest {
+  std::string name;
+  std::string correlation_key;
+  Value variables;
+  std::string message_id;  // optional
+  int64_t ttl_millis = 0;
+};
+
+// What a message did: "correlated" (a waiting instance caught it),
+// "started" (a message start event), "buffered" (kept for its time to
+// live), or "duplicate" (its id was seen: `first` says what it did then).
+struct MessageResult {
+  std::string outcome;
+  std::string instance_id;
+  std::string first;
+};
+
 struct HistoryEvent {
   std::string instance_id;
   int64_t seq = 0;   // 1, 2, 3 … per instance

@@ -33,6 +33,10 @@ class ScopeLookup final : public expr::VariableLookup {
 
 }  // namespace
 
+Result<Value> Execution::evaluateIn(const expr::Expression& e, const Value& variables) const {
+  return e.evaluate(expr::ObjectLookup(variables));
+}
+
 Result<Value> Execution::evaluate(const expr::Expression& e, const ElementInstance& ei) const {
   return e.evaluate(ScopeLookup(state_, ei));
 }
@@ -65,7 +69,9 @@ Status Execution::mergeVariables(const ElementInstance& from, const Value& varia
   if (variables.isNull()) return Status::ok();
   if (!variables.isObject()) return Status::invalid("variables must be a JSON object");
   for (const auto& [name, value] : variables.asObject()) setVariable(from, name, value);
-  if (!variables.asObject().empty()) emit("variables-updated", element(from).id, variables);
+  if (!variables.asObject().empty()) {
+    emit("variables-updated", from.element >= 0 ? element(from).id : process_.key, variables);
+  }
   return Status::ok();
 }
 

@@ -53,16 +53,8 @@ Result<int64_t> Execution::dueDate(const model::Element& el, const ElementInstan
   return dueFrom(d, now, el.due_is_duration, *working_days, utc_offset);
 }
 
-Status Execution::createTimer(ElementInstance& ei) {
-  const model::Element& el = element(ei);
-  Result<int64_t> due = dueDate(el, ei, now());
-  if (!due.ok()) return raiseIncident(ei, due.status().message());
-  ei.job_id = addTimerJob(el, ei, *due);
-  return Status::ok();
-}
-
 std::string Execution::addTimerJob(const model::Element& timer, const ElementInstance& waiting,
-                                   int64_t due) {
+                                   int64_t due, Value data) {
   StoredJob job;
   JobInfo& j = job.info;
   j.id = ids_.next();
@@ -71,7 +63,7 @@ std::string Execution::addTimerJob(const model::Element& timer, const ElementIns
   j.type = kTimerJobType;
   j.state = JobState::Pending;
   j.retries = timer.retries;
-  j.variables = Value(Object{});
+  j.variables = std::move(data);
   j.created_at = now();
   j.due_at = due;
   job.element_instance = waiting.id;
@@ -82,23 +74,23 @@ std::string Execution::addTimerJob(const model::Element& timer, const ElementIns
   return id;
 }
 
-Status Execution::armBoundaryTimers(ElementInstance& host) {
-  for (int b : element(host).boundary_events) {
-    const model::Element& boundary = process_.elements[static_cast<size_t>(b)];
-    Result<int64_t> due = dueDate(boundary, host, now());
-    if (!due.ok()) {
-      return raiseIncident(host, "timer of '" + boundary.id + "': " + due.status().message());
-    }
-    host.boundary_jobs.push_back(addTimerJob(boundary, host, *due));
-  }
-  return Status::ok();
-}
-
-void Execution::cancelBoundaryTimers(ElementInstance& host) {
-  for (const std::string& job : host.boundary_jobs) {
-    effects_.job_changes.push_back({job, JobState::Cancelled, 0, {}});
-  }
-  host.boundary_jobs.clear();
+std::string Execution::addEngineJob(const char* type, const std::string& element_id,
+                                    int element_instance, Value variables,
+                                    const std::string& instance_id) {
+  StoredJob job;
+  JobInfo& j = job.info;
+  j.id = ids_.next();
+  j.instance_id = instance_id.empty() ? identity_.id : instance_id;
+  j.element_id = element_id;
+  j.type = type;
+  j.state = JobState::Pending;
+  j.retries = 3;
+  j.variables = std::move(variables);
+  j.created_at = now();
+  job.element_instance = element_instance;
+  std::string id = j.id;
+  effects_.new_jobs.push_back(std::move(job));
+  return id;
 }
 
 Status Execution::createUserTask(ElementInstance& ei) {

@@ -17,21 +17,26 @@ using model::ElementKind;
 using model::SourceLocation;
 
 std::optional<ElementKind> flowNodeKind(std::string_view local) {
-  static constexpr std::array<std::pair<std::string_view, ElementKind>, 14> kKinds = {{
+  static constexpr std::array<std::pair<std::string_view, ElementKind>, 19> kKinds = {{
       {"startEvent", ElementKind::StartEvent},
       {"endEvent", ElementKind::EndEvent},
       {"task", ElementKind::Task},
       {"manualTask", ElementKind::Task},
       {"userTask", ElementKind::UserTask},
       {"serviceTask", ElementKind::ServiceTask},
+      {"sendTask", ElementKind::ServiceTask},
       {"scriptTask", ElementKind::ScriptTask},
       {"businessRuleTask", ElementKind::BusinessRuleTask},
-      {"intermediateCatchEvent", ElementKind::TimerCatchEvent},
-      {"boundaryEvent", ElementKind::BoundaryTimer},
+      {"receiveTask", ElementKind::ReceiveTask},
+      {"intermediateCatchEvent", ElementKind::IntermediateCatchEvent},
+      {"intermediateThrowEvent", ElementKind::IntermediateThrowEvent},
+      {"boundaryEvent", ElementKind::BoundaryEvent},
       {"exclusiveGateway", ElementKind::ExclusiveGateway},
       {"parallelGateway", ElementKind::ParallelGateway},
       {"inclusiveGateway", ElementKind::InclusiveGateway},
+      {"eventBasedGateway", ElementKind::EventBasedGateway},
       {"subProcess", ElementKind::SubProcess},
+      {"callActivity", ElementKind::CallActivity},
   }};
   for (const auto& [name, kind] : kKinds) {
     if (name == local) return kind;
@@ -46,7 +51,9 @@ bool isActivity(ElementKind kind) {
     case ElementKind::ServiceTask:
     case ElementKind::ScriptTask:
     case ElementKind::BusinessRuleTask:
+    case ElementKind::ReceiveTask:
     case ElementKind::SubProcess:
+    case ElementKind::CallActivity:
       return true;
     default:
       return false;
@@ -287,12 +294,6 @@ class Reader {
       return;
     }
     const std::string what = kindPhrase(kind) + " '" + id + "'";
-    if (kind == ElementKind::SubProcess &&
-        std::string_view(node.attribute("triggeredByEvent").value()) == "true") {
-      draft.refused_nodes.insert(id);
-      ctx_.error(loc, id, "event sub-process '" + id + "' (triggeredByEvent) is not supported");
-      return;
-    }
 
     model::Element element;
     element.id = id;
@@ -300,6 +301,9 @@ class Reader {
     element.kind = kind;
     element.parent = parent;
     element.loc = loc;
+    element.triggered_by_event =
+        kind == ElementKind::SubProcess &&
+        std::string_view(node.attribute("triggeredByEvent").value()) == "true";
     ElementSource source;
     source.node = node;
 
@@ -342,28 +346,14 @@ class Reader {
         ctx_.error(doc_.locationOf(child), id,
                    "standard loop (bpmn:standardLoopCharacteristics) on " + what +
                        " is not supported; use multi-instance");
-      } else if ((kind == ElementKind::StartEvent || kind == ElementKind::EndEvent ||
-                  kind == ElementKind::TimerCatchEvent || kind == ElementKind::BoundaryTimer) &&
+      } else if (isEvent(kind) &&
                  (local.ends_with("EventDefinition") || local == "eventDefinitionRef")) {
-        // The one event definition each event kind runs: terminate on an
-        // end event, a timer on a catch or boundary event.
-        const bool timer_event =
-            kind == ElementKind::TimerCatchEvent || kind == ElementKind::BoundaryTimer;
-        const bool runs = (kind == ElementKind::EndEvent && local == "terminateEventDefinition") ||
-                          (timer_event && local == "timerEventDefinition");
-        if (runs && !event_definition_seen) {
-          if (timer_event) {
-            readTimer(ctx_, node, child, element);
-          } else {
-            element.terminate = true;
-          }
-        } else if (event_definition_seen) {
-          ctx_.error(doc_.locationOf(child), id,
-                     "multiple event definitions on " + what + " are not supported");
-        } else {
+        if (event_definition_seen) {
           draft.refused_nodes.insert(id);
           ctx_.error(doc_.locationOf(child), id,
-                     what + " with " + bpmnName(child) + " is not supported");
+                     "multiple event definitions on " + what + " are not supported");
+        } else if (!readEventDefinition(ctx_, ids_, node, child, element, inEventSubProcess(parent, draft))) {
+          draft.refused_nodes.insert(id);
         }
         event_definition_seen = true;
       } else if (kind == ElementKind::ScriptTask && local == "script") {
@@ -377,14 +367,24 @@ class Reader {
                    bpmnName(child) + " on " + what + " is not supported");
       }
     }
-    if (kind == ElementKind::BoundaryTimer) {
+    if (kind == ElementKind::BoundaryEvent) {
       element.attached_to_id = node.attribute("attachedToRef").value();
       element.cancel_activity = std::string_view(node.attribute("cancelActivity").value()) != "false";
     }
-    if ((kind == ElementKind::TimerCatchEvent || kind == ElementKind::BoundaryTimer) &&
+    if (kind == ElementKind::StartEvent) {
+      element.cancel_activity =
+          std::string_view(node.attribute("isInterrupting").value()) != "false";
+    }
+    if ((kind == ElementKind::IntermediateCatchEvent || kind == ElementKind::BoundaryEvent) &&
         !event_definition_seen) {
       draft.refused_nodes.insert(id);
-      ctx_.error(loc, id, what + " has no event definition (only timers are supported)");
+      ctx_.error(loc, id,
+                 what + " has no event definition (a timer, message, signal, error or "
+                        "escalation)");
+    }
+    if (kind == ElementKind::ReceiveTask) {
+      element.trigger = model::Trigger::Message;
+      if (!readMessageRef(ctx_, ids_, node, node, element, true)) draft.refused_nodes.insert(id);
     }
     if (draft.refused_nodes.contains(id)) return;
 
@@ -401,6 +401,9 @@ class Reader {
       case ElementKind::BusinessRuleTask:
         readBusinessRuleTask(ctx_, node, element);
         break;
+      case ElementKind::CallActivity:
+        readCallActivity(ctx_, node, element);
+        break;
       default:
         break;
     }
@@ -412,6 +415,16 @@ class Reader {
     draft.sources.push_back(std::move(source));
     if (parent >= 0) draft.process.elements[static_cast<size_t>(parent)].children.push_back(index);
     if (kind == ElementKind::SubProcess) readScope(node, index, draft);
+  }
+
+  static bool isEvent(ElementKind kind) {
+    return kind == ElementKind::StartEvent || kind == ElementKind::EndEvent ||
+           kind == ElementKind::IntermediateCatchEvent ||
+           kind == ElementKind::IntermediateThrowEvent || kind == ElementKind::BoundaryEvent;
+  }
+
+  static bool inEventSubProcess(int parent, const ProcessDraft& draft) {
+    return parent >= 0 && draft.process.elements[static_cast<size_t>(parent)].triggered_by_event;
   }
 
   ReaderContext& ctx_;

@@ -28,6 +28,7 @@ class Validator {
     checkStartEvents(-1);
     for (const model::Element& e : process_.elements) {
       if (e.kind == ElementKind::SubProcess) checkStartEvents(e.index);
+      if (e.kind == ElementKind::EventBasedGateway) checkEventBasedGateway(e);
     }
     // Reachability on a graph that already has errors would only repeat them.
     if (ctx_.errorCount() > draft_.errors_before) return;
@@ -40,7 +41,7 @@ class Validator {
   // from that activity, never by a sequence flow, and leaves by one.
   void checkBoundaryEvents() {
     for (model::Element& e : process_.elements) {
-      if (e.kind != ElementKind::BoundaryTimer) continue;
+      if (e.kind != ElementKind::BoundaryEvent) continue;
       auto host = process_.element_index.find(e.attached_to_id);
       if (e.attached_to_id.empty() || host == process_.element_index.end()) {
         ctx_.error(e.loc, e.id,
@@ -53,7 +54,9 @@ class Validator {
       const bool is_activity =
           activity.kind == ElementKind::Task || activity.kind == ElementKind::UserTask ||
           activity.kind == ElementKind::ServiceTask || activity.kind == ElementKind::ScriptTask ||
-          activity.kind == ElementKind::BusinessRuleTask || activity.kind == ElementKind::SubProcess;
+          activity.kind == ElementKind::BusinessRuleTask ||
+          activity.kind == ElementKind::ReceiveTask || activity.kind == ElementKind::CallActivity ||
+          (activity.kind == ElementKind::SubProcess && !activity.triggered_by_event);
       if (!is_activity || activity.parent != e.parent) {
         ctx_.error(e.loc, e.id,
                    describe(e) + " must be attached to an activity of its own scope, not " +
@@ -183,7 +186,14 @@ class Validator {
     const ElementSource& source = draft_.sources[i];
     const bool gateway = e.kind == ElementKind::ExclusiveGateway ||
                          e.kind == ElementKind::ParallelGateway ||
-                         e.kind == ElementKind::InclusiveGateway;
+                         e.kind == ElementKind::InclusiveGateway ||
+                         e.kind == ElementKind::EventBasedGateway;
+    if (e.triggered_by_event && (!e.incoming.empty() || !e.outgoing.empty())) {
+      ctx_.error(e.loc, e.id,
+                 "event sub-process " + quoted(e.id) +
+                     " has sequence flows; it starts by its event, not by a flow");
+    }
+
     if (e.kind == ElementKind::StartEvent && !e.incoming.empty()) {
       ctx_.error(e.loc, e.id,
                  describe(e) + " has incoming sequence flow " + quoted(flow(e.incoming[0]).id));
@@ -208,7 +218,8 @@ class Validator {
                  "sequence flow " + quoted(only.id) + " is the only flow leaving " + describe(e) +
                      " and so cannot have a condition");
     }
-    if (e.kind == ElementKind::StartEvent || e.kind == ElementKind::ParallelGateway) {
+    if (e.kind == ElementKind::StartEvent || e.kind == ElementKind::ParallelGateway ||
+        e.kind == ElementKind::EventBasedGateway) {
       for (int f : e.outgoing) {
         if (has_condition_[static_cast<size_t>(f)]) {
           ctx_.error(flow(f).loc, flow(f).id,
@@ -221,7 +232,7 @@ class Validator {
     if (!source.default_ref.empty()) {
       const bool may_have_default =
           e.kind == ElementKind::ExclusiveGateway || e.kind == ElementKind::InclusiveGateway ||
-          (e.kind != ElementKind::ParallelGateway && !gateway &&
+          (!gateway &&
            e.kind != ElementKind::StartEvent && e.kind != ElementKind::EndEvent);
       const auto it = std::find_if(e.outgoing.begin(), e.outgoing.end(),
                                    [&](int f) { return flow(f).id == source.default_ref; });
@@ -272,33 +283,61 @@ class Validator {
     }
   }
 
+  // A process has at most one none start event, and any number of start
+  // events with a trigger (message, signal, timer) that start new instances.
+  // An embedded sub-process has one none start event; an event sub-process
+  // one start event with a trigger, and it joins its scope's list.
   void checkStartEvents(int scope) {
-    std::vector<int> starts;
+    const model::Element* sub =
+        scope < 0 ? nullptr : &process_.elements[static_cast<size_t>(scope)];
+    const bool event_sub = sub != nullptr && sub->triggered_by_event;
+    std::vector<int> none_starts;
+    std::vector<int> event_starts;
     for (const model::Element& e : process_.elements) {
-      if (e.parent == scope && e.kind == ElementKind::StartEvent) starts.push_back(e.index);
+      if (e.parent != scope || e.kind != ElementKind::StartEvent) continue;
+      (e.trigger == model::Trigger::None ? none_starts : event_starts).push_back(e.index);
     }
-    if (starts.size() > 1) {
-      const model::Element& second = process_.elements[static_cast<size_t>(starts[1])];
+    const auto element = [&](int i) -> model::Element& {
+      return process_.elements[static_cast<size_t>(i)];
+    };
+    if (event_sub) {
+      if (!none_starts.empty() || event_starts.size() != 1) {
+        ctx_.error(sub->loc, sub->id,
+                   "event sub-process " + quoted(sub->id) +
+                       " must have exactly one start event, with a trigger (message, timer, "
+                       "signal, error or escalation)");
+        return;
+      }
+      element(scope).start_event = event_starts[0];
+      if (sub->parent < 0) {
+        process_.event_subprocesses.push_back(scope);
+      } else {
+        element(sub->parent).event_subprocesses.push_back(scope);
+      }
+    } else if (scope >= 0 && !event_starts.empty()) {
+      const model::Element& first = element(event_starts[0]);
+      ctx_.error(first.loc, first.id,
+                 "start event " + quoted(first.id) + " of " + scopeName(scope) +
+                     " has a trigger; an embedded sub-process starts by its none start event");
+      return;
+    } else if (none_starts.size() > 1) {
+      const model::Element& second = element(none_starts[1]);
       ctx_.error(second.loc, second.id,
-                 scopeName(scope) + " has more than one start event (" +
-                     quoted(process_.elements[static_cast<size_t>(starts[0])].id) + " and " +
-                     quoted(second.id) + ")");
+                 scopeName(scope) + " has more than one none start event (" +
+                     quoted(element(none_starts[0]).id) + " and " + quoted(second.id) + ")");
     }
-    if (starts.empty()) {
+    if (none_starts.empty() && event_starts.empty()) {
       // A refused start event (timer, message …) was reported already.
       for (const std::string& refused : draft_.refused_nodes) {
         const auto it = ids_.find(refused);
         if (it != ids_.end() && ctx_.doc().localName(it->second) == "startEvent") {
           const pugi::xml_node parent = it->second.parent();
           const std::string parent_id = parent.attribute("id").value();
-          const bool same_scope =
-              scope < 0 ? parent_id == process_.key
-                        : parent_id == process_.elements[static_cast<size_t>(scope)].id;
+          const bool same_scope = scope < 0 ? parent_id == process_.key : parent_id == sub->id;
           if (same_scope) return;
         }
       }
-      ctx_.error(scope < 0 ? draft_.loc : process_.elements[static_cast<size_t>(scope)].loc,
-                 scope < 0 ? process_.key : process_.elements[static_cast<size_t>(scope)].id,
+      ctx_.error(scope < 0 ? draft_.loc : sub->loc, scope < 0 ? process_.key : sub->id,
                  scopeName(scope) + " has no start event");
       return;
     }
@@ -307,14 +346,42 @@ class Validator {
                                        return e.parent == scope && e.kind == ElementKind::EndEvent;
                                      });
     if (!has_end) {
-      ctx_.error(scope < 0 ? draft_.loc : process_.elements[static_cast<size_t>(scope)].loc,
-                 scope < 0 ? process_.key : process_.elements[static_cast<size_t>(scope)].id,
+      ctx_.error(scope < 0 ? draft_.loc : sub->loc, scope < 0 ? process_.key : sub->id,
                  scopeName(scope) + " has a start event but no end event");
     }
     if (scope < 0) {
-      process_.start_event = starts[0];
-    } else {
-      process_.elements[static_cast<size_t>(scope)].start_event = starts[0];
+      if (!none_starts.empty()) process_.start_event = none_starts[0];
+      process_.event_starts = event_starts;
+    } else if (!event_sub) {
+      element(scope).start_event = none_starts[0];
+    }
+  }
+
+  // An event-based gateway waits for the first of the events its flows
+  // lead to: each target catches a message, a signal or a timer (or is a
+  // receive task) and is entered from this gateway only.
+  void checkEventBasedGateway(const model::Element& gw) {
+    if (gw.outgoing.size() < 2) {
+      ctx_.error(gw.loc, gw.id, describe(gw) + " must have at least two outgoing sequence flows");
+    }
+    for (int f : gw.outgoing) {
+      const model::Element& target = process_.elements[static_cast<size_t>(flow(f).target)];
+      const bool catches = target.kind == ElementKind::ReceiveTask ||
+                           (target.kind == ElementKind::IntermediateCatchEvent &&
+                            target.trigger != model::Trigger::None);
+      if (!catches) {
+        ctx_.error(flow(f).loc, flow(f).id,
+                   "sequence flow " + quoted(flow(f).id) + " leaves " + describe(gw) + " to " +
+                       describe(target) +
+                       "; it must lead to an intermediate catch event or a receive task");
+      } else if (target.incoming.size() != 1) {
+        ctx_.error(target.loc, target.id,
+                   describe(target) + " follows " + describe(gw) +
+                       " and so must have no other incoming sequence flow");
+      } else if (target.multi_instance) {
+        ctx_.error(target.loc, target.id,
+                   describe(target) + " follows " + describe(gw) + " and cannot be multi-instance");
+      }
     }
   }
 
@@ -322,7 +389,7 @@ class Validator {
     std::vector<bool> reached(process_.elements.size(), false);
     std::vector<int> stack;
     for (const model::Element& e : process_.elements) {
-      if (e.kind == ElementKind::StartEvent) stack.push_back(e.index);
+      if (e.kind == ElementKind::StartEvent || e.triggered_by_event) stack.push_back(e.index);
     }
     while (!stack.empty()) {
       const int index = stack.back();

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "bpmn/reader_context.h"
+#include "calendar/timer_cycle.h"
 
 namespace wf::bpmn {
 namespace {
@@ -280,9 +281,8 @@ class Extensions {
       const std::string_view local = XmlDocument::localName(child);
       const LocatedText text = doc_.textOf(child);
       if (local == "timeCycle") {
-        ctx_.error(text.loc, element_.id,
-                   "timeCycle on " + what_ + " is not supported (only timeDuration or timeDate)");
         found = true;
+        timeCycle(text);
         continue;
       }
       if (local != "timeDuration" && local != "timeDate") continue;
@@ -303,7 +303,103 @@ class Extensions {
       }
     }
     if (!found) {
-      ctx_.error(element_.loc, element_.id, what_ + " has a timer with no timeDuration or timeDate");
+      ctx_.error(element_.loc, element_.id,
+                 what_ + " has a timer with no timeDuration, timeDate or timeCycle");
+    }
+  }
+
+  // A repeating timer: on a start event (of the process or of a
+  // non-interrupting event sub-process) and on a non-interrupting boundary
+  // event, whose repeated firing makes sense.
+  void timeCycle(const LocatedText& text) {
+    const bool repeats_ok =
+        element_.kind == model::ElementKind::StartEvent ||
+        (element_.kind == model::ElementKind::BoundaryEvent &&
+         std::string_view(node_.attribute("cancelActivity").value()) == "false");
+    if (!repeats_ok) {
+      ctx_.error(text.loc, element_.id,
+                 "timeCycle on " + what_ +
+                     " is not supported (only on start events and non-interrupting boundary "
+                     "events; use timeDuration or timeDate)");
+      return;
+    }
+    const std::string what = "bpmn:timeCycle of " + what_;
+    if (isExpressionText(text.text)) {
+      element_.cycle = ctx_.compile(text, what, element_.id);
+    } else if (calendar::parseTimerCycle(text.text)) {
+      element_.cycle = ctx_.compileValue(text, what, element_.id);
+    } else {
+      ctx_.error(text.loc, element_.id,
+                 what + " is not an ISO 8601 repeating interval (like R/PT1H, R3/PT10M or "
+                        "R/2026-01-01T08:30:00+08:00/P1D): '" +
+                     text.text + "'");
+    }
+  }
+
+  // The called process: bpmn calledElement or zeebe:calledElement processId;
+  // which version: camunda:calledElementBinding (latest, deployment,
+  // version with camunda:calledElementVersion) or zeebe bindingType. In and
+  // out mappings: camunda:in/out (source or sourceExpression to target, or
+  // variables="all"), or zeebe:ioMapping input/output; zeebe propagates all
+  // variables both ways unless told not to, as Camunda 8 does.
+  void callActivity() {
+    const pugi::xml_node zeebe_called = extension(doc_, node_, kZeebeNs, "calledElement");
+    element_.called_element = trim(node_.attribute("calledElement").value());
+    if (element_.called_element.empty()) {
+      element_.called_element = trim(zeebe_called.attribute("processId").value());
+    }
+    if (element_.called_element.empty()) {
+      ctx_.error(element_.loc, element_.id,
+                 what_ + " names no process (set calledElement or zeebe:calledElement processId)");
+    } else if (isExpressionText(element_.called_element)) {
+      ctx_.error(element_.loc, element_.id,
+                 what_ + " names its process by an expression, which is not supported");
+    }
+    if (Found f = findAttribute(doc_, node_, {kCamundaNs}, "calledElementBinding")) {
+      element_.binding = literal(f);
+    } else if (pugi::xml_attribute b = zeebe_called.attribute("bindingType")) {
+      element_.binding = trim(b.value());
+    }
+    if (element_.binding != "latest" && element_.binding != "deployment" &&
+        element_.binding != "version") {
+      ctx_.error(element_.loc, element_.id,
+                 "binding '" + element_.binding + "' of " + what_ +
+                     " is not supported (latest, deployment or version)");
+    }
+    if (element_.binding == "version") {
+      Found v = findAttribute(doc_, node_, {kCamundaNs}, "calledElementVersion");
+      const std::string text = v ? trim(v.attr.value()) : std::string();
+      char* end = nullptr;
+      const long version = std::strtol(text.c_str(), &end, 10);
+      if (text.empty() || end != text.c_str() + text.size() || version < 1) {
+        ctx_.error(element_.loc, element_.id,
+                   what_ + " binds a version but camunda:calledElementVersion is not a version "
+                           "number: '" +
+                       text + "'");
+      } else {
+        element_.called_version = static_cast<int>(version);
+      }
+    }
+    if (zeebe_called) {
+      element_.pass_all_in =
+          std::string_view(zeebe_called.attribute("propagateAllParentVariables").value()) !=
+          "false";
+      element_.pass_all_out =
+          std::string_view(zeebe_called.attribute("propagateAllChildVariables").value()) !=
+          "false";
+    }
+    for (pugi::xml_node holder : node_.children()) {
+      if (!doc_.is(holder, kBpmnNs, "extensionElements")) continue;
+      for (pugi::xml_node child : holder.children()) {
+        if (doc_.is(child, kCamundaNs, "in") || doc_.is(child, kCamundaNs, "out")) {
+          camundaMapping(child, doc_.is(child, kCamundaNs, "in"));
+        } else if (doc_.is(child, kZeebeNs, "ioMapping")) {
+          for (pugi::xml_node m : child.children()) {
+            const bool in = doc_.is(m, kZeebeNs, "input");
+            if (in || doc_.is(m, kZeebeNs, "output")) zeebeMapping(m, in);
+          }
+        }
+      }
     }
   }
 
@@ -376,6 +472,47 @@ class Extensions {
   }
 
  private:
+  void camundaMapping(pugi::xml_node m, bool in) {
+    const std::string tag = in ? "camunda:in" : "camunda:out";
+    if (std::string_view(m.attribute("variables").value()) == "all") {
+      (in ? element_.pass_all_in : element_.pass_all_out) = true;
+      return;
+    }
+    const std::string target = trim(m.attribute("target").value());
+    std::optional<expr::Expression> source;
+    if (pugi::xml_attribute a = m.attribute("sourceExpression")) {
+      source = ctx_.compile(doc_.textOf(m, a), tag + " sourceExpression of " + what_, element_.id);
+    } else if (pugi::xml_attribute b = m.attribute("source")) {
+      source = ctx_.compile(doc_.textOf(m, b), tag + " source of " + what_, element_.id);
+    } else {
+      ctx_.error(doc_.locationOf(m), element_.id, tag + " of " + what_ + " has no source");
+      return;
+    }
+    addMapping(m, std::move(source), target, in, tag);
+  }
+
+  void zeebeMapping(pugi::xml_node m, bool in) {
+    const std::string tag = in ? "zeebe:input" : "zeebe:output";
+    const pugi::xml_attribute a = m.attribute("source");
+    if (!a) {
+      ctx_.error(doc_.locationOf(m), element_.id, tag + " of " + what_ + " has no source");
+      return;
+    }
+    std::optional<expr::Expression> source =
+        ctx_.compileValue(doc_.textOf(m, a), tag + " source of " + what_, element_.id);
+    addMapping(m, std::move(source), trim(m.attribute("target").value()), in, tag);
+  }
+
+  void addMapping(pugi::xml_node m, std::optional<expr::Expression> source,
+                  const std::string& target, bool in, const std::string& tag) {
+    if (target.empty()) {
+      ctx_.error(doc_.locationOf(m), element_.id, tag + " of " + what_ + " has no target");
+      return;
+    }
+    if (!source) return;  // reported by compile
+    (in ? element_.inputs : element_.outputs).push_back({std::move(*source), target});
+  }
+
   // A plain string setting; expressions are not evaluated for these.
   std::string literal(const Found& f) {
     const LocatedText text = doc_.textOf(f.owner, f.attr);
@@ -432,6 +569,10 @@ void readBusinessRuleTask(ReaderContext& ctx, pugi::xml_node node, model::Elemen
 void readTimer(ReaderContext& ctx, pugi::xml_node node, pugi::xml_node definition,
                model::Element& element) {
   Extensions(ctx, node, element).timer(definition);
+}
+
+void readCallActivity(ReaderContext& ctx, pugi::xml_node node, model::Element& element) {
+  Extensions(ctx, node, element).callActivity();
 }
 
 void readMultiInstance(ReaderContext& ctx, pugi::xml_node activity, pugi::xml_node loop,

@@ -73,9 +73,17 @@ std::string kindPhrase(model::ElementKind kind) {
       return "script task";
     case model::ElementKind::BusinessRuleTask:
       return "business rule task";
-    case model::ElementKind::TimerCatchEvent:
+    case model::ElementKind::ReceiveTask:
+      return "receive task";
+    case model::ElementKind::IntermediateThrowEvent:
+      return "intermediate throw event";
+    case model::ElementKind::EventBasedGateway:
+      return "event-based gateway";
+    case model::ElementKind::CallActivity:
+      return "call activity";
+    case model::ElementKind::IntermediateCatchEvent:
       return "intermediate catch event";
-    case model::ElementKind::BoundaryTimer:
+    case model::ElementKind::BoundaryEvent:
       return "boundary event";
     case model::ElementKind::ExclusiveGateway:
       return "exclusive gateway";

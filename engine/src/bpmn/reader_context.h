@@ -105,6 +105,17 @@ void readTimer(ReaderContext& ctx, pugi::xml_node node, pugi::xml_node definitio
                model::Element& element);
 void readMultiInstance(ReaderContext& ctx, pugi::xml_node activity, pugi::xml_node loop,
                        model::Element& element);
+void readCallActivity(ReaderContext& ctx, pugi::xml_node node, model::Element& element);
+
+// event_definitions.cpp: the event definition `definition` of the event
+// `node` (its trigger, name, correlation key, timer); false when refused.
+bool readEventDefinition(ReaderContext& ctx, const IdTable& ids, pugi::xml_node node,
+                         pugi::xml_node definition, model::Element& element,
+                         bool in_event_subprocess);
+// The message a receive task or message event waits for (messageRef on
+// `holder`) and, when `needs_key`, its correlation key; false when refused.
+bool readMessageRef(ReaderContext& ctx, const IdTable& ids, pugi::xml_node node,
+                    pugi::xml_node holder, model::Element& element, bool needs_key);
 
 // bpmn_validator.cpp: resolves the flows of a draft and checks the graph.
 void resolveAndValidate(ReaderContext& ctx, const IdTable& ids, ProcessDraft& draft);

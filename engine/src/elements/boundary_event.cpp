@@ -2,8 +2,8 @@
 
 namespace wf::elements {
 
-// A boundary event's token starts when its timer fires (see
-// Execution::fireBoundary); it passes on by the event's outgoing flows.
+// A boundary event's token starts when its event occurs (see
+// Execution::fireBoundaryEvent); it passes on by the event's outgoing flows.
 Status activateBoundaryEvent(runtime::Execution& exec, runtime::ElementInstance& ei,
                              const model::Element&) {
   return exec.complete(ei);

@@ -19,10 +19,18 @@ Activate behaviorFor(model::ElementKind kind) {
       return activateScriptTask;
     case K::BusinessRuleTask:
       return activateBusinessRuleTask;
-    case K::TimerCatchEvent:
-      return activateTimerCatchEvent;
-    case K::BoundaryTimer:
+    case K::ReceiveTask:
+      return activateReceiveTask;
+    case K::IntermediateCatchEvent:
+      return activateCatchEvent;
+    case K::IntermediateThrowEvent:
+      return activateThrowEvent;
+    case K::BoundaryEvent:
       return activateBoundaryEvent;
+    case K::EventBasedGateway:
+      return activateEventBasedGateway;
+    case K::CallActivity:
+      return activateCallActivity;
     case K::ExclusiveGateway:
       return activateExclusiveGateway;
     case K::ParallelGateway:

@@ -28,10 +28,19 @@ Status activateInclusiveGateway(runtime::Execution&, runtime::ElementInstance&,
                                 const model::Element&);
 Status activateBusinessRuleTask(runtime::Execution&, runtime::ElementInstance&,
                                 const model::Element&);
-Status activateTimerCatchEvent(runtime::Execution&, runtime::ElementInstance&,
-                               const model::Element&);
+Status activateCatchEvent(runtime::Execution&, runtime::ElementInstance&, const model::Element&);
+Status activateReceiveTask(runtime::Execution&, runtime::ElementInstance&, const model::Element&);
+Status activateThrowEvent(runtime::Execution&, runtime::ElementInstance&, const model::Element&);
 Status activateBoundaryEvent(runtime::Execution&, runtime::ElementInstance&,
                              const model::Element&);
+Status activateEventBasedGateway(runtime::Execution&, runtime::ElementInstance&,
+                                 const model::Element&);
 Status activateSubProcess(runtime::Execution&, runtime::ElementInstance&, const model::Element&);
+Status activateCallActivity(runtime::Execution&, runtime::ElementInstance&,
+                            const model::Element&);
+
+// Throws a signal, escalation or message of an event, then (when the token
+// still stands and has nothing to wait for) completes it.
+Status throwAndGoOn(runtime::Execution&, runtime::ElementInstance&, const model::Element&);
 
 }  // namespace wf::elements

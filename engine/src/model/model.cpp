@@ -19,9 +19,13 @@ const char* elementKindName(ElementKind kind) {
       return "scriptTask";
     case ElementKind::BusinessRuleTask:
       return "businessRuleTask";
-    case ElementKind::TimerCatchEvent:
+    case ElementKind::ReceiveTask:
+      return "receiveTask";
+    case ElementKind::IntermediateCatchEvent:
       return "intermediateCatchEvent";
-    case ElementKind::BoundaryTimer:
+    case ElementKind::IntermediateThrowEvent:
+      return "intermediateThrowEvent";
+    case ElementKind::BoundaryEvent:
       return "boundaryEvent";
     case ElementKind::ExclusiveGateway:
       return "exclusiveGateway";
@@ -29,8 +33,32 @@ const char* elementKindName(ElementKind kind) {
       return "parallelGateway";
     case ElementKind::InclusiveGateway:
       return "inclusiveGateway";
+    case ElementKind::EventBasedGateway:
+      return "eventBasedGateway";
     case ElementKind::SubProcess:
       return "subProcess";
+    case ElementKind::CallActivity:
+      return "callActivity";
+  }
+  return "unknown";
+}
+
+const char* triggerName(Trigger trigger) {
+  switch (trigger) {
+    case Trigger::None:
+      return "none";
+    case Trigger::Timer:
+      return "timer";
+    case Trigger::Message:
+      return "message";
+    case Trigger::Signal:
+      return "signal";
+    case Trigger::Error:
+      return "error";
+    case Trigger::Escalation:
+      return "escalation";
+    case Trigger::Terminate:
+      return "terminate";
   }
   return "unknown";
 }

@@ -30,12 +30,28 @@ enum class ElementKind {
   ServiceTask,  // becomes a job of `connector_type`
   ScriptTask,   // evaluates `script`, stores it in `result_variable`
   BusinessRuleTask,  // evaluates decision `decision_ref`, stores it in `result_variable`
-  TimerCatchEvent,   // intermediate timer catch event: waits until `due`
-  BoundaryTimer,     // timer on an activity: fires at `due` while its host waits
+  ReceiveTask,       // waits for message `event_name`
+  IntermediateCatchEvent,  // waits for its `trigger`: a timer, a message or a signal
+  IntermediateThrowEvent,  // none (passes), signal, escalation, or message (a job)
+  BoundaryEvent,     // on an activity: timer, message, signal, error or escalation
   ExclusiveGateway,
   ParallelGateway,
   InclusiveGateway,
-  SubProcess,   // embedded
+  EventBasedGateway,  // waits for the first of the events its flows lead to
+  SubProcess,   // embedded; an event sub-process when `triggered_by_event`
+  CallActivity,  // starts an instance of `called_element` and waits for it to end
+};
+
+// What an event catches or throws (its event definition).
+enum class Trigger { None, Timer, Message, Signal, Error, Escalation, Terminate };
+
+const char* triggerName(Trigger trigger);
+
+// Where a call activity's variables come from and go to: `target` is set
+// to `source` evaluated in the other instance's scope.
+struct VariableMapping {
+  expr::Expression source;
+  std::string target;
 };
 
 const char* elementKindName(ElementKind kind);
@@ -71,8 +87,16 @@ struct Element {
   int default_flow = -1;      // flow index, for exclusive/inclusive gateways and activities
   SourceLocation loc;
 
-  // End event.
-  bool terminate = false;
+  // Events: what they catch or throw, and its name — the message or signal
+  // name, or the error or escalation code (empty on a catch: any code).
+  Trigger trigger = Trigger::None;
+  std::string event_name;
+  // Message catch events and receive tasks: the value a message's
+  // correlation key must equal, evaluated when the subscription opens.
+  std::optional<expr::Expression> correlation_key;
+  // Timers that repeat (a start event's or non-interrupting boundary
+  // event's timeCycle, R[n]/start/period or R[n]/period).
+  std::optional<expr::Expression> cycle;
 
   // User task (hall: and camunda: extensions); `due` and `calendar` also
   // give a timer catch event its time (timeDuration or timeDate).
@@ -100,10 +124,27 @@ struct Element {
   // Sub-process: child element indices, and the index of its none start event.
   std::vector<int> children;
   int start_event = -1;
+  // An event sub-process starts when the event of its start event occurs
+  // while its enclosing scope is active; `cancel_activity` on that start
+  // event says whether it interrupts the scope.
+  bool triggered_by_event = false;
+  // A scope (sub-process) lists its event sub-processes.
+  std::vector<int> event_subprocesses;
+
+  // Call activity: the process key it starts, which version, and the
+  // variables passed in and out. With `pass_all`, every variable goes in
+  // and every variable of the called instance comes back out.
+  std::string called_element;
+  std::string binding = "latest";  // latest, deployment, or version
+  int called_version = 0;          // for binding "version"
+  std::vector<VariableMapping> inputs;
+  std::vector<VariableMapping> outputs;
+  bool pass_all_in = false;
+  bool pass_all_out = false;
 
   std::optional<MultiInstance> multi_instance;
 
-  // Boundary timer: the activity it is attached to, and whether firing
+  // Boundary event: the activity it is attached to, and whether firing
   // interrupts (ends) it. An activity lists its boundary events.
   std::string attached_to_id;
   int attached_to = -1;
@@ -123,6 +164,10 @@ struct Process {
   std::vector<Element> elements;
   std::vector<Flow> flows;
   int start_event = -1;  // the process-level none start event
+  // Process-level start events with a trigger (message, signal, timer).
+  std::vector<int> event_starts;
+  // Event sub-processes at the process level.
+  std::vector<int> event_subprocesses;
   std::unordered_map<std::string, int> element_index;  // id -> index
 
   const Element* find(const std::string& id) const {

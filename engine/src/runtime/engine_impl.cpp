@@ -22,6 +22,7 @@
 #include "runtime/instance_cache.h"
 #include "runtime/instance_locks.h"
 #include "runtime/job_workers.h"
+#include "runtime/start_timers.h"
 #include "runtime/write_set.h"
 #include "wf/engine.h"
 
@@ -58,6 +59,13 @@ constexpr std::ptrdiff_t kMaxExecuting = 64;
 // The longest wait before a failed job is tried again.
 constexpr int64_t kMaxBackoffMillis = 5 * 60 * 1000;
 
+// The wait before a failed job runs again: it doubles with each failure so
+// far (1 s, 2 s, 4 s …) up to kMaxBackoffMillis.
+int64_t backoffMillis(int failures) {
+  return std::min<int64_t>(kMaxBackoffMillis,
+                           int64_t{1000} << std::min(std::max(failures, 1) - 1, 20));
+}
+
 class EngineImpl final : public Engine {
  public:
   EngineImpl(EngineOptions options, std::unique_ptr<Store> store)
@@ -66,12 +74,13 @@ class EngineImpl final : public Engine {
         instances_(kInstanceCacheCapacity),
         processor_(*store_, options_.max_batch),
         workers_([this](const std::string& id, const Value& v) { return completeJob(id, v); },
-                 [this](const std::string& id, const std::string& e) { return failJob(id, e); },
+                 [this](const std::string& id, const Status& error) {
+                   const std::string code = bpmnErrorCode(error);
+                   return code.empty() ? failJob(id, error.message())
+                                       : throwJobError(id, code, error.message(), Value());
+                 },
                  *options_.clock) {
-    // Timers are jobs that complete themselves once the scheduler finds them due.
-    workers_.registerHandler(kTimerJobType, [](const JobContext&) -> Result<Value> {
-      return Value(Object{});
-    });
+    registerEngineJobs();
   }
 
   Result<DeploymentResult> deploy(std::string_view resource_name, std::string_view xml) override;
@@ -101,8 +110,48 @@ class EngineImpl final : public Engine {
   void registerJobHandler(std::string type, JobHandler handler) override;
   void startJobWorkers() override;
   bool waitForJobsIdle(std::chrono::milliseconds timeout) override;
+  Result<MessageResult> correlateMessage(const MessageRequest& message) override;
+  Result<int> broadcastSignal(std::string_view name, const Value& variables) override;
+  Status throwJobError(std::string_view id, std::string_view code, std::string_view message,
+                       const Value& variables) override;
 
  private:
+  // Buffered messages, as the executions see them.
+  class Buffer final : public MessageBuffer {
+   public:
+    explicit Buffer(EngineImpl& engine) : engine_(engine) {}
+    Result<std::vector<BufferedMessage>> buffered(const std::string& name,
+                                                  const std::string& key) override {
+      constexpr int kLimit = 8;
+      return engine_.store_->bufferedMessages(name, key, engine_.now(), kLimit);
+    }
+
+   private:
+    EngineImpl& engine_;
+  };
+
+  // The handlers of the jobs the engine runs itself: timers, calls, signals.
+  void registerEngineJobs();
+  // Jobs that belong to no token (a signal to broadcast, a called instance
+  // to cancel, a start timer): their end changes only their row.
+  static bool isDetached(const std::string& type);
+  Status endDetachedJob(const StoredJob& job, bool failed, const std::string& error);
+  // Starts an instance of `process` at `start_event` (-1: the none start
+  // event) with `effects` already holding what else the command writes.
+  Result<InstanceInfo> startLoaded(LoadedProcess process, int start_event, const Value& variables,
+                                   std::string business_key, Effects effects,
+                                   std::optional<Caller> caller = std::nullopt,
+                                   std::string id = {});
+  // The event of a subscription occurred: triggers its catch under the
+  // instance's lock. Conflict when the instance no longer waits there.
+  Status triggerSubscription(const StoredSubscription& sub, const Value& variables,
+                             std::optional<MessageOutcome> outcome,
+                             const std::string& consumed_message = {});
+  // Engine job handlers.
+  Result<Value> startCalled(const JobInfo& job);
+  Result<Value> fireStartTimer(const JobInfo& job);
+  Result<std::string> calledDefinition(const JobInfo& job);
+
   // Bounds how many commands execute on callers' threads at once. With many
   // callers (a hundred clients) and few cores, unbounded execution would
   // starve the single writer, which every command waits for in the end.
@@ -129,6 +178,12 @@ class EngineImpl final : public Engine {
     std::string key;
     std::string name;
     std::function<void(const std::string& definition_id)> remember;
+    // Writes what else a new version brings (start events, start timers);
+    // jobs to run go into `dispatch`.
+    std::function<Status(StoreWriter& w, const StoredDefinition& d,
+                         const std::optional<StoredDefinition>& previous,
+                         std::vector<JobInfo>& dispatch)>
+        stored = nullptr;
   };
   Result<DeploymentResult> storeDefinitions(std::string_view resource_name, std::string_view xml,
                                             const std::vector<Deployable>& items,
@@ -154,7 +209,7 @@ class EngineImpl final : public Engine {
                 std::optional<TaskClaim> claim = std::nullopt);
   Execution executionFor(Loaded& l, Effects& effects) {
     return Execution(*l.process.process, {l.row.id, l.row.definition_key}, l.state, effects,
-                     *options_.clock, *options_.ids, &decisions_, &calendars_);
+                     *options_.clock, *options_.ids, &decisions_, &calendars_, &buffer_);
   }
   // Sets a task's assignee (empty: back to its queue) with a history event;
   // the caller holds its instance's lock.
@@ -175,6 +230,7 @@ class EngineImpl final : public Engine {
   DefinitionCache cache_;
   DeployedDecisions decisions_{*store_};
   DeployedCalendars calendars_{*store_, options_.default_calendar, options_.utc_offset_minutes};
+  Buffer buffer_{*this};
   std::counting_semaphore<kMaxExecuting> executing_{
       std::clamp<std::ptrdiff_t>(std::thread::hardware_concurrency(), 1, kMaxExecuting)};
   InstanceLocks locks_;
@@ -317,6 +373,29 @@ Result<DeploymentResult> EngineImpl::deploy(std::string_view resource_name, std:
                      [this, defs = read.definitions, process = &p](const std::string& id) {
                        cache_.put(LoadedProcess{defs, process, id, process->key,
                                                 std::stoi(id.substr(id.rfind(':') + 1))});
+                     },
+                     [this, process = &p](StoreWriter& w, const StoredDefinition& d,
+                                          const std::optional<StoredDefinition>& previous,
+                                          std::vector<JobInfo>& dispatch) -> Status {
+                       std::vector<StoredStartEvent> starts;
+                       for (int i : process->event_starts) {
+                         const model::Element& e = process->elements[static_cast<size_t>(i)];
+                         starts.push_back(
+                             {model::triggerName(e.trigger), e.event_name, d.key, d.id, e.id});
+                       }
+                       RETURN_IF_ERROR(w.replaceStartEvents(d.key, starts));
+                       if (previous) {
+                         RETURN_IF_ERROR(w.cancelPendingJobs(previous->id, kStartTimerJobType));
+                       }
+                       for (int i : process->event_starts) {
+                         const model::Element& e = process->elements[static_cast<size_t>(i)];
+                         if (e.trigger != model::Trigger::Timer) continue;
+                         ASSIGN_OR_RETURN(StoredJob job, firstStartTimerJob(e, d.id, now(),
+                                                                            options_.ids->next()));
+                         RETURN_IF_ERROR(w.insertJob(job));
+                         dispatch.push_back(job.info);
+                       }
+                       return Status::ok();
                      }});
   }
   return storeDefinitions(resource_name, xml, items, warningsOf(read.diagnostics));
@@ -330,8 +409,10 @@ Result<DeploymentResult> EngineImpl::storeDefinitions(std::string_view resource_
   DeploymentResult result;
   result.id = options_.ids->next();
   result.warnings = std::move(warnings);
+  std::vector<JobInfo> dispatch;
   Status st = processor_.execute([&](StoreWriter& w, std::vector<AfterCommit>& after) -> Status {
     result.definitions.clear();
+    dispatch.clear();
     bool any_new = false;
     for (const Deployable& item : items) {
       ASSIGN_OR_RETURN(std::optional<StoredDefinition> latest,
@@ -356,11 +437,17 @@ Result<DeploymentResult> EngineImpl::storeDefinitions(std::string_view resource_
       d.xml = std::string(xml);
       d.deployed_at = now();
       RETURN_IF_ERROR(w.insertDefinition(d));
+      if (item.stored) RETURN_IF_ERROR(item.stored(w, d, latest, dispatch));
       any_new = true;
       result.definitions.push_back({d.id, d.key, d.version, true, item.kind});
       after.push_back([remember = item.remember, id = d.id] { remember(id); });
     }
     if (any_new) RETURN_IF_ERROR(w.insertDeployment(result.id, std::string(resource_name), now()));
+    if (!dispatch.empty()) {
+      after.push_back([this, &dispatch] {
+        for (const JobInfo& j : dispatch) workers_.dispatch(j);
+      });
+    }
     return Status::ok();
   });
   if (!st.isOk()) return st;
@@ -386,21 +473,29 @@ Result<InstanceInfo> EngineImpl::startInstance(std::string_view key, const Value
   ASSIGN_OR_RETURN(std::optional<std::string> id,
                    store_->latestDefinitionId(kProcessKind, std::string(key)));
   if (!id) return Status::notFound("no process definition with key '" + std::string(key) + "'");
+  ASSIGN_OR_RETURN(LoadedProcess process, processById(*id));
+  return startLoaded(std::move(process), -1, variables, std::string(business_key), Effects());
+}
+
+Result<InstanceInfo> EngineImpl::startLoaded(LoadedProcess process, int start_event,
+                                             const Value& variables, std::string business_key,
+                                             Effects effects, std::optional<Caller> caller,
+                                             std::string id) {
   Loaded l;
-  ASSIGN_OR_RETURN(l.process, processById(*id));
-  l.row.id = options_.ids->next();
+  l.process = std::move(process);
+  l.row.id = id.empty() ? options_.ids->next() : std::move(id);
   l.row.definition_id = l.process.id;
   l.row.definition_key = l.process.key;
   l.row.version = l.process.version;
-  l.row.business_key = std::string(business_key);
+  l.row.business_key = std::move(business_key);
   l.row.started_at = now();
+  l.state.caller = std::move(caller);
   // A new id: no other command can reach this instance before it commits,
   // but the lock keeps the cache entry and the commit in step.
   auto guard = locks_.lock(l.row.id);
   ExecutionSlot slot(executing_);
-  Effects effects;
   Execution exec = executionFor(l, effects);
-  RETURN_IF_ERROR(exec.start(variables));
+  RETURN_IF_ERROR(exec.start(variables, start_event));
   const bool ended = exec.ended();
   RETURN_IF_ERROR(commit(l, effects, ended, true, slot));
   return infoOf(l);
@@ -689,19 +784,79 @@ Status EngineImpl::completeJob(std::string_view id, const Value& variables) {
     return Status::invalid("variables must be a JSON object");
   }
   const std::string job_id(id);
+  ASSIGN_OR_RETURN(std::optional<StoredJob> seen, store_->storedJob(job_id));
+  if (!seen) return Status::notFound("no job '" + job_id + "'");
+  if (isDetached(seen->info.type)) return endDetachedJob(*seen, false, {});
   return endJob(
       job_id, JobState::Completed,
       [&](const StoredJob& j, Loaded& l, Effects& effects, Execution& exec) -> Result<bool> {
         effects.job_changes.push_back({job_id, JobState::Completed, j.info.retries, {}});
         effects.events.push_back(
             {"job-completed", j.info.element_id, Value(Object{{"jobId", job_id}})});
-        const model::Element* el = l.process.process->find(j.info.element_id);
-        if (el != nullptr && el->kind == model::ElementKind::BoundaryTimer) {
-          RETURN_IF_ERROR(exec.fireBoundary(j.element_instance, el->index, job_id));
+        ElementInstance* ei = l.state.find(j.element_instance);
+        const std::string& type = j.info.type;
+        if (type == kTimerJobType) {
+          // A timer whose waiting token has moved on fires into nothing.
+          const model::Element* el = l.process.process->find(j.info.element_id);
+          if (el == nullptr || ei == nullptr || ei->state != ElementState::Active) return false;
+          RETURN_IF_ERROR(exec.trigger(j.element_instance, el->index, Value(), &j.info));
           return exec.ended();
         }
-        if (ElementInstance* ei = l.state.find(j.element_instance)) ei->job_id.clear();
+        if (type == kCallJobType) {
+          // The called instance runs; the call activity waits for its end.
+          const Value* called = variables.find("instanceId");
+          const std::string instance = called != nullptr && called->isString() ? called->asString()
+                                                                               : std::string();
+          if (ei != nullptr && ei->job_id == job_id) {
+            ei->job_id.clear();
+            ei->called_instance = instance;
+            effects.events.push_back(
+                {"call-started", j.info.element_id, Value(Object{{"instanceId", instance}})});
+          } else if (ei == nullptr && !instance.empty()) {
+            // The caller ended while the call started: the called one goes too.
+            exec.addEngineJob(kCancelCalledJobType, j.info.element_id, j.element_instance,
+                              Value(Object{{"instanceId", instance}}));
+          }
+          return false;
+        }
+        if (type == kCallReturnJobType) {
+          if (ei == nullptr || ei->state != ElementState::Active) return false;
+          const Value* vars = j.info.variables.find("variables");
+          const Value* error = j.info.variables.find("error");
+          RETURN_IF_ERROR(exec.calledInstanceEnded(
+              j.element_instance, vars != nullptr ? *vars : Value(Object{}),
+              error != nullptr && error->isString() ? error->asString() : std::string()));
+          return exec.ended();
+        }
+        if (ei != nullptr) ei->job_id.clear();
         RETURN_IF_ERROR(exec.completeWaiting(j.element_instance, variables));
+        return exec.ended();
+      });
+}
+
+Status EngineImpl::throwJobError(std::string_view id, std::string_view code,
+                                 std::string_view message, const Value& variables) {
+  if (code.empty()) return Status::invalid("an error code must not be empty");
+  if (!variables.isNull() && !variables.isObject()) {
+    return Status::invalid("variables must be a JSON object");
+  }
+  const std::string job_id(id);
+  ASSIGN_OR_RETURN(std::optional<StoredJob> seen, store_->storedJob(job_id));
+  if (!seen) return Status::notFound("no job '" + job_id + "'");
+  if (isDetached(seen->info.type) || seen->info.type.rfind("wf.", 0) == 0) {
+    return Status::conflict("job '" + job_id + "' is the engine's own; it throws no errors");
+  }
+  return endJob(
+      job_id, JobState::Completed,
+      [&](const StoredJob& j, Loaded&, Effects& effects, Execution& exec) -> Result<bool> {
+        effects.job_changes.push_back({job_id, JobState::Completed, j.info.retries,
+                                       std::string(message)});
+        effects.events.push_back({"job-error-thrown", j.info.element_id,
+                                  Value(Object{{"jobId", job_id},
+                                               {"code", std::string(code)},
+                                               {"message", std::string(message)}})});
+        RETURN_IF_ERROR(exec.throwJobError(j.element_instance, std::string(code),
+                                           std::string(message), variables));
         return exec.ended();
       });
 }
@@ -709,18 +864,17 @@ Status EngineImpl::completeJob(std::string_view id, const Value& variables) {
 Status EngineImpl::failJob(std::string_view id, std::string_view error) {
   const std::string job_id(id);
   const std::string message(error);
+  ASSIGN_OR_RETURN(std::optional<StoredJob> seen, store_->storedJob(job_id));
+  if (!seen) return Status::notFound("no job '" + job_id + "'");
+  if (isDetached(seen->info.type)) return endDetachedJob(*seen, true, message);
   return endJob(
       job_id, JobState::Failed,
       [&](const StoredJob& j, Loaded& l, Effects& effects, Execution& exec) -> Result<bool> {
         const int retries = std::max(0, j.info.retries - 1);
         if (retries > 0) {
-          // Retried after a backoff that doubles with each failure so far:
-          // 1 s, 2 s, 4 s … up to 5 minutes.
           const model::Element* el = l.process.process->find(j.info.element_id);
           const int failures = std::max(1, (el != nullptr ? el->retries : 3) - retries);
-          const int64_t backoff =
-              std::min<int64_t>(kMaxBackoffMillis, int64_t{1000} << std::min(failures - 1, 20));
-          const int64_t due = now() + backoff;
+          const int64_t due = now() + backoffMillis(failures);
           effects.job_changes.push_back({job_id, JobState::Pending, retries, message, due});
           effects.events.push_back({"job-failed", j.info.element_id,
                                     Value(Object{{"jobId", job_id},
@@ -851,6 +1005,294 @@ bool EngineImpl::waitForJobsIdle(std::chrono::milliseconds timeout) {
   return workers_.waitIdle(timeout);
 }
 
+
+// --- Messages and signals ---------------------------------------------------
+
+namespace {
+
+std::string outcomeJson(const char* outcome, const std::string& instance_id) {
+  return Value(Object{{"outcome", outcome}, {"instanceId", instance_id}}).toJson();
+}
+
+}  // namespace
+
+Status EngineImpl::triggerSubscription(const StoredSubscription& sub, const Value& variables,
+                                       std::optional<MessageOutcome> outcome,
+                                       const std::string& consumed_message) {
+  auto guard = locks_.lock(sub.instance_id);
+  ExecutionSlot slot(executing_);
+  ASSIGN_OR_RETURN(Loaded l, loadLocked(sub.instance_id));
+  const model::Element* catching = l.process.process->find(sub.element_id);
+  if (catching == nullptr) {
+    return Status::internal("subscription of " + sub.instance_id + " names unknown element '" +
+                            sub.element_id + "'");
+  }
+  Effects effects;
+  effects.message_outcome = std::move(outcome);
+  if (!consumed_message.empty()) effects.consumed_messages.push_back(consumed_message);
+  effects.events.push_back({sub.kind + "-received", sub.element_id,
+                            Value(Object{{"name", sub.name},
+                                         {"correlationKey", sub.correlation_key}})});
+  Execution exec = executionFor(l, effects);
+  // On failure the half-run state is dropped: the next command reloads it.
+  RETURN_IF_ERROR(exec.trigger(sub.element_instance, catching->index, variables));
+  return commit(l, effects, exec.ended(), false, slot);
+}
+
+Result<MessageResult> EngineImpl::correlateMessage(const MessageRequest& m) {
+  if (m.name.empty()) return Status::invalid("name: a message needs a name");
+  if (!m.variables.isNull() && !m.variables.isObject()) {
+    return Status::invalid("variables: must be a JSON object");
+  }
+  if (m.ttl_millis < 0) return Status::invalid("timeToLive: must not be negative");
+  const Value vars = m.variables.isNull() ? Value(Object{}) : m.variables;
+  const auto duplicate = [&]() -> Result<std::optional<MessageResult>> {
+    if (m.message_id.empty()) return std::optional<MessageResult>();
+    ASSIGN_OR_RETURN(std::optional<std::string> first, store_->messageOutcome(m.message_id));
+    if (!first) return std::optional<MessageResult>();
+    return std::optional<MessageResult>(MessageResult{"duplicate", {}, *first});
+  };
+  const auto record = [&](const char* outcome, const std::string& instance_id) {
+    return m.message_id.empty()
+               ? std::optional<MessageOutcome>()
+               : std::optional<MessageOutcome>(
+                     MessageOutcome{m.message_id, outcomeJson(outcome, instance_id)});
+  };
+  ASSIGN_OR_RETURN(std::optional<MessageResult> seen, duplicate());
+  if (seen) return *seen;
+
+  constexpr int kCandidates = 16;
+  ASSIGN_OR_RETURN(std::vector<StoredSubscription> subs,
+                   store_->subscriptions("message", m.name, m.correlation_key, kCandidates));
+  for (const StoredSubscription& sub : subs) {
+    Status st = triggerSubscription(sub, vars, record("correlated", sub.instance_id));
+    if (st.isOk()) return MessageResult{"correlated", sub.instance_id, {}};
+    if (st.code() != StatusCode::Conflict) return st;
+    // It moved on meanwhile — or the same message id won a race elsewhere.
+    ASSIGN_OR_RETURN(seen, duplicate());
+    if (seen) return *seen;
+  }
+
+  ASSIGN_OR_RETURN(std::vector<StoredStartEvent> starts, store_->startEvents("message", m.name));
+  if (!starts.empty()) {
+    const StoredStartEvent& start = starts.front();
+    ASSIGN_OR_RETURN(LoadedProcess process, processById(start.definition_id));
+    const model::Element* el = process.process->find(start.element_id);
+    if (el == nullptr) return Status::internal("start event '" + start.element_id + "' is gone");
+    const std::string id = options_.ids->next();
+    Effects effects;
+    effects.message_outcome = record("started", id);
+    Result<InstanceInfo> started = startLoaded(std::move(process), el->index, vars,
+                                               m.correlation_key, std::move(effects), {}, id);
+    if (!started.ok()) {
+      ASSIGN_OR_RETURN(seen, duplicate());
+      if (seen) return *seen;
+      return started.status();
+    }
+    return MessageResult{"started", id, {}};
+  }
+
+  if (m.ttl_millis == 0) {
+    return Status::notFound("no process instance waits for message '" + m.name +
+                            "' with correlation key '" + m.correlation_key +
+                            "', and no process starts with it");
+  }
+  BufferedMessage buffered;
+  buffered.id = options_.ids->next();
+  buffered.name = m.name;
+  buffered.correlation_key = m.correlation_key;
+  buffered.variables = vars;
+  buffered.message_id = m.message_id;
+  buffered.created_at = now();
+  buffered.expires_at = buffered.created_at + m.ttl_millis;
+  Status st = processor_.execute([&](StoreWriter& w, std::vector<AfterCommit>&) -> Status {
+    RETURN_IF_ERROR(w.insertMessage(buffered));
+    if (!m.message_id.empty()) {
+      RETURN_IF_ERROR(
+          w.insertMessageOutcome(m.message_id, outcomeJson("buffered", ""), buffered.created_at));
+    }
+    return Status::ok();
+  });
+  if (!st.isOk()) {
+    ASSIGN_OR_RETURN(seen, duplicate());
+    if (seen) return *seen;
+    return st;
+  }
+  // A catch that opened while this message was on its way did not see it in
+  // the buffer: look once more, and hand it over.
+  ASSIGN_OR_RETURN(subs, store_->subscriptions("message", m.name, m.correlation_key, kCandidates));
+  for (const StoredSubscription& sub : subs) {
+    if (triggerSubscription(sub, vars, std::nullopt, buffered.id).isOk()) {
+      return MessageResult{"correlated", sub.instance_id, {}};
+    }
+  }
+  return MessageResult{"buffered", {}, {}};
+}
+
+Result<int> EngineImpl::broadcastSignal(std::string_view name, const Value& variables) {
+  if (name.empty()) return Status::invalid("name: a signal needs a name");
+  if (!variables.isNull() && !variables.isObject()) {
+    return Status::invalid("variables: must be a JSON object");
+  }
+  const Value vars = variables.isNull() ? Value(Object{}) : variables;
+  const std::string signal(name);
+  constexpr int kLimit = 100000;
+  int reached = 0;
+  ASSIGN_OR_RETURN(std::vector<StoredSubscription> subs,
+                   store_->subscriptions("signal", signal, "", kLimit));
+  for (const StoredSubscription& sub : subs) {
+    Status st = triggerSubscription(sub, vars, std::nullopt);
+    if (st.isOk()) {
+      ++reached;
+    } else if (st.code() != StatusCode::Conflict) {
+      return st;
+    }
+  }
+  ASSIGN_OR_RETURN(std::vector<StoredStartEvent> starts, store_->startEvents("signal", signal));
+  for (const StoredStartEvent& start : starts) {
+    ASSIGN_OR_RETURN(LoadedProcess process, processById(start.definition_id));
+    const model::Element* el = process.process->find(start.element_id);
+    if (el == nullptr) continue;
+    ASSIGN_OR_RETURN(InstanceInfo info,
+                     startLoaded(std::move(process), el->index, vars, {}, Effects()));
+    (void)info;
+    ++reached;
+  }
+  return reached;
+}
+
+// --- Jobs the engine runs itself ----------------------------------------------
+
+bool EngineImpl::isDetached(const std::string& type) {
+  return type == kSignalJobType || type == kCancelCalledJobType || type == kStartTimerJobType;
+}
+
+Status EngineImpl::endDetachedJob(const StoredJob& job, bool failed, const std::string& error) {
+  JobState state = job.info.state;
+  if (state != JobState::Pending && state != JobState::Running) {
+    return Status::conflict("job '" + job.info.id + "' is " + jobStateName(state));
+  }
+  JobInfo again = job.info;
+  if (failed && job.info.retries > 1) {
+    again.retries = job.info.retries - 1;
+    again.error = error;
+    again.due_at = now() + backoffMillis(3 - again.retries);
+  } else {
+    again.state = failed ? JobState::Failed : JobState::Completed;
+    again.retries = failed ? 0 : job.info.retries;
+    again.error = error;
+  }
+  return processor_.execute([&](StoreWriter& w, std::vector<AfterCommit>& after) -> Status {
+    RETURN_IF_ERROR(w.updateJob(again.id, again.state, again.retries, again.error, again.due_at));
+    if (again.state == JobState::Pending) {
+      after.push_back([this, &again] { workers_.dispatch(again); });
+    }
+    return Status::ok();
+  });
+}
+
+void EngineImpl::registerEngineJobs() {
+  // Timers complete themselves once the scheduler finds them due.
+  workers_.registerHandler(kTimerJobType,
+                           [](const JobContext&) -> Result<Value> { return Value(Object{}); });
+  workers_.registerHandler(kCallReturnJobType,
+                           [](const JobContext&) -> Result<Value> { return Value(Object{}); });
+  workers_.registerHandler(kCallJobType,
+                           [this](const JobContext& c) { return startCalled(c.job); });
+  workers_.registerHandler(kStartTimerJobType,
+                           [this](const JobContext& c) { return fireStartTimer(c.job); });
+  workers_.registerHandler(kSignalJobType, [this](const JobContext& c) -> Result<Value> {
+    const Value* name = c.job.variables.find("name");
+    const Value* vars = c.job.variables.find("variables");
+    if (name == nullptr || !name->isString()) return Status::internal("signal job has no name");
+    ASSIGN_OR_RETURN(int reached,
+                     broadcastSignal(name->asString(), vars != nullptr ? *vars : Value()));
+    return Value(Object{{"reached", reached}});
+  });
+  workers_.registerHandler(kCancelCalledJobType, [this](const JobContext& c) -> Result<Value> {
+    const Value* instance = c.job.variables.find("instanceId");
+    if (instance == nullptr || !instance->isString()) {
+      return Status::internal("cancel job names no instance");
+    }
+    Status st = cancelInstance(instance->asString(), "the calling process ended it");
+    // Already ended (or never started): nothing left to cancel.
+    if (!st.isOk() && st.code() != StatusCode::Conflict && st.code() != StatusCode::NotFound) {
+      return st;
+    }
+    return Value(Object{});
+  });
+}
+
+Result<std::string> EngineImpl::calledDefinition(const JobInfo& job) {
+  const Value* key_value = job.variables.find("processKey");
+  const Value* binding_value = job.variables.find("binding");
+  const std::string key = key_value != nullptr && key_value->isString() ? key_value->asString()
+                                                                        : std::string();
+  const std::string binding =
+      binding_value != nullptr && binding_value->isString() ? binding_value->asString() : "latest";
+  if (binding == "version") {
+    const Value* v = job.variables.find("version");
+    const std::string id =
+        key + ":" + std::to_string(v != nullptr && v->isNumber() ? static_cast<int>(v->asNumber())
+                                                                 : 0);
+    ASSIGN_OR_RETURN(std::optional<StoredDefinition> d, store_->definition(id));
+    if (!d) return Status::notFound("called process '" + id + "' is not deployed");
+    return id;
+  }
+  if (binding == "deployment") {
+    ASSIGN_OR_RETURN(std::optional<StoredInstance> caller, store_->instance(job.instance_id));
+    if (!caller) return Status::notFound("calling instance " + job.instance_id + " is gone");
+    ASSIGN_OR_RETURN(std::optional<StoredDefinition> own, store_->definition(caller->definition_id));
+    ASSIGN_OR_RETURN(std::vector<StoredDefinition> all, store_->definitions());
+    for (const StoredDefinition& d : all) {
+      if (own && d.kind == kProcessKind && d.key == key && d.deployment_id == own->deployment_id) {
+        return d.id;
+      }
+    }
+    return Status::notFound("called process '" + key +
+                            "' was not deployed with the calling process");
+  }
+  ASSIGN_OR_RETURN(std::optional<std::string> latest, store_->latestDefinitionId(kProcessKind, key));
+  if (!latest) return Status::notFound("called process '" + key + "' is not deployed");
+  return *latest;
+}
+
+Result<Value> EngineImpl::startCalled(const JobInfo& job) {
+  // The called instance takes the job's id: a job that runs again (after a
+  // crash) finds the instance it started before.
+  ASSIGN_OR_RETURN(std::optional<StoredInstance> existing, store_->instance(job.id));
+  if (existing) return Value(Object{{"instanceId", job.id}});
+  ASSIGN_OR_RETURN(std::string definition_id, calledDefinition(job));
+  ASSIGN_OR_RETURN(std::optional<StoredJob> stored, store_->storedJob(job.id));
+  if (!stored) return Status::notFound("job " + job.id + " is gone");
+  ASSIGN_OR_RETURN(std::optional<StoredInstance> caller, store_->instance(job.instance_id));
+  ASSIGN_OR_RETURN(LoadedProcess process, processById(definition_id));
+  const Value* vars = job.variables.find("variables");
+  ASSIGN_OR_RETURN(InstanceInfo info,
+                   startLoaded(std::move(process), -1, vars != nullptr ? *vars : Value(Object{}),
+                               caller ? caller->business_key : std::string(), Effects(),
+                               Caller{job.instance_id, stored->element_instance, job.element_id},
+                               job.id));
+  return Value(Object{{"instanceId", info.id}});
+}
+
+Result<Value> EngineImpl::fireStartTimer(const JobInfo& job) {
+  ASSIGN_OR_RETURN(LoadedProcess process, processById(job.instance_id));
+  const model::Element* start = process.process->find(job.element_id);
+  if (start == nullptr) return Status::internal("start event '" + job.element_id + "' is gone");
+  // The job ends in the same transaction as the start, and the next firing
+  // is armed there too: a crash in between starts nothing twice.
+  Effects effects;
+  effects.job_changes.push_back({job.id, JobState::Completed, job.retries, {}, 0});
+  if (std::optional<StoredJob> next =
+          nextStartTimerJob(*start, job, now(), options_.ids->next())) {
+    effects.new_jobs.push_back(std::move(*next));
+  }
+  ASSIGN_OR_RETURN(InstanceInfo info,
+                   startLoaded(std::move(process), start->index, Value(Object{}), {},
+                               std::move(effects)));
+  return Value(Object{{"instanceId", info.id}});
+}
 }  // namespace
 }  // namespace runtime
 

@@ -20,7 +20,7 @@ bool isJoiningGateway(const model::Element& e) {
 
 Execution::Execution(const model::Process& process, InstanceIdentity identity,
                      InstanceRuntime& state, Effects& effects, const Clock& clock, IdGenerator& ids,
-                     Decisions* decisions, Calendars* calendars)
+                     Decisions* decisions, Calendars* calendars, MessageBuffer* messages)
     : process_(process),
       identity_(std::move(identity)),
       state_(state),
@@ -28,7 +28,8 @@ Execution::Execution(const model::Process& process, InstanceIdentity identity,
       clock_(clock),
       ids_(ids),
       decisions_(decisions),
-      calendars_(calendars) {}
+      calendars_(calendars),
+      messages_(messages) {}
 
 const model::Element& Execution::element(const ElementInstance& ei) const {
   return process_.elements[static_cast<size_t>(ei.element)];
@@ -53,8 +54,12 @@ Status Execution::moveTo(ElementInstance& ei, ElementState to) {
 
 // --- Commands ---------------------------------------------------------------
 
-Status Execution::start(const Value& variables) {
-  if (process_.start_event < 0) return Status::invalid("process has no none start event");
+Status Execution::start(const Value& variables, int start_event) {
+  if (start_event < 0) start_event = process_.start_event;
+  if (start_event < 0) {
+    return Status::invalid("process '" + process_.key +
+                           "' has no none start event; it starts by a message, signal or timer");
+  }
   ElementInstance& root = state_.elements[0];
   root.id = 0;
   root.element = -1;
@@ -63,7 +68,8 @@ Status Execution::start(const Value& variables) {
   root.state = ElementState::Active;
   if (variables.isObject()) root.vars = variables.asObject();
   emit("instance-started", process_.key, variables.isObject() ? variables : Value(Object{}));
-  RETURN_IF_ERROR(startChild(root, process_.start_event));
+  RETURN_IF_ERROR(openEventSubProcesses(root));
+  RETURN_IF_ERROR(startChild(root, start_event));
   return run();
 }
 
@@ -111,22 +117,10 @@ Status Execution::resolveIncident(int element_instance, const Value& variables, 
   return run();
 }
 
-Status Execution::fireBoundary(int host, int boundary_element, const std::string& job_id) {
-  ElementInstance* activity = state_.find(host);
-  const model::Element& boundary = process_.elements[static_cast<size_t>(boundary_element)];
-  if (activity == nullptr || activity->state != ElementState::Active) return Status::ok();
-  auto& jobs = activity->boundary_jobs;
-  jobs.erase(std::remove(jobs.begin(), jobs.end(), job_id), jobs.end());
-  emit("boundary-triggered", boundary.id,
-       Value(Object{{"interrupting", boundary.cancel_activity}}));
-  ElementInstance& scope = scopeOf(*activity);
-  RETURN_IF_ERROR(startChild(scope, boundary_element));
-  if (boundary.cancel_activity) RETURN_IF_ERROR(terminate(*activity));
-  return run();
-}
-
 Status Execution::cancel(const std::string& reason) {
   RETURN_IF_ERROR(terminateScope(state_.root(), -1));
+  closeWaits(state_.root());
+  effects_.close_all_subscriptions = true;
   emit("instance-cancelled", process_.key, Value(Object{{"reason", reason}}));
   agenda_.clear();
   return Status::ok();
@@ -154,6 +148,16 @@ Status Execution::run() {
       }
     }
     if (ended_) return Status::ok();
+    if (!early_messages_.empty()) {
+      EarlyMessage m = std::move(early_messages_.front());
+      early_messages_.erase(early_messages_.begin());
+      ElementInstance* waiting = state_.find(m.waiting);
+      // It may have moved on since (another message, a gateway's choice).
+      if (waiting != nullptr && waiting->state == ElementState::Active) {
+        RETURN_IF_ERROR(triggerNow(*waiting, m.catching, m.variables, nullptr));
+      }
+      continue;
+    }
     ASSIGN_OR_RETURN(bool fired, fireInclusiveJoins());
     if (!fired) return Status::ok();
   }
@@ -173,7 +177,7 @@ Status Execution::activate(ElementInstance& ei) {
     RETURN_IF_ERROR(activateBody(ei));
     ElementInstance* body = state_.find(id);
     if (body != nullptr && body->state == ElementState::Active && !el.boundary_events.empty()) {
-      return armBoundaryTimers(*body);
+      return armBoundaryEvents(*body);
     }
     return Status::ok();
   }
@@ -185,7 +189,7 @@ Status Execution::activate(ElementInstance& ei) {
   ElementInstance* waiting = state_.find(id);
   if (waiting != nullptr && waiting->state == ElementState::Active && !waiting->mi_inner &&
       !el.boundary_events.empty()) {
-    return armBoundaryTimers(*waiting);
+    return armBoundaryEvents(*waiting);
   }
   return Status::ok();
 }
@@ -244,7 +248,7 @@ Status Execution::leave(ElementInstance& ei, const std::vector<int>& flows) {
   if (ei.state == ElementState::Active) RETURN_IF_ERROR(moveTo(ei, ElementState::Completing));
   RETURN_IF_ERROR(moveTo(ei, ElementState::Completed));
   const model::Element& el = element(ei);
-  cancelBoundaryTimers(ei);
+  closeWaits(ei);
   emit("element-completed", el.id);
   const int scope_id = ei.parent;
   state_.elements.erase(ei.id);  // `ei` is gone from here on
@@ -333,7 +337,10 @@ Status Execution::endInstance() {
   ElementInstance& root = state_.root();
   RETURN_IF_ERROR(moveTo(root, ElementState::Completing));
   RETURN_IF_ERROR(moveTo(root, ElementState::Completed));
+  closeWaits(root);
+  effects_.close_all_subscriptions = true;
   emit("instance-completed", process_.key);
+  if (state_.caller) returnToCaller(Value(root.vars), propagated_error_);
   ended_ = true;
   agenda_.clear();
   return Status::ok();
@@ -360,7 +367,11 @@ Status Execution::terminate(ElementInstance& ei) {
   if (!ei.job_id.empty()) {
     effects_.job_changes.push_back({ei.job_id, JobState::Cancelled, 0, {}});
   }
-  cancelBoundaryTimers(ei);
+  if (!ei.called_instance.empty()) {
+    addEngineJob(kCancelCalledJobType, element(ei).id, ei.id,
+                 Value(Object{{"instanceId", ei.called_instance}}));
+  }
+  closeWaits(ei);
   emit("element-terminated", element(ei).id);
   state_.elements.erase(ei.id);
   return Status::ok();

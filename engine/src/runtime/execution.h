@@ -43,6 +43,19 @@ struct JobChange {
   int64_t due_at = 0;
 };
 
+// Subscriptions that close: those of an element instance, or (with an
+// element id) of one catching element there.
+struct SubscriptionClose {
+  int element_instance = 0;
+  std::string element_id;
+};
+
+// A message id and what it did, recorded with the command it caused.
+struct MessageOutcome {
+  std::string message_id;
+  std::string outcome;  // JSON
+};
+
 // Everything a command writes besides the instance row.
 struct Effects {
   std::vector<PendingEvent> events;
@@ -51,6 +64,11 @@ struct Effects {
   std::vector<StoredJob> new_jobs;
   std::vector<JobChange> job_changes;
   std::vector<JobInfo> retried_jobs;  // failed jobs to run again when due
+  std::vector<StoredSubscription> new_subscriptions;
+  std::vector<SubscriptionClose> closed_subscriptions;
+  bool close_all_subscriptions = false;  // the instance ended
+  std::vector<std::string> consumed_messages;  // buffered messages taken
+  std::optional<MessageOutcome> message_outcome;
 };
 
 // Evaluates the latest deployed version of a decision; business rule tasks
@@ -71,8 +89,26 @@ class Calendars {
   virtual int utcOffsetMinutes() const = 0;
 };
 
+// Messages that arrived before anything waited for them; a message catch
+// takes the oldest that matches when its subscription opens.
+class MessageBuffer {
+ public:
+  virtual ~MessageBuffer() = default;
+  virtual Result<std::vector<BufferedMessage>> buffered(const std::string& name,
+                                                        const std::string& key) = 0;
+};
+
 // The job type of timers; the engine itself completes them when due.
 inline constexpr const char* kTimerJobType = "wf.timer";
+// Jobs the engine runs itself: start a called instance; tell a caller that
+// its called instance ended; cancel a called instance; broadcast a signal.
+inline constexpr const char* kCallJobType = "wf.call";
+inline constexpr const char* kCallReturnJobType = "wf.call-return";
+inline constexpr const char* kCancelCalledJobType = "wf.cancel-called";
+inline constexpr const char* kSignalJobType = "wf.signal";
+// Fires a process-level timer start event (a job of the definition, not of
+// an instance).
+inline constexpr const char* kStartTimerJobType = "wf.start-timer";
 
 struct InstanceIdentity {
   std::string id;
@@ -83,10 +119,25 @@ class Execution {
  public:
   Execution(const model::Process& process, InstanceIdentity identity, InstanceRuntime& state,
             Effects& effects, const Clock& clock, IdGenerator& ids, Decisions* decisions = nullptr,
-            Calendars* calendars = nullptr);
+            Calendars* calendars = nullptr, MessageBuffer* messages = nullptr);
 
   // Commands.
-  Status start(const Value& variables);
+  // Starts at `start_event` (an element index), or at the none start event.
+  Status start(const Value& variables, int start_event = -1);
+  // The event that `catching` (an element index) waits for has occurred
+  // for element instance `waiting`: a message or signal (`variables` is its
+  // payload), or a timer (`timer` is its job). Conflict when it no longer
+  // waits.
+  Status trigger(int waiting, int catching, const Value& variables,
+                 const JobInfo* timer = nullptr);
+  // A job's worker reported a BPMN error: it is thrown from the job's
+  // element instance (its boundary events catch it first).
+  Status throwJobError(int element_instance, const std::string& code,
+                       const std::string& message, const Value& variables);
+  // The instance a call activity started has ended: its variables come
+  // back through the outputs; an error it did not catch is thrown here.
+  Status calledInstanceEnded(int element_instance, const Value& variables,
+                             const std::string& error_code);
   // Completes a waiting user task or service task element instance, after
   // merging `variables` into its scope chain.
   Status completeWaiting(int element_instance, const Value& variables);
@@ -100,6 +151,7 @@ class Execution {
   Status cancel(const std::string& reason);
 
   bool ended() const { return ended_; }
+  InstanceRuntime& state() { return state_; }
   bool incident() const { return incident_; }
 
   // --- Used by element behaviours (elements/) -----------------------------
@@ -131,24 +183,37 @@ class Execution {
 
   // Variables: lookup walks the scope chain up to the process.
   Result<Value> evaluate(const expr::Expression& e, const ElementInstance& ei) const;
+  // Evaluates against the given variables only (not this instance's).
+  Result<Value> evaluateIn(const expr::Expression& e, const Value& variables) const;
   Result<bool> evaluateCondition(const model::Flow& flow, const ElementInstance& ei) const;
   // Sets where the name is already defined in the chain, else at the process.
   void setVariable(const ElementInstance& from, const std::string& name, Value value);
   Status mergeVariables(const ElementInstance& from, const Value& variables);
   Object visibleVariables(const ElementInstance& ei) const;
 
-  // User tasks, jobs and timers (a timer is a job of kTimerJobType that the
-  // engine completes itself when it falls due).
+  // User tasks and jobs; timers (a job of kTimerJobType that the engine
+  // completes itself when it falls due) are opened by subscribe().
   Status createUserTask(ElementInstance& ei);
   Status createJob(ElementInstance& ei);
-  Status createTimer(ElementInstance& ei);
   // The due time of `el`'s `due` evaluated in `ei`'s scope (a date-time, a
   // date, or now plus a duration whose working days count in its calendar).
   Result<int64_t> dueDate(const model::Element& el, const ElementInstance& ei, int64_t now);
-  // A boundary timer fell due: its event's token starts in the host's scope;
-  // an interrupting one ends the host first. Nothing when the host has
-  // left already.
-  Status fireBoundary(int host, int boundary_element, const std::string& job_id);
+  // Opens what `waiting` waits for through `catching`: a subscription to
+  // its message or signal, or its timer.
+  Status subscribe(ElementInstance& waiting, const model::Element& catching);
+  // Opens the start events of a scope's event sub-processes.
+  Status openEventSubProcesses(ElementInstance& scope);
+  // Throws an error or an escalation from `from` up its scopes. An uncaught
+  // error ends a called instance (its caller may catch it), ends an error
+  // end event's token, and is an incident anywhere else; an uncaught
+  // escalation changes nothing. Returns whether `from` still stands.
+  Result<bool> throwEvent(ElementInstance& from, model::Trigger kind, const std::string& code,
+                          const std::string& message);
+  // Adds a job the engine runs itself (kCallJobType …).
+  std::string addEngineJob(const char* type, const std::string& element_id, int element_instance,
+                           Value variables, const std::string& instance_id = {});
+  // A throw event's signal: broadcast by a job after the command commits.
+  void broadcastSignal(const model::Element& thrower, const ElementInstance& ei);
 
   void emit(std::string type, const std::string& element_id, Value data = Value());
 
@@ -163,6 +228,9 @@ class Execution {
   };
 
   Status run();
+  // trigger() without running the agenda afterwards.
+  Status triggerNow(ElementInstance& waiting, int catching, const Value& variables,
+                    const JobInfo* timer);
   Status activate(ElementInstance& ei);
   Status completeNow(ElementInstance& ei);
   Status arrive(ElementInstance& scope, int flow);
@@ -176,10 +244,37 @@ class Execution {
   // Adds the job of a timer (a catch event, or a boundary event whose
   // host is `waiting`) due at `due`; returns its id.
   std::string addTimerJob(const model::Element& timer, const ElementInstance& waiting,
-                          int64_t due);
-  // Arms the timers of an activity's boundary events, once it waits.
-  Status armBoundaryTimers(ElementInstance& host);
-  void cancelBoundaryTimers(ElementInstance& host);
+                          int64_t due, Value data = Value(Object{}));
+  // The first due time of a timer element (a date, a duration from now, or
+  // a cycle's first firing); `repeat` gets a cycle's remaining firings.
+  Result<int64_t> timerDue(const model::Element& timer, const ElementInstance& ei, int* repeat);
+  // Arms the events of an activity's boundary events, once it waits.
+  Status armBoundaryEvents(ElementInstance& host);
+  // Cancels an element instance's timers and closes its subscriptions.
+  void closeWaits(ElementInstance& ei);
+  // Fires a boundary event of `host`: its token starts in the host's scope;
+  // an interrupting one ends the host first.
+  Status fireBoundaryEvent(ElementInstance& host, const model::Element& boundary);
+  // Leaves an event-based gateway towards `target`, which has occurred.
+  Status passEventGateway(ElementInstance& gateway, const model::Element& target);
+  // Starts event sub-process `sub` in `scope`; an interrupting one ends
+  // every other token of the scope first.
+  Status startEventSubProcess(ElementInstance& scope, const model::Element& sub);
+  // Arms the next firing of a repeating timer that fired.
+  void rearmCycle(ElementInstance& waiting, const model::Element& catching, const JobInfo& fired);
+  // Takes a buffered message for a subscription just opened, if one waits.
+  Status takeBufferedMessage(ElementInstance& waiting, const model::Element& catching,
+                             const std::string& key);
+  // Messages found in the buffer while subscriptions opened; triggered
+  // once the agenda is empty.
+  struct EarlyMessage {
+    int waiting;
+    int catching;
+    Value variables;
+  };
+  std::vector<EarlyMessage> early_messages_;
+  // Ends the instance's caller's call activity (a job on the caller).
+  void returnToCaller(const Value& variables, const std::string& error_code);
   Status moveTo(ElementInstance& ei, ElementState to);
 
   // Multi-instance (behaviors/multi_instance.cpp).
@@ -195,9 +290,11 @@ class Execution {
   IdGenerator& ids_;
   Decisions* decisions_;
   Calendars* calendars_;
+  MessageBuffer* messages_;
   std::deque<Action> agenda_;
   bool ended_ = false;
   bool incident_ = false;
+  std::string propagated_error_;  // an uncaught error that ends a called instance
   int steps_ = 0;
 };
 

@@ -39,6 +39,13 @@ Value elementToValue(const ElementInstance& ei) {
     for (const std::string& j : ei.boundary_jobs) jobs.push_back(j);
     o["bj"] = Value(std::move(jobs));
   }
+  if (!ei.event_jobs.empty()) {
+    Array jobs;
+    for (const std::string& j : ei.event_jobs) jobs.push_back(j);
+    o["ej"] = Value(std::move(jobs));
+  }
+  if (ei.subscribed) o["sub"] = true;
+  if (!ei.called_instance.empty()) o["ci"] = ei.called_instance;
   if (ei.incident_on_leave) o["incl"] = true;
   if (!ei.job_id.empty()) o["j"] = ei.job_id;
   if (!ei.joins.empty()) {
@@ -86,6 +93,13 @@ Result<ElementInstance> elementFromValue(const Value& v) {
       if (j.isString()) ei.boundary_jobs.push_back(j.asString());
     }
   }
+  if (const Value* ej = v.find("ej"); ej && ej->isArray()) {
+    for (const Value& j : ej->asArray()) {
+      if (j.isString()) ei.event_jobs.push_back(j.asString());
+    }
+  }
+  ei.subscribed = v.find("sub") != nullptr;
+  if (const Value* ci = v.find("ci"); ci && ci->isString()) ei.called_instance = ci->asString();
   if (const Value* j = v.find("j"); j && j->isString()) ei.job_id = j->asString();
   if (const Value* jn = v.find("jn"); jn && jn->isArray()) {
     for (const Value& entry : jn->asArray()) {
@@ -108,6 +122,9 @@ std::string InstanceRuntime::toJson() const {
   Object o;
   o["n"] = next_id;
   o["els"] = Value(std::move(list));
+  if (caller) {
+    o["caller"] = Value(Array{caller->instance_id, caller->element_instance, caller->element_id});
+  }
   return Value(std::move(o)).toJson();
 }
 
@@ -123,6 +140,11 @@ Result<InstanceRuntime> InstanceRuntime::fromJson(const std::string& json) {
       const int id = ei.id;
       s.elements.emplace(id, std::move(ei));
     }
+  }
+  if (const Value* c = v->find("caller"); c && c->isArray() && c->asArray().size() == 3) {
+    const Array& a = c->asArray();
+    if (!a[0].isString() || !a[2].isString()) return Status::internal("runtime state: bad caller");
+    s.caller = Caller{a[0].asString(), intOf(&a[1], -1), a[2].asString()};
   }
   if (s.find(0) == nullptr) return Status::internal("runtime state has no process scope");
   return s;

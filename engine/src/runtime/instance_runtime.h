@@ -38,6 +38,13 @@ struct ElementInstance {
   std::string task_id;                  // user task waiting
   std::string job_id;                   // service task waiting
   std::vector<std::string> boundary_jobs;  // timers of its boundary events
+  // A scope's timers of its event sub-processes' start events.
+  std::vector<std::string> event_jobs;
+  // It has message or signal subscriptions open (its own, its boundary
+  // events', an event-based gateway's, or its event sub-processes').
+  bool subscribed = false;
+  // A call activity: the instance it called (once started).
+  std::string called_instance;
   // Why it stopped (state Incident), and whether on leaving (its outgoing
   // flows) rather than on activation: a retry repeats that step.
   std::string incident;
@@ -47,8 +54,17 @@ struct ElementInstance {
   std::map<int, std::map<int, int>> joins;
 };
 
+// The call activity that started an instance, if one did: its instance
+// learns of the end through a job on that element instance.
+struct Caller {
+  std::string instance_id;
+  int element_instance = -1;
+  std::string element_id;
+};
+
 struct InstanceRuntime {
   int next_id = 1;
+  std::optional<Caller> caller;
   std::map<int, ElementInstance> elements;  // by id; ordered so runs are deterministic
 
   ElementInstance& root() { return elements.at(0); }

@@ -116,7 +116,7 @@ void JobWorkers::loop() {
     if (result.ok()) {
       (void)complete_(job.id, result.value());
     } else {
-      (void)fail_(job.id, result.status().message());
+      (void)fail_(job.id, result.status());
     }
     {
       std::lock_guard<std::mutex> lock(mutex_);

@@ -29,7 +29,8 @@ class JobWorkers {
  public:
   // `complete` and `fail` are the engine's commands.
   using CompleteFn = std::function<Status(const std::string& id, const Value& vars)>;
-  using FailFn = std::function<Status(const std::string& id, const std::string& error)>;
+  // Gets the handler's error: a failure, or a business error (bpmnError()).
+  using FailFn = std::function<Status(const std::string& id, const Status& error)>;
 
   JobWorkers(CompleteFn complete, FailFn fail, const Clock& clock);
   ~JobWorkers();

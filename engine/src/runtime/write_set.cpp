@@ -42,6 +42,11 @@ Result<WriteSet> prepareWrites(StoredInstance& row, InstanceRuntime& state, Effe
   ws.new_jobs = std::move(effects.new_jobs);
   ws.job_changes = std::move(effects.job_changes);
   ws.retried_jobs = std::move(effects.retried_jobs);
+  ws.new_subscriptions = std::move(effects.new_subscriptions);
+  ws.closed_subscriptions = std::move(effects.closed_subscriptions);
+  ws.close_all_subscriptions = effects.close_all_subscriptions || ended;
+  ws.consumed_messages = std::move(effects.consumed_messages);
+  ws.message_outcome = std::move(effects.message_outcome);
   return ws;
 }
 
@@ -61,6 +66,20 @@ Status applyWrites(StoreWriter& w, const WriteSet& ws) {
   for (const StoredJob& j : ws.new_jobs) RETURN_IF_ERROR(w.insertJob(j));
   for (const JobChange& c : ws.job_changes) {
     RETURN_IF_ERROR(w.updateJob(c.id, c.state, c.retries, c.error, c.due_at));
+  }
+  // Closed before opened: a command may close a wait and open another.
+  for (const SubscriptionClose& c : ws.closed_subscriptions) {
+    RETURN_IF_ERROR(w.deleteSubscriptions(ws.row.id, c.element_instance, c.element_id));
+  }
+  if (ws.close_all_subscriptions) {
+    RETURN_IF_ERROR(w.deleteInstanceSubscriptions(ws.row.id));
+  } else {
+    for (const StoredSubscription& s : ws.new_subscriptions) RETURN_IF_ERROR(w.insertSubscription(s));
+  }
+  for (const std::string& m : ws.consumed_messages) RETURN_IF_ERROR(w.deleteMessage(m));
+  if (ws.message_outcome) {
+    RETURN_IF_ERROR(w.insertMessageOutcome(ws.message_outcome->message_id,
+                                           ws.message_outcome->outcome, ws.row.started_at));
   }
   return ws.insert ? w.insertInstance(ws.row) : w.updateInstance(ws.row);
 }

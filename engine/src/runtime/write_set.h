@@ -31,6 +31,11 @@ struct WriteSet {
   std::vector<StoredJob> new_jobs;
   std::vector<JobChange> job_changes;
   std::vector<JobInfo> retried_jobs;  // dispatched (when due) after the commit
+  std::vector<StoredSubscription> new_subscriptions;
+  std::vector<SubscriptionClose> closed_subscriptions;
+  bool close_all_subscriptions = false;
+  std::vector<std::string> consumed_messages;
+  std::optional<MessageOutcome> message_outcome;
 };
 
 // Moves the command's effects into a write set. Updates `row` (history seq

@@ -70,6 +70,28 @@ const std::vector<Migration>& migrations() {
        {
            "CREATE INDEX instances_incident ON instances(started_at) WHERE incident = 1",
        }},
+      // Messages and signals: what waits for them, messages that came early,
+      // the message ids seen (a second delivery does nothing), and the start
+      // events of the newest version of each process.
+      {6,
+       {
+           "CREATE TABLE subscriptions(instance_id TEXT NOT NULL,"
+           " element_instance INTEGER NOT NULL, element_id TEXT NOT NULL, kind TEXT NOT NULL,"
+           " name TEXT NOT NULL, correlation_key TEXT NOT NULL, created_at BIGINT NOT NULL,"
+           " PRIMARY KEY(instance_id, element_instance, element_id))",
+           "CREATE INDEX subscriptions_name ON subscriptions(kind, name, correlation_key,"
+           " created_at)",
+           "CREATE TABLE messages(id TEXT PRIMARY KEY, name TEXT NOT NULL,"
+           " correlation_key TEXT NOT NULL, variables TEXT NOT NULL, message_id TEXT NOT NULL,"
+           " created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL)",
+           "CREATE INDEX messages_name ON messages(name, correlation_key, created_at)",
+           "CREATE TABLE message_ids(message_id TEXT PRIMARY KEY, outcome TEXT NOT NULL,"
+           " at BIGINT NOT NULL)",
+           "CREATE TABLE start_events(kind TEXT NOT NULL, name TEXT NOT NULL,"
+           " definition_key TEXT NOT NULL, definition_id TEXT NOT NULL,"
+           " element_id TEXT NOT NULL, PRIMARY KEY(kind, name, definition_key, element_id))",
+           "CREATE INDEX jobs_instance_type ON jobs(instance_id, type) WHERE state = 0",
+       }},
   };
   return kMigrations;
 }

@@ -157,4 +157,32 @@ std::vector<std::string> splitList(const std::string& text) {
   return out;
 }
 
+StoredSubscription subscriptionFromRow(const soci::row& r) {
+  StoredSubscription sub;
+  sub.instance_id = text(r, 0);
+  sub.element_instance = integer32(r, 1);
+  sub.element_id = text(r, 2);
+  sub.kind = text(r, 3);
+  sub.name = text(r, 4);
+  sub.correlation_key = text(r, 5);
+  sub.created_at = integer(r, 6);
+  return sub;
+}
+
+BufferedMessage bufferedMessageFromRow(const soci::row& r) {
+  BufferedMessage m;
+  m.id = text(r, 0);
+  m.name = text(r, 1);
+  m.correlation_key = text(r, 2);
+  m.variables = Value::parseJson(text(r, 3)).value_or(Value(Object{}));
+  m.message_id = text(r, 4);
+  m.created_at = integer(r, 5);
+  m.expires_at = integer(r, 6);
+  return m;
+}
+
+StoredStartEvent startEventFromRow(const soci::row& r) {
+  return StoredStartEvent{text(r, 0), text(r, 1), text(r, 2), text(r, 3), text(r, 4)};
+}
+
 }  // namespace wf::store

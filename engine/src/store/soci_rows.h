@@ -28,6 +28,13 @@ StoredDefinition definitionFromRow(const soci::row& r);
 StoredInstance instanceFromRow(const soci::row& r);
 StoredTask taskFromRow(const soci::row& r);
 StoredJob jobFromRow(const soci::row& r);
+// subscriptions: instance_id, element_instance, element_id, kind, name,
+// correlation_key, created_at.
+StoredSubscription subscriptionFromRow(const soci::row& r);
+// messages: id, name, correlation_key, variables, message_id, created_at, expires_at.
+BufferedMessage bufferedMessageFromRow(const soci::row& r);
+// start_events: kind, name, definition_key, definition_id, element_id.
+StoredStartEvent startEventFromRow(const soci::row& r);
 // A history row (instance_id, seq, at, events) holds the events of one command.
 std::vector<HistoryEvent> historyFromRow(const soci::row& r);
 std::string historyEventsJson(const std::vector<HistoryEvent>& events);

@@ -93,7 +93,8 @@ Status migrate(soci::session& s) {
 class SociWriter final : public StoreWriter {
  public:
   SociWriter(soci::session& s, std::mutex* memory_mutex)
-      : memory_mutex_(memory_mutex),
+      : session_(s),
+        memory_mutex_(memory_mutex),
         begin_(s, "BEGIN IMMEDIATE", ""),
         commit_(s, "COMMIT", ""),
         rollback_(s, "ROLLBACK", ""),
@@ -329,7 +330,119 @@ class SociWriter final : public StoreWriter {
                                      .text(3, historyEventsJson(events)));
   }
 
+  Status insertSubscription(const StoredSubscription& sub) override {
+    return run("insert subscription",
+               statement("INSERT INTO subscriptions(instance_id, element_instance, element_id,"
+                         " kind, name, correlation_key, created_at)"
+                         " VALUES(:i, :ei, :e, :k, :n, :c, :a)",
+                         "sissssi")
+                   .text(0, sub.instance_id)
+                   .integer(1, sub.element_instance)
+                   .text(2, sub.element_id)
+                   .text(3, sub.kind)
+                   .text(4, sub.name)
+                   .text(5, sub.correlation_key)
+                   .integer(6, sub.created_at));
+  }
+  Status deleteSubscriptions(const std::string& instance_id, int element_instance,
+                             const std::string& element_id) override {
+    return run("delete subscriptions",
+               statement("DELETE FROM subscriptions WHERE instance_id = :i"
+                         " AND element_instance = :ei AND (:e = '' OR element_id = :e2)",
+                         "siss")
+                   .text(0, instance_id)
+                   .integer(1, element_instance)
+                   .text(2, element_id)
+                   .text(3, element_id));
+  }
+  Status deleteInstanceSubscriptions(const std::string& instance_id) override {
+    return run("delete subscriptions",
+               statement("DELETE FROM subscriptions WHERE instance_id = :i", "s")
+                   .text(0, instance_id));
+  }
+  Status insertMessage(const BufferedMessage& m) override {
+    // Expired messages are dropped whenever a new one is kept.
+    RETURN_IF_ERROR(run("drop expired messages",
+                        statement("DELETE FROM messages WHERE expires_at <= :now", "i")
+                            .integer(0, m.created_at)));
+    return run("insert message",
+               statement("INSERT INTO messages(id, name, correlation_key, variables, message_id,"
+                         " created_at, expires_at) VALUES(:id, :n, :k, :v, :m, :c, :x)",
+                         "sssssii")
+                   .text(0, m.id)
+                   .text(1, m.name)
+                   .text(2, m.correlation_key)
+                   .text(3, m.variables.toJson())
+                   .text(4, m.message_id)
+                   .integer(5, m.created_at)
+                   .integer(6, m.expires_at));
+  }
+  Status deleteMessage(const std::string& id) override {
+    Prepared& p = statement("DELETE FROM messages WHERE id = :id", "s").text(0, id);
+    RETURN_IF_ERROR(run("delete message", p));
+    if (p.affectedRows() == 0) {
+      return Status::conflict("message " + id + " was consumed by another command");
+    }
+    return Status::ok();
+  }
+  Status insertMessageOutcome(const std::string& message_id, const std::string& outcome,
+                              int64_t at) override {
+    Prepared& seen =
+        statement("SELECT outcome FROM message_ids WHERE message_id = :m", "s").text(0, message_id);
+    bool found = false;
+    RETURN_IF_ERROR(guarded("message id", [&] {
+      found = seen.run();
+      while (found && seen.next()) {
+      }
+      return Status::ok();
+    }));
+    if (found) return Status::conflict("message id '" + message_id + "' was delivered before");
+    return run("insert message id",
+               statement("INSERT INTO message_ids(message_id, outcome, at) VALUES(:m, :o, :a)",
+                         "ssi")
+                   .text(0, message_id)
+                   .text(1, outcome)
+                   .integer(2, at));
+  }
+  Status replaceStartEvents(const std::string& definition_key,
+                            const std::vector<StoredStartEvent>& events) override {
+    RETURN_IF_ERROR(run("delete start events",
+                        statement("DELETE FROM start_events WHERE definition_key = :k", "s")
+                            .text(0, definition_key)));
+    for (const StoredStartEvent& e : events) {
+      RETURN_IF_ERROR(run("insert start event",
+                          statement("INSERT INTO start_events(kind, name, definition_key,"
+                                    " definition_id, element_id) VALUES(:k, :n, :d, :i, :e)",
+                                    "sssss")
+                              .text(0, e.kind)
+                              .text(1, e.name)
+                              .text(2, e.definition_key)
+                              .text(3, e.definition_id)
+                              .text(4, e.element_id)));
+    }
+    return Status::ok();
+  }
+  Status cancelPendingJobs(const std::string& instance_id, const std::string& type) override {
+    return run("cancel jobs",
+               statement("UPDATE jobs SET state = :s WHERE instance_id = :i AND type = :t"
+                         " AND state = 0",
+                         "iss")
+                   .integer(0, static_cast<int>(JobState::Cancelled))
+                   .text(1, instance_id)
+                   .text(2, type));
+  }
+
  private:
+  // Statements run less often than once per command, prepared on first use.
+  Prepared& statement(const std::string& sql, std::string_view types) {
+    auto it = occasional_.find(sql);
+    if (it == occasional_.end()) {
+      it = occasional_.emplace(sql, std::make_unique<Prepared>(session_, sql, types)).first;
+      if (sql.rfind("SELECT", 0) == 0) it->second->returnsRows();
+    }
+    return *it->second;
+  }
+
   static Status run(const char* what, Prepared& p) {
     return guarded(what, [&] {
       p.run();
@@ -351,6 +464,8 @@ class SociWriter final : public StoreWriter {
     if (memory_lock_.owns_lock()) memory_lock_.unlock();
   }
 
+  soci::session& session_;
+  std::unordered_map<std::string, std::unique_ptr<Prepared>> occasional_;
   std::mutex* memory_mutex_;
   std::unique_lock<std::mutex> memory_lock_;
   // One result row per query statement: SOCI binds a row to one statement.
@@ -657,6 +772,68 @@ Result<std::vector<StoredInstance>> SociStore::instancesWithIncidents(int limit)
 
 Result<std::vector<JobInfo>> SociStore::pendingJobs(int limit) {
   return jobs(JobState::Pending, limit);
+}
+
+Result<std::vector<StoredSubscription>> SociStore::subscriptions(const std::string& kind,
+                                                                 const std::string& name,
+                                                                 const std::string& key,
+                                                                 int limit) {
+  return guardedResult<std::vector<StoredSubscription>>("subscriptions", [&] {
+    ReadLease s = lease();
+    return all<StoredSubscription>(
+        s.statement("SELECT instance_id, element_instance, element_id, kind, name,"
+                    " correlation_key, created_at FROM subscriptions"
+                    " WHERE kind = :k AND name = :n AND correlation_key = :c"
+                    " ORDER BY created_at LIMIT :l",
+                    "sssi")
+            .text(0, kind)
+            .text(1, name)
+            .text(2, key)
+            .integer(3, limit),
+        subscriptionFromRow);
+  });
+}
+
+Result<std::vector<BufferedMessage>> SociStore::bufferedMessages(const std::string& name,
+                                                                 const std::string& key,
+                                                                 int64_t now, int limit) {
+  return guardedResult<std::vector<BufferedMessage>>("messages", [&] {
+    ReadLease s = lease();
+    return all<BufferedMessage>(
+        s.statement("SELECT id, name, correlation_key, variables, message_id, created_at,"
+                    " expires_at FROM messages WHERE name = :n AND correlation_key = :k"
+                    " AND expires_at > :now ORDER BY created_at LIMIT :l",
+                    "ssii")
+            .text(0, name)
+            .text(1, key)
+            .integer(2, now)
+            .integer(3, limit),
+        bufferedMessageFromRow);
+  });
+}
+
+Result<std::optional<std::string>> SociStore::messageOutcome(const std::string& message_id) {
+  return guardedResult<std::optional<std::string>>("message id", [&] {
+    ReadLease s = lease();
+    return one<std::string>(
+        s.statement("SELECT outcome FROM message_ids WHERE message_id = :m", "s")
+            .text(0, message_id),
+        [](const soci::row& r) { return r.get<std::string>(0); });
+  });
+}
+
+Result<std::vector<StoredStartEvent>> SociStore::startEvents(const std::string& kind,
+                                                             const std::string& name) {
+  return guardedResult<std::vector<StoredStartEvent>>("start events", [&] {
+    ReadLease s = lease();
+    return all<StoredStartEvent>(
+        s.statement("SELECT kind, name, definition_key, definition_id, element_id"
+                    " FROM start_events WHERE kind = :k AND name = :n ORDER BY definition_key",
+                    "ss")
+            .text(0, kind)
+            .text(1, name),
+        startEventFromRow);
+  });
 }
 
 }  // namespace wf::store

@@ -50,6 +50,16 @@ class SociStore final : public Store {
   Result<std::vector<JobInfo>> jobs(std::optional<JobState> state, int limit) override;
   Result<std::vector<StoredInstance>> instancesWithIncidents(int limit) override;
   Result<std::vector<JobInfo>> pendingJobs(int limit) override;
+  Result<std::vector<StoredSubscription>> subscriptions(const std::string& kind,
+                                                        const std::string& name,
+                                                        const std::string& key,
+                                                        int limit) override;
+  Result<std::vector<BufferedMessage>> bufferedMessages(const std::string& name,
+                                                        const std::string& key, int64_t now,
+                                                        int limit) override;
+  Result<std::optional<std::string>> messageOutcome(const std::string& message_id) override;
+  Result<std::vector<StoredStartEvent>> startEvents(const std::string& kind,
+                                                    const std::string& name) override;
 
  private:
   SociStore() = default;

@@ -144,8 +144,8 @@ TEST(BpmnReader, EmbeddedSubProcessHasItsOwnScope) {
 TEST(BpmnReader, TerminateEndEventIsMarked) {
   ReadResult r;
   const model::Process& p = readProcess("end_event/terminate.bpmn", r);
-  EXPECT_TRUE(element(p, "Terminate").terminate);
-  EXPECT_FALSE(element(p, "End").terminate);
+  EXPECT_EQ(element(p, "Terminate").trigger, model::Trigger::Terminate);
+  EXPECT_EQ(element(p, "End").trigger, model::Trigger::None);
   EXPECT_EQ(element(p, "Wait").kind, ElementKind::UserTask);
 }
 

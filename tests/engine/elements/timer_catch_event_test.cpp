@@ -82,14 +82,14 @@ TEST(TimerCatchEvent, ABadDurationIsRefusedAtDeployOrAnIncidentAtRunTime) {
   EXPECT_EQ(after.active_activity_ids, Ids{"wait_working_days"});
 }
 
-TEST(TimerCatchEvent, OtherCatchEventsAreRefused) {
+TEST(TimerCatchEvent, CatchEventsOfOtherKindsAreRefused) {
   std::string xml = fixture("runtime/timer_catch.bpmn");
   const std::string timer = "<bpmn:timerEventDefinition>\n        <bpmn:timeDuration>PT1H</bpmn:timeDuration>\n      </bpmn:timerEventDefinition>";
   ASSERT_NE(xml.find(timer), std::string::npos);
-  xml.replace(xml.find(timer), timer.size(), "<bpmn:messageEventDefinition />");
-  const auto diagnostics = wf::Engine::lint("message.bpmn", xml);
+  xml.replace(xml.find(timer), timer.size(), "<bpmn:conditionalEventDefinition />");
+  const auto diagnostics = wf::Engine::lint("conditional.bpmn", xml);
   ASSERT_FALSE(diagnostics.empty());
-  EXPECT_NE(diagnostics[0].message.find("bpmn:messageEventDefinition is not supported"),
+  EXPECT_NE(diagnostics[0].message.find("bpmn:conditionalEventDefinition is not supported"),
             std::string::npos)
       << diagnostics[0].toString();
 }

@@ -57,36 +57,56 @@ TEST(BetsyRun, EveryAcceptedValidModelRunsToItsEnd) {
       continue;
     }
     ++accepted;
-    for (const wf::DeployedDefinition& d : deployed->definitions) {
-      auto started =
-          h.engine().startInstance(d.key, json(R"({"integerVariable": 0, "test": "a"})"));
-      ASSERT_TRUE(started.ok()) << started.status().toString();
-      // Work through user tasks and jobs, if the model has any (bounded).
-      for (int round = 0; round < 50 && h.instance(started->id).state == wf::InstanceState::Active;
-           ++round) {
+    // The engine's own jobs (calls, signals) run on the workers; timers and
+    // service tasks are completed below.
+    h.engine().startJobWorkers();
+    // Processes that wait for another's signal start first (betsy starts
+    // its participants together): the later ones throw to the earlier.
+    std::vector<std::pair<std::string, std::string>> started;  // key, instance
+    const auto& defs = deployed->definitions;
+    for (auto d = defs.rbegin(); d != defs.rend(); ++d) {
+      auto one = h.engine().startInstance(d->key, json(R"({"integerVariable": 0, "test": "a"})"));
+      if (!one.ok() && one.status().message().find("no none start event") != std::string::npos) {
+        continue;  // started by its message or signal, from the other process
+      }
+      ASSERT_TRUE(one.ok()) << one.status().toString();
+      started.emplace_back(d->key, one->id);
+    }
+    const auto anyActive = [&] {
+      return std::any_of(started.begin(), started.end(), [&](const auto& s) {
+        return h.instance(s.second).state == wf::InstanceState::Active;
+      });
+    };
+    // Work through user tasks and jobs, if the models have any (bounded).
+    for (int round = 0; round < 50 && anyActive(); ++round) {
+      for (const auto& [key, id] : started) {
         wf::TaskQuery q;
-        q.instance_id = started->id;
+        q.instance_id = id;
         const auto tasks = h.engine().tasks(q);
         ASSERT_TRUE(tasks.ok());
         for (const wf::TaskInfo& t : *tasks) {
           ASSERT_TRUE(h.engine().completeTask(t.id, json("{}")).isOk());
         }
-        const auto jobs = h.engine().jobs(wf::JobState::Pending);
-        ASSERT_TRUE(jobs.ok());
-        for (const wf::JobInfo& j : *jobs) {
-          // Timers fire at once here; a job another timer cancelled meanwhile
-          // (its activity was interrupted) is a conflict.
-          const wf::Status st = h.engine().completeJob(j.id, json("{}"));
-          ASSERT_TRUE(st.isOk() || st.code() == wf::StatusCode::Conflict) << st.toString();
-        }
       }
-      const wf::InstanceInfo end = h.instance(started->id);
-      EXPECT_EQ(end.state, wf::InstanceState::Completed) << d.key;
-      EXPECT_FALSE(end.has_incident) << d.key;
-      EXPECT_TRUE(h.engine().verifyHistory(started->id).isOk());
-      std::cout << "[betsy run] " << path.parent_path().filename().string() << "/"
-                << path.filename().string() << ": completed\n";
+      const auto jobs = h.engine().jobs(wf::JobState::Pending);
+      ASSERT_TRUE(jobs.ok());
+      for (const wf::JobInfo& j : *jobs) {
+        if (j.type.starts_with("wf.") && j.type != "wf.timer") continue;
+        // Timers fire at once here; a job another timer cancelled meanwhile
+        // (its activity was interrupted) is a conflict.
+        const wf::Status st = h.engine().completeJob(j.id, json("{}"));
+        ASSERT_TRUE(st.isOk() || st.code() == wf::StatusCode::Conflict) << st.toString();
+      }
+      ASSERT_TRUE(h.engine().waitForJobsIdle(std::chrono::seconds(10)));
     }
+    for (const auto& [key, id] : started) {
+      const wf::InstanceInfo end = h.instance(id);
+      EXPECT_EQ(end.state, wf::InstanceState::Completed) << key;
+      EXPECT_FALSE(end.has_incident) << key;
+      EXPECT_TRUE(h.engine().verifyHistory(id).isOk());
+    }
+    std::cout << "[betsy run] " << path.parent_path().filename().string() << "/"
+              << path.filename().string() << ": completed\n";
   }
   std::cout << "[betsy run] valid models: " << accepted << " accepted and run to their end, "
             << refused << " refused at deployment\n";

@@ -62,6 +62,42 @@ struct StoredTask {
   int element_instance = 0;
 };
 
+// An open wait for a message or signal: the element instance that waits and
+// the element that catches (the event itself, a boundary event of it, a
+// target of its event-based gateway, or a start event of its event
+// sub-process).
+struct StoredSubscription {
+  std::string kind;  // "message" or "signal"
+  std::string name;
+  std::string correlation_key;  // empty for signals
+  std::string instance_id;
+  int element_instance = 0;
+  std::string element_id;  // the catching element
+  int64_t created_at = 0;
+};
+
+// A message that arrived before anything waited for it, kept until it
+// expires.
+struct BufferedMessage {
+  std::string id;
+  std::string name;
+  std::string correlation_key;
+  Value variables;
+  std::string message_id;
+  int64_t created_at = 0;
+  int64_t expires_at = 0;
+};
+
+// A start event with a trigger of the latest version of a process: a
+// message or signal of that name starts an instance there.
+struct StoredStartEvent {
+  std::string kind;  // "message", "signal" or "timer"
+  std::string name;  // empty for timers
+  std::string definition_key;
+  std::string definition_id;
+  std::string element_id;
+};
+
 // Writes and reads inside the writer's transaction. Obtained from
 // Store::writer(); used by one thread at a time.
 class StoreWriter {
@@ -105,6 +141,26 @@ class StoreWriter {
   // Appends the events of one command (consecutive seqs of one instance) as
   // one record; each event keeps its own hash.
   virtual Status appendHistory(const std::vector<HistoryEvent>& events) = 0;
+
+  // Messages and signals.
+  virtual Status insertSubscription(const StoredSubscription& s) = 0;
+  // Those of one element instance; of one catching element when
+  // `element_id` is not empty.
+  virtual Status deleteSubscriptions(const std::string& instance_id, int element_instance,
+                                     const std::string& element_id) = 0;
+  virtual Status deleteInstanceSubscriptions(const std::string& instance_id) = 0;
+  virtual Status insertMessage(const BufferedMessage& m) = 0;
+  // Conflict when the message is gone (another command consumed it).
+  virtual Status deleteMessage(const std::string& id) = 0;
+  // Records what a message id did; Conflict when the id was seen before.
+  virtual Status insertMessageOutcome(const std::string& message_id, const std::string& outcome,
+                                      int64_t at) = 0;
+  // The start events of a process key become those of its newest version.
+  virtual Status replaceStartEvents(const std::string& definition_key,
+                                    const std::vector<StoredStartEvent>& events) = 0;
+  // Cancels the pending jobs of a type that belong to `instance_id` (start
+  // timers of an older version belong to its definition id).
+  virtual Status cancelPendingJobs(const std::string& instance_id, const std::string& type) = 0;
 };
 
 class Store {
@@ -136,6 +192,22 @@ class Store {
   virtual Result<std::vector<StoredInstance>> instancesWithIncidents(int limit) = 0;
   // Jobs of the given types that are pending, oldest first (for workers and restart).
   virtual Result<std::vector<JobInfo>> pendingJobs(int limit) = 0;
+
+  // Subscriptions of a kind and name (and correlation key, for messages),
+  // oldest first.
+  virtual Result<std::vector<StoredSubscription>> subscriptions(const std::string& kind,
+                                                                const std::string& name,
+                                                                const std::string& key,
+                                                                int limit) = 0;
+  // Buffered messages of a name and key that have not expired at `now`,
+  // oldest first.
+  virtual Result<std::vector<BufferedMessage>> bufferedMessages(const std::string& name,
+                                                                const std::string& key,
+                                                                int64_t now, int limit) = 0;
+  // What a message id did the first time, if it was seen.
+  virtual Result<std::optional<std::string>> messageOutcome(const std::string& message_id) = 0;
+  virtual Result<std::vector<StoredStartEvent>> startEvents(const std::string& kind,
+                                                            const std::string& name) = 0;
 };
 
 // Opens a store from a URL ("sqlite:PATH", "sqlite::memory:") and migrates it.
