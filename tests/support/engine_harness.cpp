@@ -89,4 +89,22 @@ bool EngineHarness::reached(const std::string& instance_id, const std::string& e
   return false;
 }
 
+wf::Result<wf::MessageResult> EngineHarness::message(const std::string& name,
+                                                     const std::string& key,
+                                                     const std::string& variables_json,
+                                                     const std::string& message_id,
+                                                     int64_t ttl_millis) {
+  wf::MessageRequest m;
+  m.name = name;
+  m.correlation_key = key;
+  m.variables = json(variables_json);
+  m.message_id = message_id;
+  m.ttl_millis = ttl_millis;
+  return engine_->correlateMessage(m);
+}
+
+void EngineHarness::settle() {
+  ASSERT_TRUE(engine_->waitForJobsIdle(std::chrono::seconds(10)));
+}
+
 }  // namespace hall::test

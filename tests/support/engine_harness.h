@@ -35,6 +35,13 @@ class EngineHarness {
   // Event types of the instance's history, in order, as "type:element".
   std::vector<std::string> trace(const std::string& instance_id);
   bool reached(const std::string& instance_id, const std::string& element);
+  // Correlates a message (variables as JSON text).
+  wf::Result<wf::MessageResult> message(const std::string& name, const std::string& key,
+                                        const std::string& variables_json = "{}",
+                                        const std::string& message_id = {},
+                                        int64_t ttl_millis = 0);
+  // Lets the job workers run what is due now (after the clock moved).
+  void settle();
 
   // Closes and reopens the engine on the same file (a restart).
   void reopen();

@@ -1277,6 +1277,13 @@ Result<Value> EngineImpl::startCalled(const JobInfo& job) {
 }
 
 Result<Value> EngineImpl::fireStartTimer(const JobInfo& job) {
+  // A newer version cancels the timers of the older one; a timer already
+  // scheduled in memory then fires into nothing.
+  ASSIGN_OR_RETURN(std::optional<StoredJob> now_stored, store_->storedJob(job.id));
+  if (!now_stored || (now_stored->info.state != JobState::Pending &&
+                      now_stored->info.state != JobState::Running)) {
+    return Value(Object{});
+  }
   ASSIGN_OR_RETURN(LoadedProcess process, processById(job.instance_id));
   const model::Element* start = process.process->find(job.element_id);
   if (start == nullptr) return Status::internal("start event '" + job.element_id + "' is gone");
