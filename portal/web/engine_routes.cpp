@@ -66,6 +66,8 @@ void EngineRoutes::addTo(Router& router) {
   router.add("POST", "/api/v1/incidents/{id}/retry", bind(&EngineRoutes::retryIncident));
   router.add("POST", "/api/v1/incidents/{id}/skip", bind(&EngineRoutes::skipIncident));
   router.add("POST", "/api/v1/decisions/{key}/evaluate", bind(&EngineRoutes::evaluateDecision));
+  router.add("POST", "/api/v1/messages", bind(&EngineRoutes::correlateMessage));
+  router.add("POST", "/api/v1/signals", bind(&EngineRoutes::broadcastSignal));
 }
 
 ApiResponse EngineRoutes::deploy(const ApiRequest& request) {
@@ -264,6 +266,66 @@ ApiResponse EngineRoutes::evaluateDecision(const ApiRequest& request) {
       request.params.at("key"), variables->value_or(wf::Value(wf::Object{})));
   if (!result.ok()) return ApiResponse::error(result.status());
   return ApiResponse::ok(wf::Value(wf::Object{{"result", *result}}));
+}
+
+// {"name", "correlationKey", "variables", "messageId", "timeToLive"}:
+// 200 when a waiting instance took it (or, "duplicate", when its id was
+// seen), 201 when it started an instance, 202 when it waits for its time to
+// live, 404 when nothing takes it. timeToLive is an ISO 8601 duration
+// ("PT10M") or milliseconds.
+ApiResponse EngineRoutes::correlateMessage(const ApiRequest& request) {
+  wf::Result<wf::Value> body = request.jsonBody();
+  if (!body.ok()) return ApiResponse::error(body.status());
+  wf::MessageRequest message;
+  wf::Result<std::string> name = requiredText(*body, "name");
+  if (!name.ok()) return ApiResponse::error(name.status());
+  message.name = *name;
+  auto key = optionalMember(*body, "correlationKey", wf::ValueKind::String);
+  if (!key.ok()) return ApiResponse::error(key.status());
+  if (key->has_value()) message.correlation_key = (*key)->asString();
+  auto variables = optionalMember(*body, "variables", wf::ValueKind::Object);
+  if (!variables.ok()) return ApiResponse::error(variables.status());
+  message.variables = variables->value_or(wf::Value(wf::Object{}));
+  auto id = optionalMember(*body, "messageId", wf::ValueKind::String);
+  if (!id.ok()) return ApiResponse::error(id.status());
+  if (id->has_value()) message.message_id = (*id)->asString();
+  if (const wf::Value* ttl = body->find("timeToLive"); ttl != nullptr && !ttl->isNull()) {
+    std::optional<wf::Duration> d;
+    if (ttl->isString()) d = wf::parseDuration(ttl->asString());
+    if (ttl->isNumber() && ttl->asNumber() >= 0) {
+      message.ttl_millis = static_cast<int64_t>(ttl->asNumber());
+    } else if (d && d->months == 0 && d->working_days == 0 && d->millis >= 0) {
+      message.ttl_millis = d->millis;
+    } else {
+      return ApiResponse::error(wf::Status::invalid(
+          "timeToLive: expected an ISO 8601 duration like \"PT10M\" or milliseconds",
+          fieldDetails("timeToLive")));
+    }
+  }
+  wf::Result<wf::MessageResult> result = engine_.correlateMessage(message);
+  if (!result.ok()) return ApiResponse::error(result.status());
+  wf::Object out{{"outcome", result->outcome}};
+  if (!result->instance_id.empty()) out["processInstanceId"] = result->instance_id;
+  if (!result->first.empty()) {
+    out["first"] = wf::Value::parseJson(result->first).value_or(wf::Value(result->first));
+  }
+  const int status = result->outcome == "started" ? 201 : result->outcome == "buffered" ? 202 : 200;
+  return ApiResponse{status, wf::Value(std::move(out))};
+}
+
+// {"name", "variables"}: 200 with how many waits it ended or instances it
+// started (0 is an answer, not an error: a signal is a broadcast).
+ApiResponse EngineRoutes::broadcastSignal(const ApiRequest& request) {
+  wf::Result<wf::Value> body = request.jsonBody();
+  if (!body.ok()) return ApiResponse::error(body.status());
+  wf::Result<std::string> name = requiredText(*body, "name");
+  if (!name.ok()) return ApiResponse::error(name.status());
+  auto variables = optionalMember(*body, "variables", wf::ValueKind::Object);
+  if (!variables.ok()) return ApiResponse::error(variables.status());
+  wf::Result<int> reached =
+      engine_.broadcastSignal(*name, variables->value_or(wf::Value(wf::Object{})));
+  if (!reached.ok()) return ApiResponse::error(reached.status());
+  return ApiResponse::ok(wf::Value(wf::Object{{"reached", *reached}}));
 }
 
 ApiResponse EngineRoutes::listJobs(const ApiRequest& request) {

@@ -39,6 +39,8 @@ class EngineRoutes {
   ApiResponse cancelInstance(const ApiRequest& request);
   ApiResponse suspendInstance(const ApiRequest& request);
   ApiResponse resumeInstance(const ApiRequest& request);
+  ApiResponse correlateMessage(const ApiRequest& request);
+  ApiResponse broadcastSignal(const ApiRequest& request);
 
  private:
   wf::Engine& engine_;

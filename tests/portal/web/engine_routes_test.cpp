@@ -443,5 +443,67 @@ TEST_F(EngineRoutesTest, IncidentsAreListedAndRetried) {
   EXPECT_EQ(client().post("/api/v1/incidents/" + id + "/skip", "{}").status, 404);
 }
 
+TEST_F(EngineRoutesTest, MessagesCorrelateStartBufferOrAre404) {
+  ASSERT_EQ(client()
+                .post("/api/v1/deployments?name=messages.bpmn",
+                      hall::test::fixture("runtime/messages.bpmn"), "application/xml")
+                .status,
+            201);
+  ASSERT_EQ(client()
+                .post("/api/v1/deployments?name=message_start.bpmn",
+                      hall::test::fixture("runtime/message_start.bpmn"), "application/xml")
+                .status,
+            201);
+  const testing::Reply started = client().post(
+      "/api/v1/process-definitions/await_payment/instances", R"({"variables": {"caseCode": "C1"}})");
+  ASSERT_EQ(started.status, 201) << started.body;
+  const std::string id = str(started.json, "id");
+
+  const std::string paid =
+      R"({"name": "payment-confirmed", "correlationKey": "C1", "messageId": "pay-1"})";
+  const testing::Reply correlated = client().post("/api/v1/messages", paid);
+  EXPECT_EQ(correlated.status, 200) << correlated.body;
+  EXPECT_EQ(str(correlated.json, "outcome"), "correlated");
+  EXPECT_EQ(str(correlated.json, "processInstanceId"), id);
+  const testing::Reply again = client().post("/api/v1/messages", paid);
+  EXPECT_EQ(again.status, 200);
+  EXPECT_EQ(str(again.json, "outcome"), "duplicate");
+
+  const testing::Reply unknown =
+      client().post("/api/v1/messages", R"({"name": "payment-confirmed", "correlationKey": "X"})");
+  EXPECT_EQ(unknown.status, 404) << unknown.body;
+
+  const testing::Reply online = client().post(
+      "/api/v1/messages", R"({"name": "online-application-submitted", "correlationKey": "W1"})");
+  EXPECT_EQ(online.status, 201) << online.body;
+  EXPECT_EQ(str(online.json, "outcome"), "started");
+
+  const testing::Reply early = client().post(
+      "/api/v1/messages", R"({"name": "signed", "correlationKey": "C9", "timeToLive": "PT10M"})");
+  EXPECT_EQ(early.status, 202) << early.body;
+
+  const testing::Reply bad_ttl = client().post(
+      "/api/v1/messages", R"({"name": "signed", "correlationKey": "C9", "timeToLive": "soon"})");
+  EXPECT_EQ(bad_ttl.status, 400);
+  EXPECT_NE(bad_ttl.body.find("timeToLive"), std::string::npos);
+  const testing::Reply no_name = client().post("/api/v1/messages", R"({"correlationKey": "C9"})");
+  EXPECT_EQ(no_name.status, 400);
+  EXPECT_NE(no_name.body.find("name"), std::string::npos);
+}
+
+TEST_F(EngineRoutesTest, SignalsAreBroadcast) {
+  ASSERT_EQ(client()
+                .post("/api/v1/deployments?name=signals.bpmn",
+                      hall::test::fixture("runtime/signals.bpmn"), "application/xml")
+                .status,
+            201);
+  ASSERT_EQ(client().post("/api/v1/process-definitions/window_service/instances", "{}").status,
+            201);
+  const testing::Reply sent = client().post("/api/v1/signals", R"({"name": "hall-closes"})");
+  EXPECT_EQ(sent.status, 200) << sent.body;
+  EXPECT_EQ(sent.json.find("reached")->asNumber(), 2);  // one wait ended, one report started
+  EXPECT_EQ(client().post("/api/v1/signals", R"({"variables": {}})").status, 400);
+}
+
 }  // namespace
 }  // namespace portal::web
