@@ -68,6 +68,8 @@ void EngineRoutes::addTo(Router& router) {
   router.add("POST", "/api/v1/decisions/{key}/evaluate", bind(&EngineRoutes::evaluateDecision));
   router.add("POST", "/api/v1/messages", bind(&EngineRoutes::correlateMessage));
   router.add("POST", "/api/v1/signals", bind(&EngineRoutes::broadcastSignal));
+  router.add("GET", "/api/v1/queues", bind(&EngineRoutes::listQueues));
+  router.add("PUT", "/api/v1/queues/{name}", bind(&EngineRoutes::setQueue));
 }
 
 ApiResponse EngineRoutes::deploy(const ApiRequest& request) {
@@ -326,6 +328,25 @@ ApiResponse EngineRoutes::broadcastSignal(const ApiRequest& request) {
       engine_.broadcastSignal(*name, variables->value_or(wf::Value(wf::Object{})));
   if (!reached.ok()) return ApiResponse::error(reached.status());
   return ApiResponse::ok(wf::Value(wf::Object{{"reached", *reached}}));
+}
+
+ApiResponse EngineRoutes::listQueues(const ApiRequest&) {
+  wf::Result<std::vector<wf::QueueInfo>> queues = engine_.queues();
+  if (!queues.ok()) return ApiResponse::error(queues.status());
+  return ApiResponse::ok(toJsonArray(*queues));
+}
+
+// {"rankingDecision": "call_priority"} ranks the queue by that decision;
+// null or "" ranks it by priority and age again.
+ApiResponse EngineRoutes::setQueue(const ApiRequest& request) {
+  wf::Result<wf::Value> body = request.jsonBody();
+  if (!body.ok()) return ApiResponse::error(body.status());
+  auto decision = optionalMember(*body, "rankingDecision", wf::ValueKind::String);
+  if (!decision.ok()) return ApiResponse::error(decision.status());
+  const std::string key = decision->has_value() ? (*decision)->asString() : "";
+  const wf::Status st = engine_.setQueueRanking(request.params.at("name"), key);
+  if (!st.isOk()) return ApiResponse::error(st);
+  return ApiResponse::ok(toJson(wf::QueueInfo{request.params.at("name"), key}));
 }
 
 ApiResponse EngineRoutes::listJobs(const ApiRequest& request) {

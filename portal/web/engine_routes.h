@@ -41,6 +41,8 @@ class EngineRoutes {
   ApiResponse resumeInstance(const ApiRequest& request);
   ApiResponse correlateMessage(const ApiRequest& request);
   ApiResponse broadcastSignal(const ApiRequest& request);
+  ApiResponse listQueues(const ApiRequest& request);
+  ApiResponse setQueue(const ApiRequest& request);
 
  private:
   wf::Engine& engine_;

@@ -145,9 +145,15 @@ wf::Value toJson(const wf::TaskInfo& t) {
                               {"assignee", optionalString(t.assignee)},
                               {"priority", wf::Value(t.priority)},
                               {"due", instantJson(t.due_at)},
+                              {"followUp", instantJson(t.follow_up_at)},
                               {"formKey", optionalString(t.form_key)},
                               {"state", wf::Value(wireName(t.state))},
                               {"created", instantJson(t.created_at)}});
+}
+
+wf::Value toJson(const wf::QueueInfo& q) {
+  return wf::Value(wf::Object{{"name", wf::Value(q.name)},
+                              {"rankingDecision", wf::Value(q.ranking_decision)}});
 }
 
 wf::Value toJson(const wf::IncidentInfo& i) {

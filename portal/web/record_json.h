@@ -22,6 +22,7 @@ wf::Value toJson(const wf::HistoryEvent& event);
 wf::Value toJson(const wf::TaskInfo& task);
 wf::Value toJson(const wf::JobInfo& job);
 wf::Value toJson(const wf::IncidentInfo& incident);
+wf::Value toJson(const wf::QueueInfo& queue);
 
 template <typename T>
 wf::Value toJsonArray(const std::vector<T>& records) {

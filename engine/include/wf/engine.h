@@ -98,6 +98,13 @@ class Engine {
   // passed over for the next one.
   virtual Result<std::optional<TaskInfo>> claimNextTask(std::string_view assignee,
                                                         const std::vector<std::string>& queues) = 0;
+  // Ranks `queue` by decision `decision_key` (deployed): get next work then
+  // calls the task with the lowest rank the decision gives, equal ranks by
+  // age. The decision reads the variables the task's instance had when the
+  // task was created, plus waitedMinutes, priority and queue; it returns a
+  // number or an output named rank. An empty key ranks by priority again.
+  virtual Status setQueueRanking(std::string_view queue, std::string_view decision_key) = 0;
+  virtual Result<std::vector<QueueInfo>> queues() = 0;
   // Conflict when the task is already completed or cancelled; nothing changes.
   virtual Status completeTask(std::string_view id, const Value& variables) = 0;
 

@@ -70,9 +70,20 @@ struct TaskInfo {
   std::string assignee;
   int priority = 50;
   int64_t due_at = 0;  // epoch millis, 0 when none
+  int64_t follow_up_at = 0;  // when to look at it again (epoch millis), 0 when none
   std::string form_key;
   TaskState state = TaskState::Created;
   int64_t created_at = 0;
+  // In a queue ranked by a decision: the instance's variables when the task
+  // was created, which the decision reads when the next task is called.
+  Value ranking;
+};
+
+// A queue whose next task is chosen by a decision (its rank: lower first,
+// equal ranks by age) rather than by priority then age.
+struct QueueInfo {
+  std::string name;
+  std::string ranking_decision;
 };
 
 struct TaskQuery {

@@ -42,7 +42,13 @@ Result<int64_t> dueFrom(const Value& v, int64_t now, bool is_duration,
 
 Result<int64_t> Execution::dueDate(const model::Element& el, const ElementInstance& ei,
                                    int64_t now) {
-  ASSIGN_OR_RETURN(Value d, evaluate(*el.due, ei));
+  return timeFrom(*el.due, el.due_is_duration, el, ei, now);
+}
+
+Result<int64_t> Execution::timeFrom(const expr::Expression& when, bool is_duration,
+                                    const model::Element& el, const ElementInstance& ei,
+                                    int64_t now) {
+  ASSIGN_OR_RETURN(Value d, evaluate(when, ei));
   std::shared_ptr<const calendar::WorkingCalendar> working_days =
       calendar::WorkingCalendar::weekendsOnly();
   int utc_offset = 0;
@@ -50,7 +56,7 @@ Result<int64_t> Execution::dueDate(const model::Element& el, const ElementInstan
     ASSIGN_OR_RETURN(working_days, calendars_->find(el.calendar));
     utc_offset = calendars_->utcOffsetMinutes();
   }
-  return dueFrom(d, now, el.due_is_duration, *working_days, utc_offset);
+  return dueFrom(d, now, is_duration, *working_days, utc_offset);
 }
 
 std::string Execution::addTimerJob(const model::Element& timer, const ElementInstance& waiting,
@@ -130,6 +136,20 @@ Status Execution::createUserTask(ElementInstance& ei) {
     Result<int64_t> due = dueDate(el, ei, t.created_at);
     if (!due.ok()) return raiseIncident(ei, due.status().message());
     t.due_at = *due;
+  }
+  if (el.follow_up) {
+    Result<int64_t> follow_up =
+        timeFrom(*el.follow_up, el.follow_up_is_duration, el, ei, t.created_at);
+    if (!follow_up.ok()) return raiseIncident(ei, "follow-up date: " + follow_up.status().message());
+    t.follow_up_at = *follow_up;
+  }
+  // A queue ranked by a decision keeps what the decision will read.
+  if (decisions_ != nullptr && !t.queue.empty() && decisions_->ranksQueue(t.queue)) {
+    Object snapshot;
+    for (auto& [name, value] : visibleVariables(ei)) {
+      if (!value.isObject() && !value.isArray()) snapshot[name] = std::move(value);
+    }
+    t.ranking = Value(std::move(snapshot));
   }
   t.state = t.assignee.empty() ? TaskState::Created : TaskState::Claimed;
   task.element_instance = ei.id;

@@ -147,6 +147,25 @@ class Extensions {
         element_.due = value({schedule, a, "zeebe:dueDate"});
       }
     }
+    if (Found f = findAttribute(doc_, node_, {kHallNs}, "followUpIn")) {
+      const LocatedText text = doc_.textOf(f.owner, f.attr);
+      element_.follow_up_is_duration = true;
+      if (isExpressionText(text.text)) {
+        element_.follow_up = ctx_.compile(text, f.name + " of " + what_, element_.id);
+      } else if (isIsoDuration(text.text)) {
+        element_.follow_up = ctx_.compileValue(text, f.name + " of " + what_, element_.id);
+      } else {
+        ctx_.error(text.loc, element_.id,
+                   f.name + " of " + what_ + " is not an ISO 8601 duration (like P3WD): '" +
+                       text.text + "'");
+      }
+    } else if (Found c = findAttribute(doc_, node_, {kCamundaNs}, "followUpDate")) {
+      element_.follow_up = value(c);
+    } else if (pugi::xml_node schedule = extension(doc_, node_, kZeebeNs, "taskSchedule")) {
+      if (pugi::xml_attribute a = schedule.attribute("followUpDate")) {
+        element_.follow_up = value({schedule, a, "zeebe:followUpDate"});
+      }
+    }
     if (Found f = findAttribute(doc_, node_, {kHallNs}, "form")) {
       element_.form_key = literal(f);
     } else if (pugi::xml_node form = extension(doc_, node_, kZeebeNs, "formDefinition")) {

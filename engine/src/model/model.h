@@ -107,6 +107,9 @@ struct Element {
   std::optional<expr::Expression> priority;  // number; default 50
   std::optional<expr::Expression> due;       // hall:dueIn (a duration) or camunda:dueDate (a date-time)
   bool due_is_duration = false;              // true for hall:dueIn
+  // hall:followUpIn (a duration) or camunda:followUpDate (a date-time).
+  std::optional<expr::Expression> follow_up;
+  bool follow_up_is_duration = false;
   std::string form_key;
   std::string calendar;  // hall:calendar: the working-day calendar of its due date
 

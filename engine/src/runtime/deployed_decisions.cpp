@@ -5,10 +5,10 @@
 
 namespace wf::runtime {
 
-DeployedDecisions::DeployedDecisions(Store& store)
-    : models_(store, kDecisionKind, [](const StoredDefinition& d) {
-        return dmn::readDmn(d.resource_name, d.xml).model;
-      }) {}
+DeployedDecisions::DeployedDecisions(Store& store, QueueRankings& rankings)
+    : models_(store, kDecisionKind,
+              [](const StoredDefinition& d) { return dmn::readDmn(d.resource_name, d.xml).model; }),
+      rankings_(rankings) {}
 
 Result<Value> DeployedDecisions::evaluate(const std::string& decision_id, const Value& inputs) {
   Result<std::shared_ptr<const dmn::DmnModel>> model = models_.latest(decision_id);

@@ -5,20 +5,25 @@
 #include "dmn/dmn_model.h"
 #include "runtime/deployed_models.h"
 #include "runtime/execution.h"
+#include "runtime/queue_rankings.h"
 
 namespace wf::runtime {
 
 class DeployedDecisions final : public Decisions {
  public:
-  explicit DeployedDecisions(Store& store);
+  DeployedDecisions(Store& store, QueueRankings& rankings);
 
   // NotFound when no decision with that id is deployed.
   Result<Value> evaluate(const std::string& decision_id, const Value& inputs) override;
+  bool ranksQueue(const std::string& queue) override {
+    return rankings_.decisionFor(queue).has_value();
+  }
 
   DeployedModels<dmn::DmnModel>& models() { return models_; }
 
  private:
   DeployedModels<dmn::DmnModel> models_;
+  QueueRankings& rankings_;
 };
 
 }  // namespace wf::runtime

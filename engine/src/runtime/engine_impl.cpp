@@ -6,6 +6,8 @@
 // released after the commit, so the next command on that instance sees it.
 #include <algorithm>
 #include <charconv>
+#include <limits>
+#include <map>
 #include <semaphore>
 #include <thread>
 
@@ -22,6 +24,7 @@
 #include "runtime/instance_cache.h"
 #include "runtime/instance_locks.h"
 #include "runtime/job_workers.h"
+#include "runtime/queue_rankings.h"
 #include "runtime/start_timers.h"
 #include "runtime/write_set.h"
 #include "wf/engine.h"
@@ -102,6 +105,8 @@ class EngineImpl final : public Engine {
   Result<std::optional<TaskInfo>> claimNextTask(std::string_view assignee,
                                                 const std::vector<std::string>& queues) override;
   Status completeTask(std::string_view id, const Value& variables) override;
+  Status setQueueRanking(std::string_view queue, std::string_view decision_key) override;
+  Result<std::vector<QueueInfo>> queues() override;
   Result<std::vector<JobInfo>> jobs(std::optional<JobState> state) override;
   Result<std::vector<IncidentInfo>> incidents() override;
   Status resolveIncident(std::string_view id, bool skip, const Value& variables) override;
@@ -215,6 +220,10 @@ class EngineImpl final : public Engine {
   // the caller holds its instance's lock.
   Status reassignLocked(const std::string& task_id, const std::string& assignee,
                         const char* event);
+  // Orders candidates of ranked queues by their decision's rank (lower
+  // first), then by age; tasks of unranked queues come after, as they were.
+  void orderByRank(std::vector<TaskInfo>& candidates,
+                   const std::map<std::string, std::string>& ranked);
   // Claims a task for `assignee`; the caller holds its instance's lock.
   // With `only_unclaimed`, a task claimed by anyone (also `assignee`) is a conflict.
   Status claimLocked(const std::string& task_id, const std::string& assignee, bool only_unclaimed);
@@ -228,7 +237,8 @@ class EngineImpl final : public Engine {
   EngineOptions options_;
   std::unique_ptr<Store> store_;
   DefinitionCache cache_;
-  DeployedDecisions decisions_{*store_};
+  QueueRankings rankings_{*store_};
+  DeployedDecisions decisions_{*store_, rankings_};
   DeployedCalendars calendars_{*store_, options_.default_calendar, options_.utc_offset_minutes};
   Buffer buffer_{*this};
   std::counting_semaphore<kMaxExecuting> executing_{
@@ -685,10 +695,19 @@ Result<std::optional<TaskInfo>> EngineImpl::claimNextTask(std::string_view assig
   // candidate is passed over. Rounds are bounded: under heavy contention a
   // caller may come back empty-handed although work waits, never claim twice.
   constexpr int kCandidates = 16;
+  // A decision may call any waiting task first: it sees many more of them.
+  constexpr int kRankedCandidates = 256;
   constexpr int kRounds = 8;
+  std::map<std::string, std::string> ranked;
+  for (const std::string& q : queues) {
+    if (std::optional<std::string> decision = rankings_.decisionFor(q)) ranked[q] = *decision;
+  }
   for (int round = 0; round < kRounds; ++round) {
-    ASSIGN_OR_RETURN(std::vector<TaskInfo> candidates, store_->unclaimedTasks(queues, kCandidates));
+    ASSIGN_OR_RETURN(std::vector<TaskInfo> candidates,
+                     store_->unclaimedTasks(queues, ranked.empty() ? kCandidates
+                                                                   : kRankedCandidates));
     if (candidates.empty()) return std::optional<TaskInfo>();
+    if (!ranked.empty()) orderByRank(candidates, ranked);
     for (const TaskInfo& candidate : candidates) {
       auto guard = locks_.tryLock(candidate.instance_id);
       if (!guard.owns_lock()) continue;
@@ -705,6 +724,61 @@ Result<std::optional<TaskInfo>> EngineImpl::claimNextTask(std::string_view assig
   }
   return std::optional<TaskInfo>();
 }
+
+void EngineImpl::orderByRank(std::vector<TaskInfo>& candidates,
+                             const std::map<std::string, std::string>& ranked) {
+  constexpr double kUnranked = std::numeric_limits<double>::infinity();
+  const int64_t at = now();
+  std::vector<std::pair<double, size_t>> order;
+  order.reserve(candidates.size());
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    const TaskInfo& t = candidates[i];
+    double rank = kUnranked;
+    if (auto decision = ranked.find(t.queue); decision != ranked.end()) {
+      Object inputs = t.ranking.isObject() ? t.ranking.asObject() : Object{};
+      inputs["waitedMinutes"] = static_cast<double>(std::max<int64_t>(0, at - t.created_at)) /
+                                60000.0;
+      inputs["priority"] = t.priority;
+      inputs["queue"] = t.queue;
+      // A decision that fails for a task ranks it last rather than stopping
+      // the calling of the whole queue.
+      Result<Value> result = decisions_.evaluate(decision->second, Value(std::move(inputs)));
+      if (result.ok()) {
+        const Value* r = result->isObject() ? result->find("rank") : &*result;
+        if (r != nullptr && r->isNumber()) rank = r->asNumber();
+      }
+    }
+    order.emplace_back(rank, i);
+  }
+  std::stable_sort(order.begin(), order.end(), [&](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first < b.first;
+    if (a.first == kUnranked) return false;  // unranked keep their order
+    return candidates[a.second].created_at < candidates[b.second].created_at;
+  });
+  std::vector<TaskInfo> sorted;
+  sorted.reserve(candidates.size());
+  for (const auto& [rank, i] : order) sorted.push_back(std::move(candidates[i]));
+  candidates = std::move(sorted);
+}
+
+Status EngineImpl::setQueueRanking(std::string_view queue, std::string_view decision_key) {
+  if (queue.empty()) return Status::invalid("queue: a queue name is required");
+  const std::string decision(decision_key);
+  if (!decision.empty()) {
+    ASSIGN_OR_RETURN(std::optional<std::string> deployed,
+                     store_->latestDefinitionId(kDecisionKind, decision));
+    if (!deployed) {
+      return Status::notFound("rankingDecision: no decision '" + decision + "' is deployed");
+    }
+  }
+  Status st = processor_.execute([&](StoreWriter& w, std::vector<AfterCommit>&) {
+    return rankings_.set(std::string(queue), decision, w);
+  });
+  rankings_.invalidate();
+  return st;
+}
+
+Result<std::vector<QueueInfo>> EngineImpl::queues() { return rankings_.all(); }
 
 Status EngineImpl::completeTask(std::string_view id, const Value& variables) {
   if (!variables.isNull() && !variables.isObject()) {

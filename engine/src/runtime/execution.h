@@ -77,6 +77,9 @@ class Decisions {
  public:
   virtual ~Decisions() = default;
   virtual Result<Value> evaluate(const std::string& decision_id, const Value& inputs) = 0;
+  // Whether tasks of `queue` are ranked by a decision (so a task keeps a
+  // snapshot of the variables the decision reads).
+  virtual bool ranksQueue(const std::string& queue) = 0;
 };
 
 // The working-day calendars due dates count in (hall:calendar, P5WD).
@@ -198,6 +201,10 @@ class Execution {
   // The due time of `el`'s `due` evaluated in `ei`'s scope (a date-time, a
   // date, or now plus a duration whose working days count in its calendar).
   Result<int64_t> dueDate(const model::Element& el, const ElementInstance& ei, int64_t now);
+  // A time given by `when` (a date-time, a date, or a duration from `now`
+  // counted in `el`'s calendar).
+  Result<int64_t> timeFrom(const expr::Expression& when, bool is_duration, const model::Element& el,
+                           const ElementInstance& ei, int64_t now);
   // Opens what `waiting` waits for through `catching`: a subscription to
   // its message or signal, or its timer.
   Status subscribe(ElementInstance& waiting, const model::Element& catching);

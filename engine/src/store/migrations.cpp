@@ -92,6 +92,14 @@ const std::vector<Migration>& migrations() {
            " element_id TEXT NOT NULL, PRIMARY KEY(kind, name, definition_key, element_id))",
            "CREATE INDEX jobs_instance_type ON jobs(instance_id, type) WHERE state = 0",
        }},
+      // Follow-up dates of tasks; queues ranked by a decision, and what
+      // their tasks keep for it.
+      {7,
+       {
+           "ALTER TABLE tasks ADD COLUMN follow_up_at BIGINT NOT NULL DEFAULT 0",
+           "ALTER TABLE tasks ADD COLUMN ranking TEXT NOT NULL DEFAULT ''",
+           "CREATE TABLE queues(name TEXT PRIMARY KEY, ranking_decision TEXT NOT NULL)",
+       }},
   };
   return kMigrations;
 }

@@ -80,6 +80,10 @@ StoredTask taskFromRow(const soci::row& r) {
   i.form_key = text(r, 12);
   i.state = static_cast<TaskState>(integer32(r, 13));
   i.created_at = integer(r, 14);
+  i.follow_up_at = integer(r, 15);
+  if (const std::string ranking = text(r, 16); !ranking.empty()) {
+    i.ranking = Value::parseJson(ranking).value_or(Value());
+  }
   return t;
 }
 

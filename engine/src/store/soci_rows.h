@@ -19,7 +19,7 @@ inline constexpr const char* kInstanceColumns =
 inline constexpr const char* kTaskColumns =
     "id, instance_id, definition_key, element_id, element_instance, name, queue,"
     " candidate_groups, candidate_users, assignee, priority, due_at, form_key, state,"
-    " created_at";
+    " created_at, follow_up_at, ranking";
 inline constexpr const char* kJobColumns =
     "id, instance_id, element_id, element_instance, type, state, retries, error, variables,"
     " created_at, due_at";

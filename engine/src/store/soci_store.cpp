@@ -132,9 +132,10 @@ class SociWriter final : public StoreWriter {
         insert_task_(s,
                      "INSERT INTO tasks(id, instance_id, definition_key, element_id,"
                      " element_instance, name, queue, candidate_groups, candidate_users, assignee,"
-                     " priority, due_at, form_key, state, created_at)"
-                     " VALUES(:id, :i, :k, :e, :ei, :n, :q, :g, :u, :a, :p, :d, :f, :s, :c)",
-                     "ssssisssssiisii"),
+                     " priority, due_at, form_key, state, created_at, follow_up_at, ranking)"
+                     " VALUES(:id, :i, :k, :e, :ei, :n, :q, :g, :u, :a, :p, :d, :f, :s, :c, :fu,"
+                     " :r)",
+                     "ssssisssssiisiiis"),
         insert_candidate_(s,
                           "INSERT OR IGNORE INTO task_candidates(name, kind, task_id)"
                           " VALUES(:n, :k, :t)",
@@ -267,7 +268,10 @@ class SociWriter final : public StoreWriter {
                                            .integer(11, i.due_at)
                                            .text(12, i.form_key)
                                            .integer(13, static_cast<int>(i.state))
-                                           .integer(14, i.created_at)));
+                                           .integer(14, i.created_at)
+                                           .integer(15, i.follow_up_at)
+                                           .text(16, i.ranking.isNull() ? std::string()
+                                                                        : i.ranking.toJson())));
     for (const std::string& g : i.candidate_groups) {
       RETURN_IF_ERROR(
           run("insert candidate", insert_candidate_.text(0, g).text(1, "g").text(2, i.id)));
@@ -430,6 +434,16 @@ class SociWriter final : public StoreWriter {
                    .integer(0, static_cast<int>(JobState::Cancelled))
                    .text(1, instance_id)
                    .text(2, type));
+  }
+
+  Status setQueueRanking(const std::string& queue, const std::string& decision) override {
+    RETURN_IF_ERROR(run("clear queue ranking",
+                        statement("DELETE FROM queues WHERE name = :n", "s").text(0, queue)));
+    if (decision.empty()) return Status::ok();
+    return run("set queue ranking",
+               statement("INSERT INTO queues(name, ranking_decision) VALUES(:n, :d)", "ss")
+                   .text(0, queue)
+                   .text(1, decision));
   }
 
  private:
@@ -819,6 +833,17 @@ Result<std::optional<std::string>> SociStore::messageOutcome(const std::string& 
         s.statement("SELECT outcome FROM message_ids WHERE message_id = :m", "s")
             .text(0, message_id),
         [](const soci::row& r) { return r.get<std::string>(0); });
+  });
+}
+
+Result<std::vector<QueueInfo>> SociStore::queues() {
+  return guardedResult<std::vector<QueueInfo>>("queues", [&] {
+    ReadLease s = lease();
+    return all<QueueInfo>(
+        s.statement("SELECT name, ranking_decision FROM queues ORDER BY name", ""),
+        [](const soci::row& r) {
+          return QueueInfo{r.get<std::string>(0), r.get<std::string>(1)};
+        });
   });
 }
 

@@ -60,6 +60,7 @@ class SociStore final : public Store {
   Result<std::optional<std::string>> messageOutcome(const std::string& message_id) override;
   Result<std::vector<StoredStartEvent>> startEvents(const std::string& kind,
                                                     const std::string& name) override;
+  Result<std::vector<QueueInfo>> queues() override;
 
  private:
   SociStore() = default;

@@ -39,6 +39,9 @@ class ApiClient {
              const std::string& content_type = "application/json") const {
     return send("POST", path, body, content_type);
   }
+  Reply put(const std::string& path, const std::string& body) const {
+    return send("PUT", path, body);
+  }
   // Sends the body with Transfer-Encoding: chunked (no Content-Length).
   Reply postChunked(const std::string& path, const std::string& body) const;
   Reply send(const std::string& method, const std::string& path, const std::string& body = "",

@@ -161,6 +161,8 @@ class StoreWriter {
   // Cancels the pending jobs of a type that belong to `instance_id` (start
   // timers of an older version belong to its definition id).
   virtual Status cancelPendingJobs(const std::string& instance_id, const std::string& type) = 0;
+  // Sets the decision that ranks a queue; an empty decision clears it.
+  virtual Status setQueueRanking(const std::string& queue, const std::string& decision) = 0;
 };
 
 class Store {
@@ -208,6 +210,8 @@ class Store {
   virtual Result<std::optional<std::string>> messageOutcome(const std::string& message_id) = 0;
   virtual Result<std::vector<StoredStartEvent>> startEvents(const std::string& kind,
                                                             const std::string& name) = 0;
+  // Queues ranked by a decision.
+  virtual Result<std::vector<QueueInfo>> queues() = 0;
 };
 
 // Opens a store from a URL ("sqlite:PATH", "sqlite::memory:") and migrates it.
