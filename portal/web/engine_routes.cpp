@@ -54,6 +54,8 @@ void EngineRoutes::addTo(Router& router) {
              bind(&EngineRoutes::suspendInstance));
   router.add("POST", "/api/v1/process-instances/{id}/resume", bind(&EngineRoutes::resumeInstance));
   router.add("GET", "/api/v1/process-instances/{id}/history", bind(&EngineRoutes::getHistory));
+  router.add("POST", "/api/v1/process-instances/{id}/migrate",
+             bind(&EngineRoutes::migrateInstance));
   router.add("GET", "/api/v1/tasks", bind(&EngineRoutes::listTasks));
   router.add("GET", "/api/v1/tasks/{id}", bind(&EngineRoutes::getTask));
   router.add("POST", "/api/v1/tasks/{id}/claim", bind(&EngineRoutes::claimTask));
@@ -125,6 +127,35 @@ ApiResponse EngineRoutes::cancelInstance(const ApiRequest& request) {
   const wf::Status cancelled = engine_.cancelInstance(request.params.at("id"), why);
   if (!cancelled.isOk()) return ApiResponse::error(cancelled);
   return ApiResponse::noContent();
+}
+
+// {"targetVersion": 2, "mapping": {"review": "check"}}: 200 with the
+// migrated instance; 400 listing every problem when it cannot move.
+ApiResponse EngineRoutes::migrateInstance(const ApiRequest& request) {
+  wf::Result<wf::Value> body = request.jsonBody();
+  if (!body.ok()) return ApiResponse::error(body.status());
+  const wf::Value* version = body->find("targetVersion");
+  if (version == nullptr || !version->isNumber() || version->asNumber() < 1 ||
+      version->asNumber() != static_cast<double>(static_cast<int>(version->asNumber()))) {
+    return ApiResponse::error(wf::Status::invalid(
+        "targetVersion: required, a version number (1, 2, …)", fieldDetails("targetVersion")));
+  }
+  auto mapping = optionalMember(*body, "mapping", wf::ValueKind::Object);
+  if (!mapping.ok()) return ApiResponse::error(mapping.status());
+  std::map<std::string, std::string> activities;
+  if (mapping->has_value()) {
+    for (const auto& [from, to] : (*mapping)->asObject()) {
+      if (!to.isString()) {
+        return ApiResponse::error(wf::Status::invalid(
+            "mapping: each activity maps to an activity id (text)", fieldDetails("mapping")));
+      }
+      activities[from] = to.asString();
+    }
+  }
+  wf::Result<wf::InstanceInfo> migrated = engine_.migrateInstance(
+      request.params.at("id"), static_cast<int>(version->asNumber()), activities);
+  if (!migrated.ok()) return ApiResponse::error(migrated.status());
+  return ApiResponse::ok(toJson(*migrated));
 }
 
 ApiResponse EngineRoutes::suspendInstance(const ApiRequest& request) {

@@ -42,6 +42,7 @@ class EngineRoutes {
   ApiResponse correlateMessage(const ApiRequest& request);
   ApiResponse broadcastSignal(const ApiRequest& request);
   ApiResponse listQueues(const ApiRequest& request);
+  ApiResponse migrateInstance(const ApiRequest& request);
   ApiResponse setQueue(const ApiRequest& request);
 
  private:

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -81,6 +82,13 @@ class Engine {
   // and job completions are conflicts) until it is resumed.
   virtual Status suspendInstance(std::string_view id) = 0;
   virtual Status resumeInstance(std::string_view id) = 0;
+  // Moves an active (or suspended) instance to version `target_version` of
+  // its process. `mapping` maps activity ids of its version to those of the
+  // target; unmapped ones keep their id. The whole plan is checked before
+  // anything moves: InvalidArgument lists every problem.
+  virtual Result<InstanceInfo> migrateInstance(
+      std::string_view id, int target_version,
+      const std::map<std::string, std::string>& mapping) = 0;
   // Recomputes the hash chain of an instance's history; Internal on a break.
   virtual Status verifyHistory(std::string_view instance_id) = 0;
 

@@ -24,6 +24,7 @@
 #include "runtime/instance_cache.h"
 #include "runtime/instance_locks.h"
 #include "runtime/job_workers.h"
+#include "runtime/migration_plan.h"
 #include "runtime/queue_rankings.h"
 #include "runtime/start_timers.h"
 #include "runtime/write_set.h"
@@ -97,6 +98,8 @@ class EngineImpl final : public Engine {
   Status suspendInstance(std::string_view id) override;
   Status resumeInstance(std::string_view id) override;
   Status verifyHistory(std::string_view instance_id) override;
+  Result<InstanceInfo> migrateInstance(std::string_view id, int target_version,
+                                       const std::map<std::string, std::string>& mapping) override;
   Result<std::vector<TaskInfo>> tasks(const TaskQuery& query) override;
   Result<TaskInfo> task(std::string_view id) override;
   Status claimTask(std::string_view id, std::string_view assignee) override;
@@ -550,6 +553,36 @@ Status EngineImpl::cancelInstance(std::string_view id, std::string_view reason) 
   l.state.elements.clear();
   l.state.elements.emplace(0, std::move(root));
   return commit(l, effects, false, false, slot);
+}
+
+Result<InstanceInfo> EngineImpl::migrateInstance(
+    std::string_view id, int target_version, const std::map<std::string, std::string>& mapping) {
+  const std::string instance_id(id);
+  auto guard = locks_.lock(instance_id);
+  ExecutionSlot slot(executing_);
+  ASSIGN_OR_RETURN(Loaded l, loadLocked(instance_id, true));
+  const std::string target_id = l.row.definition_key + ":" + std::to_string(target_version);
+  Result<LoadedProcess> target = processById(target_id);
+  if (!target.ok()) {
+    instances_.put({l.row, l.state});
+    return Status::notFound("targetVersion: process '" + l.row.definition_key +
+                            "' has no version " + std::to_string(target_version));
+  }
+  Result<MigrationPlan> plan =
+      planMigration(*l.process.process, *target->process, l.state, mapping);
+  if (!plan.ok()) {
+    instances_.put({l.row, l.state});
+    return plan.status();
+  }
+  const LoadedProcess from = l.process;
+  l.process = std::move(target).value();
+  l.row.definition_id = l.process.id;
+  l.row.version = l.process.version;
+  Effects effects;
+  Execution exec = executionFor(l, effects);
+  RETURN_IF_ERROR(exec.migrate(*from.process, *plan, from.id, l.process.id));
+  RETURN_IF_ERROR(commit(l, effects, exec.ended(), false, slot));
+  return infoOf(l);
 }
 
 Status EngineImpl::suspendInstance(std::string_view id) {

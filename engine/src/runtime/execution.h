@@ -11,6 +11,8 @@
 #pragma once
 
 #include <deque>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -67,6 +69,14 @@ struct Effects {
   std::vector<StoredSubscription> new_subscriptions;
   std::vector<SubscriptionClose> closed_subscriptions;
   bool close_all_subscriptions = false;  // the instance ended
+  // Tasks and jobs whose element is now another one (a migration).
+  struct ElementMove {
+    bool task = true;  // else a job
+    std::string id;
+    std::string element_id;
+  };
+  std::vector<ElementMove> moved;
+  bool migrated = false;  // the instance row names another definition
   std::vector<std::string> consumed_messages;  // buffered messages taken
   std::optional<MessageOutcome> message_outcome;
 };
@@ -152,6 +162,12 @@ class Execution {
   // Ends every token (their tasks and jobs are cancelled): the instance is
   // being cancelled.
   Status cancel(const std::string& reason);
+  // Moves every element instance from `from` (the instance's version) to
+  // this execution's process as `plan` maps them: waits close and open
+  // again as the target version defines them (boundary events, event
+  // sub-processes, messages); tasks and jobs stay, now of their new element.
+  Status migrate(const model::Process& from, const std::map<int, int>& plan,
+                 const std::string& from_id, const std::string& to_id);
 
   bool ended() const { return ended_; }
   InstanceRuntime& state() { return state_; }

@@ -47,6 +47,8 @@ Result<WriteSet> prepareWrites(StoredInstance& row, InstanceRuntime& state, Effe
   ws.close_all_subscriptions = effects.close_all_subscriptions || ended;
   ws.consumed_messages = std::move(effects.consumed_messages);
   ws.message_outcome = std::move(effects.message_outcome);
+  ws.moved = std::move(effects.moved);
+  ws.migrated = effects.migrated;
   return ws;
 }
 
@@ -77,6 +79,12 @@ Status applyWrites(StoreWriter& w, const WriteSet& ws) {
     for (const StoredSubscription& s : ws.new_subscriptions) RETURN_IF_ERROR(w.insertSubscription(s));
   }
   for (const std::string& m : ws.consumed_messages) RETURN_IF_ERROR(w.deleteMessage(m));
+  for (const Effects::ElementMove& m : ws.moved) {
+    RETURN_IF_ERROR(m.task ? w.moveTask(m.id, m.element_id) : w.moveJob(m.id, m.element_id));
+  }
+  if (ws.migrated) {
+    RETURN_IF_ERROR(w.setInstanceDefinition(ws.row.id, ws.row.definition_id, ws.row.version));
+  }
   if (ws.message_outcome) {
     RETURN_IF_ERROR(w.insertMessageOutcome(ws.message_outcome->message_id,
                                            ws.message_outcome->outcome, ws.row.started_at));

@@ -36,6 +36,8 @@ struct WriteSet {
   bool close_all_subscriptions = false;
   std::vector<std::string> consumed_messages;
   std::optional<MessageOutcome> message_outcome;
+  std::vector<Effects::ElementMove> moved;
+  bool migrated = false;
 };
 
 // Moves the command's effects into a write set. Updates `row` (history seq

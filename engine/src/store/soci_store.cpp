@@ -436,6 +436,25 @@ class SociWriter final : public StoreWriter {
                    .text(2, type));
   }
 
+  Status moveTask(const std::string& id, const std::string& element_id) override {
+    return run("move task", statement("UPDATE tasks SET element_id = :e WHERE id = :id", "ss")
+                                .text(0, element_id)
+                                .text(1, id));
+  }
+  Status moveJob(const std::string& id, const std::string& element_id) override {
+    return run("move job", statement("UPDATE jobs SET element_id = :e WHERE id = :id", "ss")
+                               .text(0, element_id)
+                               .text(1, id));
+  }
+  Status setInstanceDefinition(const std::string& id, const std::string& definition_id,
+                               int version) override {
+    return run("migrate instance",
+               statement("UPDATE instances SET definition_id = :d, version = :v WHERE id = :id",
+                         "sis")
+                   .text(0, definition_id)
+                   .integer(1, version)
+                   .text(2, id));
+  }
   Status setQueueRanking(const std::string& queue, const std::string& decision) override {
     RETURN_IF_ERROR(run("clear queue ranking",
                         statement("DELETE FROM queues WHERE name = :n", "s").text(0, queue)));

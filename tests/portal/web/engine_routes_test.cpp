@@ -528,5 +528,32 @@ TEST_F(EngineRoutesTest, AQueueIsRankedByADeployedDecision) {
   EXPECT_EQ(client().put("/api/v1/queues/general", R"({"rankingDecision": 7})").status, 400);
 }
 
+TEST_F(EngineRoutesTest, AnInstanceMigratesOrIsRefusedWithItsProblems) {
+  ASSERT_EQ(client()
+                .post("/api/v1/deployments?name=permit.bpmn",
+                      hall::test::fixture("runtime/migration_v1.bpmn"), "application/xml")
+                .status,
+            201);
+  const testing::Reply started = client().post("/api/v1/process-definitions/permit/instances",
+                                               R"({"variables": {"caseCode": "P-9"}})");
+  ASSERT_EQ(started.status, 201);
+  const std::string id = str(started.json, "id");
+  ASSERT_EQ(client()
+                .post("/api/v1/deployments?name=permit.bpmn",
+                      hall::test::fixture("runtime/migration_v2.bpmn"), "application/xml")
+                .status,
+            201);
+  const std::string path = "/api/v1/process-instances/" + id + "/migrate";
+  const testing::Reply refused = client().post(path, R"({"targetVersion": 2})");
+  EXPECT_EQ(refused.status, 400) << refused.body;
+  EXPECT_NE(refused.body.find("no counterpart"), std::string::npos);
+  EXPECT_EQ(client().post(path, R"({"mapping": {}})").status, 400);
+  EXPECT_EQ(client().post(path, R"({"targetVersion": 9})").status, 404);
+  const testing::Reply moved =
+      client().post(path, R"({"targetVersion": 2, "mapping": {"review": "check"}})");
+  EXPECT_EQ(moved.status, 200) << moved.body;
+  EXPECT_EQ(moved.json.find("version")->asNumber(), 2);
+}
+
 }  // namespace
 }  // namespace portal::web

@@ -161,6 +161,12 @@ class StoreWriter {
   // Cancels the pending jobs of a type that belong to `instance_id` (start
   // timers of an older version belong to its definition id).
   virtual Status cancelPendingJobs(const std::string& instance_id, const std::string& type) = 0;
+  // A migration: tasks and jobs of another element, the instance of
+  // another version.
+  virtual Status moveTask(const std::string& id, const std::string& element_id) = 0;
+  virtual Status moveJob(const std::string& id, const std::string& element_id) = 0;
+  virtual Status setInstanceDefinition(const std::string& id, const std::string& definition_id,
+                                       int version) = 0;
   // Sets the decision that ranks a queue; an empty decision clears it.
   virtual Status setQueueRanking(const std::string& queue, const std::string& decision) = 0;
 };
