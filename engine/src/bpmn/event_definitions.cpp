@@ -64,22 +64,35 @@ pugi::xml_node referenced(const IdTable& ids, pugi::xml_node definition, const c
   return it == ids.end() ? pugi::xml_node() : it->second;
 }
 
+// The bpmn:<kind> root element that `holder`'s `attr` names, and its name
+// (its id when unnamed) in `name`; an empty node after reporting a missing
+// reference (a reference to something else is the document checks' to report).
+pugi::xml_node namedRoot(ReaderContext& ctx, const IdTable& ids, pugi::xml_node holder,
+                         const char* attr, const char* kind, const std::string& what,
+                         model::Element& element) {
+  const XmlDocument& doc = ctx.doc();
+  const pugi::xml_node root = referenced(ids, holder, attr);
+  if (!root || !doc.is(root, kBpmnNs, kind)) {
+    if (!holder.attribute(attr)) {
+      ctx.error(doc.locationOf(holder), element.id,
+                what + " names no " + kind + " (" + attr + ")");
+    }
+    return {};
+  }
+  element.event_name = root.attribute("name").value();
+  if (element.event_name.empty()) element.event_name = root.attribute("id").value();
+  return root;
+}
+
 }  // namespace
 
 bool readMessageRef(ReaderContext& ctx, const IdTable& ids, pugi::xml_node node,
                     pugi::xml_node holder, model::Element& element, bool needs_key) {
   const XmlDocument& doc = ctx.doc();
   const std::string what = kindPhrase(element.kind) + " '" + element.id + "'";
-  const pugi::xml_node message = referenced(ids, holder, "messageRef");
-  if (!message || !doc.is(message, kBpmnNs, "message")) {
-    // A messageRef to something else is reported by the document checks.
-    if (!holder.attribute("messageRef")) {
-      ctx.error(doc.locationOf(holder), element.id, what + " names no message (messageRef)");
-    }
-    return false;
-  }
-  element.event_name = message.attribute("name").value();
-  if (element.event_name.empty()) element.event_name = message.attribute("id").value();
+  const pugi::xml_node message =
+      namedRoot(ctx, ids, holder, "messageRef", "message", what, element);
+  if (!message) return false;
   // A message that carries an item reaches the process through the event's
   // data output (or leaves through its data input), which must name it.
   if (const pugi::xml_attribute item = message.attribute("itemRef")) {
@@ -162,18 +175,9 @@ bool readEventDefinition(ReaderContext& ctx, const IdTable& ids, pugi::xml_node 
       if (!catches) readServiceTask(ctx, node, element);
       return true;
     }
-    case Trigger::Signal: {
-      const pugi::xml_node signal = referenced(ids, definition, "signalRef");
-      if (!signal || !doc.is(signal, kBpmnNs, "signal")) {
-        if (!definition.attribute("signalRef")) {
-          ctx.error(doc.locationOf(definition), element.id, what + " names no signal (signalRef)");
-        }
-        return false;
-      }
-      element.event_name = signal.attribute("name").value();
-      if (element.event_name.empty()) element.event_name = signal.attribute("id").value();
-      return true;
-    }
+    case Trigger::Signal:
+      return static_cast<bool>(
+          namedRoot(ctx, ids, definition, "signalRef", "signal", what, element));
     case Trigger::Error:
     case Trigger::Escalation: {
       const bool error = trigger == Trigger::Error;

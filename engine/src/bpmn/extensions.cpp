@@ -128,50 +128,39 @@ class Extensions {
                        text.text + "'");
       }
     }
-    if (Found f = findAttribute(doc_, node_, {kHallNs}, "dueIn")) {
-      const LocatedText text = doc_.textOf(f.owner, f.attr);
-      element_.due_is_duration = true;
-      if (isExpressionText(text.text)) {
-        element_.due = ctx_.compile(text, f.name + " of " + what_, element_.id);
-      } else if (isIsoDuration(text.text)) {
-        element_.due = ctx_.compileValue(text, f.name + " of " + what_, element_.id);
-      } else {
-        ctx_.error(text.loc, element_.id,
-                   f.name + " of " + what_ + " is not an ISO 8601 duration (like P5D): '" +
-                       text.text + "'");
-      }
-    } else if (Found c = findAttribute(doc_, node_, {kCamundaNs}, "dueDate")) {
-      element_.due = value(c);
-    } else if (pugi::xml_node schedule = extension(doc_, node_, kZeebeNs, "taskSchedule")) {
-      if (pugi::xml_attribute a = schedule.attribute("dueDate")) {
-        element_.due = value({schedule, a, "zeebe:dueDate"});
-      }
-    }
-    if (Found f = findAttribute(doc_, node_, {kHallNs}, "followUpIn")) {
-      const LocatedText text = doc_.textOf(f.owner, f.attr);
-      element_.follow_up_is_duration = true;
-      if (isExpressionText(text.text)) {
-        element_.follow_up = ctx_.compile(text, f.name + " of " + what_, element_.id);
-      } else if (isIsoDuration(text.text)) {
-        element_.follow_up = ctx_.compileValue(text, f.name + " of " + what_, element_.id);
-      } else {
-        ctx_.error(text.loc, element_.id,
-                   f.name + " of " + what_ + " is not an ISO 8601 duration (like P3WD): '" +
-                       text.text + "'");
-      }
-    } else if (Found c = findAttribute(doc_, node_, {kCamundaNs}, "followUpDate")) {
-      element_.follow_up = value(c);
-    } else if (pugi::xml_node schedule = extension(doc_, node_, kZeebeNs, "taskSchedule")) {
-      if (pugi::xml_attribute a = schedule.attribute("followUpDate")) {
-        element_.follow_up = value({schedule, a, "zeebe:followUpDate"});
-      }
-    }
+    taskTime("dueIn", "dueDate", element_.due, element_.due_is_duration);
+    taskTime("followUpIn", "followUpDate", element_.follow_up, element_.follow_up_is_duration);
     if (Found f = findAttribute(doc_, node_, {kHallNs}, "form")) {
       element_.form_key = literal(f);
     } else if (pugi::xml_node form = extension(doc_, node_, kZeebeNs, "formDefinition")) {
       element_.form_key = form.attribute("formKey").value();
     } else if (Found c = findAttribute(doc_, node_, {kCamundaNs}, "formKey")) {
       element_.form_key = literal(c);
+    }
+  }
+
+  // A time of a user task: hall:<in> (a duration from creation, working
+  // days allowed), or camunda:<date> / zeebe:taskSchedule <date> (a date-time).
+  void taskTime(const char* in, const char* date, std::optional<expr::Expression>& out,
+                bool& is_duration) {
+    if (Found f = findAttribute(doc_, node_, {kHallNs}, in)) {
+      const LocatedText text = doc_.textOf(f.owner, f.attr);
+      is_duration = true;
+      if (isExpressionText(text.text)) {
+        out = ctx_.compile(text, f.name + " of " + what_, element_.id);
+      } else if (isIsoDuration(text.text)) {
+        out = ctx_.compileValue(text, f.name + " of " + what_, element_.id);
+      } else {
+        ctx_.error(text.loc, element_.id,
+                   f.name + " of " + what_ + " is not an ISO 8601 duration (like P5D): '" +
+                       text.text + "'");
+      }
+    } else if (Found c = findAttribute(doc_, node_, {kCamundaNs}, date)) {
+      out = value(c);
+    } else if (pugi::xml_node schedule = extension(doc_, node_, kZeebeNs, "taskSchedule")) {
+      if (pugi::xml_attribute a = schedule.attribute(date)) {
+        out = value({schedule, a, "zeebe:" + std::string(date)});
+      }
     }
   }
 

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "support/engine_harness.h"
+#include "support/fixtures.h"
 
 namespace hall::test {
 namespace {
@@ -89,6 +90,28 @@ TEST(CallActivityBinding, AMissingCalledProcessBecomesAnIncident) {
   }
   h.settle();
   EXPECT_TRUE(h.instance(id).has_incident);
+}
+
+TEST(CallActivityBinding, AVersionBindingCallsThatVersionNotTheLatest) {
+  EngineHarness h;
+  h.deploy("runtime/call_activity.bpmn");
+  // Version 2 of both processes: the matter's task has another name.
+  std::string v2 = fixture("runtime/call_activity.bpmn");
+  v2.replace(v2.find("name=\"审批\""), std::string("name=\"审批\"").size(), "name=\"审批二\"");
+  v2.replace(v2.find("calledElement=\"matter\""), std::string("calledElement=\"matter\"").size(),
+             "calledElement=\"matter\" camunda:calledElementBinding=\"version\" "
+             "camunda:calledElementVersion=\"1\"");
+  auto deployed = h.engine().deploy("call_activity_v2.bpmn", v2);
+  ASSERT_TRUE(deployed.ok()) << deployed.status().toString();
+  h.engine().startJobWorkers();
+  h.start("theme", R"({"applicant": "李四", "fee": 1})");
+  h.settle();
+  wf::TaskQuery q;
+  auto tasks = h.engine().tasks(q);
+  ASSERT_TRUE(tasks.ok());
+  ASSERT_EQ(tasks->size(), 1u);
+  EXPECT_EQ(tasks->front().name, "审批");  // version 1 of the matter
+  EXPECT_EQ(h.instance(tasks->front().instance_id).version, 1);
 }
 
 }  // namespace

@@ -13,6 +13,13 @@ using namespace std::chrono_literals;
 // 2026-12-01T08:30:00+08:00
 constexpr int64_t kFirstFiring = 1'796'085'000'000;
 
+// A harness whose clock stands a minute before the first firing, with the
+// timer's model deployed.
+void deployBeforeFirstFiring(EngineHarness& h) {
+  h.clock().set(kFirstFiring - 60'000);
+  h.deploy("runtime/start_timer.bpmn");
+}
+
 int reportTasks(EngineHarness& h) {
   wf::TaskQuery q;
   q.limit = 100;
@@ -22,8 +29,7 @@ int reportTasks(EngineHarness& h) {
 
 TEST(StartTimer, ACycleStartsAnInstanceAtEachFiringUpToItsRepetitions) {
   EngineHarness h;
-  h.clock().set(kFirstFiring - 60'000);
-  h.deploy("runtime/start_timer.bpmn");
+  deployBeforeFirstFiring(h);
   h.engine().startJobWorkers();
   h.settle();
   EXPECT_EQ(reportTasks(h), 0);
@@ -43,8 +49,7 @@ TEST(StartTimer, ACycleStartsAnInstanceAtEachFiringUpToItsRepetitions) {
 
 TEST(StartTimer, ATimerThatFellDueWhileDownFiresAtStart) {
   EngineHarness h;
-  h.clock().set(kFirstFiring - 60'000);
-  h.deploy("runtime/start_timer.bpmn");
+  deployBeforeFirstFiring(h);
   h.clock().set(kFirstFiring + 3'600'000);
   h.reopen();
   h.engine().startJobWorkers();
@@ -54,8 +59,7 @@ TEST(StartTimer, ATimerThatFellDueWhileDownFiresAtStart) {
 
 TEST(StartTimer, ANewVersionCancelsTheOldVersionsTimers) {
   EngineHarness h;
-  h.clock().set(kFirstFiring - 60'000);
-  h.deploy("runtime/start_timer.bpmn");
+  deployBeforeFirstFiring(h);
   std::string xml = fixture("runtime/start_timer.bpmn");
   xml.replace(xml.find("汇总昨日办件"), std::string("汇总昨日办件").size(), "汇总办件");
   auto v2 = h.engine().deploy("start_timer.bpmn", xml);

@@ -46,6 +46,14 @@ class EngineRoutesTest : public ::testing::Test {
                          "application/xml");
   }
 
+  // Deploys tests/fixtures/<relative> (any folder); expects it accepted.
+  void deployFixture(const std::string& relative) {
+    const testing::Reply r =
+        client().post("/api/v1/deployments?name=" + relative.substr(relative.rfind('/') + 1),
+                      hall::test::fixture(relative), "application/xml");
+    ASSERT_EQ(r.status, 201) << r.body;
+  }
+
   // Deploys approval.bpmn and starts one instance; returns its JSON.
   wf::Value startApproval(const std::string& body = R"({"variables": {"amount": 120}})") {
     const testing::Reply deployed = deploy("approval.bpmn");
@@ -420,11 +428,7 @@ TEST_F(EngineRoutesTest, SuspendResumeAndCancelAnInstance) {
 }
 
 TEST_F(EngineRoutesTest, IncidentsAreListedAndRetried) {
-  ASSERT_EQ(client()
-                .post("/api/v1/deployments?name=script_error.bpmn",
-                      hall::test::fixture("runtime/script_error.bpmn"), "application/xml")
-                .status,
-            201);
+  deployFixture("runtime/script_error.bpmn");
   const testing::Reply started = client().post(
       "/api/v1/process-definitions/script_error/instances", R"({"variables": {"name": "Li"}})");
   ASSERT_EQ(started.status, 201) << started.body;
@@ -444,16 +448,8 @@ TEST_F(EngineRoutesTest, IncidentsAreListedAndRetried) {
 }
 
 TEST_F(EngineRoutesTest, MessagesCorrelateStartBufferOrAre404) {
-  ASSERT_EQ(client()
-                .post("/api/v1/deployments?name=messages.bpmn",
-                      hall::test::fixture("runtime/messages.bpmn"), "application/xml")
-                .status,
-            201);
-  ASSERT_EQ(client()
-                .post("/api/v1/deployments?name=message_start.bpmn",
-                      hall::test::fixture("runtime/message_start.bpmn"), "application/xml")
-                .status,
-            201);
+  deployFixture("runtime/messages.bpmn");
+  deployFixture("runtime/message_start.bpmn");
   const testing::Reply started = client().post(
       "/api/v1/process-definitions/await_payment/instances", R"({"variables": {"caseCode": "C1"}})");
   ASSERT_EQ(started.status, 201) << started.body;
@@ -492,11 +488,7 @@ TEST_F(EngineRoutesTest, MessagesCorrelateStartBufferOrAre404) {
 }
 
 TEST_F(EngineRoutesTest, SignalsAreBroadcast) {
-  ASSERT_EQ(client()
-                .post("/api/v1/deployments?name=signals.bpmn",
-                      hall::test::fixture("runtime/signals.bpmn"), "application/xml")
-                .status,
-            201);
+  deployFixture("runtime/signals.bpmn");
   ASSERT_EQ(client().post("/api/v1/process-definitions/window_service/instances", "{}").status,
             201);
   const testing::Reply sent = client().post("/api/v1/signals", R"({"name": "hall-closes"})");
@@ -529,20 +521,12 @@ TEST_F(EngineRoutesTest, AQueueIsRankedByADeployedDecision) {
 }
 
 TEST_F(EngineRoutesTest, AnInstanceMigratesOrIsRefusedWithItsProblems) {
-  ASSERT_EQ(client()
-                .post("/api/v1/deployments?name=permit.bpmn",
-                      hall::test::fixture("runtime/migration_v1.bpmn"), "application/xml")
-                .status,
-            201);
+  deployFixture("runtime/migration_v1.bpmn");
   const testing::Reply started = client().post("/api/v1/process-definitions/permit/instances",
                                                R"({"variables": {"caseCode": "P-9"}})");
   ASSERT_EQ(started.status, 201);
   const std::string id = str(started.json, "id");
-  ASSERT_EQ(client()
-                .post("/api/v1/deployments?name=permit.bpmn",
-                      hall::test::fixture("runtime/migration_v2.bpmn"), "application/xml")
-                .status,
-            201);
+  deployFixture("runtime/migration_v2.bpmn");
   const std::string path = "/api/v1/process-instances/" + id + "/migrate";
   const testing::Reply refused = client().post(path, R"({"targetVersion": 2})");
   EXPECT_EQ(refused.status, 400) << refused.body;
