@@ -6,6 +6,7 @@
 // released after the commit, so the next command on that instance sees it.
 #include <algorithm>
 #include <charconv>
+#include <functional>
 #include <semaphore>
 #include <thread>
 
@@ -21,6 +22,7 @@
 #include "runtime/history_chain.h"
 #include "runtime/instance_cache.h"
 #include "runtime/instance_locks.h"
+#include "runtime/job_leasing.h"
 #include "runtime/job_workers.h"
 #include "runtime/write_set.h"
 #include "wf/engine.h"
@@ -57,13 +59,30 @@ constexpr size_t kInstanceCacheCapacity = 20000;
 constexpr std::ptrdiff_t kMaxExecuting = 64;
 // The longest wait before a failed job is tried again.
 constexpr int64_t kMaxBackoffMillis = 5 * 60 * 1000;
+// How often a command whose write was stale runs again before its caller
+// gets the Conflict.
+constexpr int kStaleReruns = 8;
+
+// On a shared database another node may commit a command on the same
+// instance between this command's load and its commit. The writer then
+// refuses the write as stale, and the command runs again from a fresh load
+// of the instance (a stale command wrote nothing: its savepoint was rolled
+// back). Bounded, so that a storm of contention ends in a Conflict.
+Status rerunIfStale(const std::function<Status()>& command) {
+  Status st = command();
+  for (int rerun = 1; rerun < kStaleReruns && isStaleWrite(st); ++rerun) st = command();
+  return st;
+}
 
 class EngineImpl final : public Engine {
  public:
   EngineImpl(EngineOptions options, std::unique_ptr<Store> store)
       : options_(std::move(options)),
         store_(std::move(store)),
-        instances_(kInstanceCacheCapacity),
+        // Another node may change any instance of a shared database, so a
+        // copy kept between commands could be stale: there, every command
+        // loads its instance from the store.
+        instances_(store_->shared() ? 0 : kInstanceCacheCapacity),
         processor_(*store_, options_.max_batch),
         workers_([this](const std::string& id, const Value& v) { return completeJob(id, v); },
                  [this](const std::string& id, const std::string& e) { return failJob(id, e); },
@@ -81,23 +100,39 @@ class EngineImpl final : public Engine {
                                      std::string_view business_key) override;
   Result<InstanceInfo> instance(std::string_view id) override;
   Result<std::vector<HistoryEvent>> history(std::string_view instance_id) override;
-  Status cancelInstance(std::string_view id, std::string_view reason) override;
+  Status cancelInstance(std::string_view id, std::string_view reason) override {
+    return rerunIfStale([&] { return cancelInstanceOnce(id, reason); });
+  }
   Status suspendInstance(std::string_view id) override;
   Status resumeInstance(std::string_view id) override;
   Status verifyHistory(std::string_view instance_id) override;
   Result<std::vector<TaskInfo>> tasks(const TaskQuery& query) override;
   Result<TaskInfo> task(std::string_view id) override;
-  Status claimTask(std::string_view id, std::string_view assignee) override;
-  Status unclaimTask(std::string_view id) override;
-  Status delegateTask(std::string_view id, std::string_view to) override;
+  Status claimTask(std::string_view id, std::string_view assignee) override {
+    return rerunIfStale([&] { return claimTaskOnce(id, assignee); });
+  }
+  Status unclaimTask(std::string_view id) override {
+    return rerunIfStale([&] { return unclaimTaskOnce(id); });
+  }
+  Status delegateTask(std::string_view id, std::string_view to) override {
+    return rerunIfStale([&] { return delegateTaskOnce(id, to); });
+  }
   Result<std::optional<TaskInfo>> claimNextTask(std::string_view assignee,
                                                 const std::vector<std::string>& queues) override;
-  Status completeTask(std::string_view id, const Value& variables) override;
+  Status completeTask(std::string_view id, const Value& variables) override {
+    return rerunIfStale([&] { return completeTaskOnce(id, variables); });
+  }
   Result<std::vector<JobInfo>> jobs(std::optional<JobState> state) override;
   Result<std::vector<IncidentInfo>> incidents() override;
-  Status resolveIncident(std::string_view id, bool skip, const Value& variables) override;
-  Status completeJob(std::string_view id, const Value& variables) override;
-  Status failJob(std::string_view id, std::string_view error) override;
+  Status resolveIncident(std::string_view id, bool skip, const Value& variables) override {
+    return rerunIfStale([&] { return resolveIncidentOnce(id, skip, variables); });
+  }
+  Status completeJob(std::string_view id, const Value& variables) override {
+    return rerunIfStale([&] { return completeJobOnce(id, variables); });
+  }
+  Status failJob(std::string_view id, std::string_view error) override {
+    return rerunIfStale([&] { return failJobOnce(id, error); });
+  }
   void registerJobHandler(std::string type, JobHandler handler) override;
   void startJobWorkers() override;
   bool waitForJobsIdle(std::chrono::milliseconds timeout) override;
@@ -170,6 +205,17 @@ class EngineImpl final : public Engine {
   InstanceInfo infoOf(const Loaded& l) const;
   int64_t now() const { return toEpochMillis(options_.clock->now()); }
 
+  // The commands behind the public ones, run once each; the public ones run
+  // them again when the write was stale (rerunIfStale).
+  Status cancelInstanceOnce(std::string_view id, std::string_view reason);
+  Status claimTaskOnce(std::string_view id, std::string_view assignee);
+  Status unclaimTaskOnce(std::string_view id);
+  Status delegateTaskOnce(std::string_view id, std::string_view to);
+  Status completeTaskOnce(std::string_view id, const Value& variables);
+  Status resolveIncidentOnce(std::string_view id, bool skip, const Value& variables);
+  Status completeJobOnce(std::string_view id, const Value& variables);
+  Status failJobOnce(std::string_view id, std::string_view error);
+
   EngineOptions options_;
   std::unique_ptr<Store> store_;
   DefinitionCache cache_;
@@ -181,6 +227,8 @@ class EngineImpl final : public Engine {
   InstanceCache instances_;
   CommandProcessor processor_;
   JobWorkers workers_;
+  // On a shared store only; stops before the workers do.
+  std::unique_ptr<JobLeasing> leasing_;
 };
 
 Result<LoadedProcess> EngineImpl::processById(const std::string& id) {
@@ -430,7 +478,7 @@ Result<InstanceInfo> EngineImpl::instance(std::string_view id) {
   return infoOf(l);
 }
 
-Status EngineImpl::cancelInstance(std::string_view id, std::string_view reason) {
+Status EngineImpl::cancelInstanceOnce(std::string_view id, std::string_view reason) {
   const std::string instance_id(id);
   auto guard = locks_.lock(instance_id);
   ExecutionSlot slot(executing_);
@@ -448,11 +496,13 @@ Status EngineImpl::cancelInstance(std::string_view id, std::string_view reason) 
 }
 
 Status EngineImpl::suspendInstance(std::string_view id) {
-  return changeInstanceState(id, InstanceState::Suspended, "instance-suspended");
+  return rerunIfStale(
+      [&] { return changeInstanceState(id, InstanceState::Suspended, "instance-suspended"); });
 }
 
 Status EngineImpl::resumeInstance(std::string_view id) {
-  RETURN_IF_ERROR(changeInstanceState(id, InstanceState::Active, "instance-resumed"));
+  RETURN_IF_ERROR(rerunIfStale(
+      [&] { return changeInstanceState(id, InstanceState::Active, "instance-resumed"); }));
   // Jobs that came due while it was suspended were refused: run them now.
   ASSIGN_OR_RETURN(std::vector<JobInfo> pending, store_->jobs(JobState::Pending, 100000));
   for (const JobInfo& j : pending) {
@@ -509,7 +559,7 @@ Result<TaskInfo> EngineImpl::task(std::string_view id) {
   return *t;
 }
 
-Status EngineImpl::claimTask(std::string_view id, std::string_view assignee) {
+Status EngineImpl::claimTaskOnce(std::string_view id, std::string_view assignee) {
   if (assignee.empty()) return Status::invalid("assignee must not be empty");
   const std::string task_id(id);
   ASSIGN_OR_RETURN(std::optional<StoredTask> seen, store_->storedTask(task_id));
@@ -518,7 +568,7 @@ Status EngineImpl::claimTask(std::string_view id, std::string_view assignee) {
   return claimLocked(task_id, std::string(assignee), false);
 }
 
-Status EngineImpl::unclaimTask(std::string_view id) {
+Status EngineImpl::unclaimTaskOnce(std::string_view id) {
   const std::string task_id(id);
   ASSIGN_OR_RETURN(std::optional<StoredTask> seen, store_->storedTask(task_id));
   if (!seen) return Status::notFound("no task '" + task_id + "'");
@@ -526,7 +576,7 @@ Status EngineImpl::unclaimTask(std::string_view id) {
   return reassignLocked(task_id, "", "task-unclaimed");
 }
 
-Status EngineImpl::delegateTask(std::string_view id, std::string_view to) {
+Status EngineImpl::delegateTaskOnce(std::string_view id, std::string_view to) {
   if (to.empty()) return Status::invalid("the person to delegate to must not be empty");
   const std::string task_id(id);
   ASSIGN_OR_RETURN(std::optional<StoredTask> seen, store_->storedTask(task_id));
@@ -611,7 +661,7 @@ Result<std::optional<TaskInfo>> EngineImpl::claimNextTask(std::string_view assig
   return std::optional<TaskInfo>();
 }
 
-Status EngineImpl::completeTask(std::string_view id, const Value& variables) {
+Status EngineImpl::completeTaskOnce(std::string_view id, const Value& variables) {
   if (!variables.isNull() && !variables.isObject()) {
     return Status::invalid("variables must be a JSON object");
   }
@@ -684,7 +734,7 @@ Status EngineImpl::endJob(const std::string& job_id, JobState to, Ending ending)
   return commit(l, effects, ended, false, slot);
 }
 
-Status EngineImpl::completeJob(std::string_view id, const Value& variables) {
+Status EngineImpl::completeJobOnce(std::string_view id, const Value& variables) {
   if (!variables.isNull() && !variables.isObject()) {
     return Status::invalid("variables must be a JSON object");
   }
@@ -706,7 +756,7 @@ Status EngineImpl::completeJob(std::string_view id, const Value& variables) {
       });
 }
 
-Status EngineImpl::failJob(std::string_view id, std::string_view error) {
+Status EngineImpl::failJobOnce(std::string_view id, std::string_view error) {
   const std::string job_id(id);
   const std::string message(error);
   return endJob(
@@ -771,7 +821,7 @@ Result<std::vector<IncidentInfo>> EngineImpl::incidents() {
   return out;
 }
 
-Status EngineImpl::resolveIncident(std::string_view id, bool skip, const Value& variables) {
+Status EngineImpl::resolveIncidentOnce(std::string_view id, bool skip, const Value& variables) {
   if (!variables.isNull() && !variables.isObject()) {
     return Status::invalid("variables must be a JSON object");
   }
@@ -838,7 +888,14 @@ void EngineImpl::registerJobHandler(std::string type, JobHandler handler) {
 }
 
 void EngineImpl::startJobWorkers() {
+  if (store_->shared() && !leasing_) {
+    leasing_ = std::make_unique<JobLeasing>(*store_, workers_, *options_.clock,
+                                            RandomIdGenerator().next(), options_.job_lease,
+                                            options_.job_poll);
+    workers_.setTake(leasing_->takeFn());
+  }
   workers_.start(options_.job_workers);
+  if (leasing_) leasing_->start();
   // Jobs left pending by an earlier run (or a crash) run now.
   constexpr int kPage = 10000;
   Result<std::vector<JobInfo>> pending = store_->pendingJobs(kPage);

@@ -10,6 +10,7 @@ Result<WriteSet> prepareWrites(StoredInstance& row, InstanceRuntime& state, Effe
                                bool ended, bool insert, int64_t now) {
   WriteSet ws;
   ws.insert = insert;
+  ws.expected_seq = row.history_seq;
   ws.events.reserve(effects.events.size());
   for (PendingEvent& p : effects.events) {
     HistoryEvent e;
@@ -46,6 +47,7 @@ Result<WriteSet> prepareWrites(StoredInstance& row, InstanceRuntime& state, Effe
 }
 
 Status applyWrites(StoreWriter& w, const WriteSet& ws) {
+  RETURN_IF_ERROR(ws.insert ? w.insertInstance(ws.row) : w.updateInstance(ws.row, ws.expected_seq));
   RETURN_IF_ERROR(w.appendHistory(ws.events));
   for (const StoredTask& t : ws.new_tasks) RETURN_IF_ERROR(w.insertTask(t));
   if (ws.claim) {
@@ -62,7 +64,7 @@ Status applyWrites(StoreWriter& w, const WriteSet& ws) {
   for (const JobChange& c : ws.job_changes) {
     RETURN_IF_ERROR(w.updateJob(c.id, c.state, c.retries, c.error, c.due_at));
   }
-  return ws.insert ? w.insertInstance(ws.row) : w.updateInstance(ws.row);
+  return Status::ok();
 }
 
 }  // namespace wf::runtime

@@ -34,6 +34,8 @@ class Prepared {
     return *this;
   }
   const soci::row& row() const { return *row_; }
+  // Rows the last run() of an INSERT, UPDATE or DELETE changed.
+  long long affectedRows() { return statement_->get_affected_rows(); }
 
  private:
   soci::session& session_;
