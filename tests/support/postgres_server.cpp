@@ -21,7 +21,7 @@
 #include <thread>
 #include <vector>
 
-#include "store/dialect.h"
+#include "support/sql_session.h"
 
 namespace hall::test {
 
@@ -190,7 +190,7 @@ void PostgresServer::start() {
     bool exited = false;
     while (std::chrono::steady_clock::now() < deadline) {
       if (PQping(ping.c_str()) == PQPING_OK) {
-        admin_ = connect(url("postgres"));
+        admin_ = sqlSession(url("postgres"));
         return;
       }
       if (::waitpid(pid_, &status, WNOHANG) == pid_) {
@@ -224,12 +224,6 @@ void PostgresServer::stop() {
 PostgresServer::~PostgresServer() {
   admin_.reset();
   stop();
-}
-
-std::unique_ptr<soci::session> PostgresServer::connect(const std::string& url) {
-  const wf::Result<wf::store::StoreTarget> target = wf::store::parseStoreUrl(url);
-  if (!target.ok()) throw std::runtime_error(target.status().toString());
-  return wf::store::connect(target.value(), wf::SyncMode::Full, false);
 }
 
 std::string PostgresServer::url(const std::string& database) const {

@@ -42,8 +42,6 @@ class PostgresServer {
   // postgresql://postgres@127.0.0.1:PORT/NAME
   std::string url(const std::string& database) const;
   int port() const { return port_; }
-  // A plain SOCI session on a database URL, for tests that look at the rows.
-  static std::unique_ptr<soci::session> connect(const std::string& url);
 
  private:
   PostgresServer() = default;

@@ -10,6 +10,7 @@
 
 #include "store/migrations.h"
 #include "support/postgres_server.h"
+#include "support/sql_session.h"
 #include "wf/ports/store.h"
 
 namespace hall::test {
@@ -104,7 +105,7 @@ TEST(PostgresStore, NodesStartingAtOnceMigrateOnceAndAgree) {
   }
   for (std::thread& t : nodes) t.join();
   for (const std::string& e : errors) EXPECT_EQ(e, "");
-  auto s = PostgresServer::connect(url);
+  auto s = sqlSession(url);
   int applied = 0, distinct = 0;
   *s << "SELECT COUNT(*), COUNT(DISTINCT version) FROM schema_migrations", soci::into(applied),
       soci::into(distinct);
@@ -203,7 +204,7 @@ TEST(PostgresStore, LeasingDueJobsTakesOnlyDueOnesOfItsTypesAndRenews) {
   // A renewal moves the expiry forward on the server's clock.
   ASSERT_TRUE(*node->leaseJob("due", "a", 50));
   ASSERT_TRUE(node->renewLeases("a", 60000).isOk());
-  auto s = PostgresServer::connect(url);
+  auto s = sqlSession(url);
   long long left = 0;
   *s << "SELECT lease_until - CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)"
        " FROM jobs WHERE id = 'due'",
@@ -216,7 +217,7 @@ TEST(PostgresStore, LeasingPassesOverRowsAnotherNodeIsLeasingNow) {
   auto node = open(url);
   commitJobs(*node, {job("busy", "work", 0), job("free", "work", 1)});
   // Another node's transaction holds the row of "busy" (it is leasing it).
-  auto other = PostgresServer::connect(url);
+  auto other = sqlSession(url);
   soci::transaction tx(*other);
   *other << "SELECT id FROM jobs WHERE id = 'busy' FOR UPDATE";
   auto leased = node->leaseDueJobs({"work"}, 10, "a", 60000, 10);
