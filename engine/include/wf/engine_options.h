@@ -36,6 +36,9 @@ struct EngineOptions {
   std::chrono::milliseconds job_lease{30000};
   // How often such a node looks for due jobs that it did not create itself.
   std::chrono::milliseconds job_poll{250};
+  // This node's name as the owner of job leases; empty: a random id, new at
+  // each start. Two live nodes must never share one.
+  std::string node_id;
   // The working-day calendar (a deployed calendar's id) that due dates count
   // in when their element names none; empty: Saturdays and Sundays off.
   std::string default_calendar;

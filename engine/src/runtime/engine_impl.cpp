@@ -889,9 +889,10 @@ void EngineImpl::registerJobHandler(std::string type, JobHandler handler) {
 
 void EngineImpl::startJobWorkers() {
   if (store_->shared() && !leasing_) {
-    leasing_ = std::make_unique<JobLeasing>(*store_, workers_, *options_.clock,
-                                            RandomIdGenerator().next(), options_.job_lease,
-                                            options_.job_poll);
+    const std::string owner =
+        options_.node_id.empty() ? RandomIdGenerator().next() : options_.node_id;
+    leasing_ = std::make_unique<JobLeasing>(*store_, workers_, *options_.clock, owner,
+                                            options_.job_lease, options_.job_poll);
     workers_.setTake(leasing_->takeFn());
   }
   workers_.start(options_.job_workers);

@@ -48,7 +48,7 @@ void JobLeasing::loop() {
     if (std::chrono::steady_clock::now() >= next_renewal) {
       // A failed renewal is tried again at the next one; meanwhile the lease
       // still has two thirds of its time.
-      (void)store_.renewLeases(owner_, lease_.count());
+      (void)store_.renewLeases(owner_, workers_.held(), lease_.count());
       next_renewal = std::chrono::steady_clock::now() + renew_every;
     }
     lock.lock();

@@ -38,6 +38,13 @@ std::vector<std::string> JobWorkers::types() const {
   return out;
 }
 
+std::vector<std::string> JobWorkers::held() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<std::string> out(queued_ids_.begin(), queued_ids_.end());
+  out.insert(out.end(), running_ids_.begin(), running_ids_.end());
+  return out;
+}
+
 int JobWorkers::room() const {
   std::lock_guard<std::mutex> lock(mutex_);
   const int wanted = 2 * static_cast<int>(threads_.size());

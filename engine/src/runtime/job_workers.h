@@ -46,6 +46,8 @@ class JobWorkers {
   bool hasHandler(const std::string& type) const;
   // The job types with a handler.
   std::vector<std::string> types() const;
+  // The jobs queued, scheduled or running here.
+  std::vector<std::string> held() const;
   // How many more jobs the workers would take now: enough to keep every
   // thread busy while the next batch is fetched.
   int room() const;

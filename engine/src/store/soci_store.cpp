@@ -667,16 +667,28 @@ Result<std::vector<JobInfo>> SociStore::leaseDueJobs(const std::vector<std::stri
   });
 }
 
-Status SociStore::renewLeases(const std::string& owner, int64_t millis) {
+Status SociStore::renewLeases(const std::string& owner, const std::vector<std::string>& job_ids,
+                              int64_t millis) {
   RETURN_IF_ERROR(requireShared());
   return guarded("renew leases", [&] {
+    // In pages of a fixed size, so that one prepared statement serves every
+    // call; short pages repeat their last id.
+    constexpr size_t kPage = 16;
     ReadLease s = lease();
-    s.statement(std::string("UPDATE jobs SET lease_until = ") + dialect_->now_millis +
-                    " + :d WHERE state = 0 AND lease_owner = :o",
-                "is")
-        .integer(0, millis)
-        .text(1, owner)
-        .run();
+    std::string in;
+    for (size_t i = 0; i < kPage; ++i) in += (i == 0 ? ":j" : ", :j") + std::to_string(i);
+    Prepared& p = s.statement(std::string("UPDATE jobs SET lease_until = ") + dialect_->now_millis +
+                                  " + :d WHERE id IN (SELECT id FROM jobs WHERE id IN (" + in +
+                                  ") AND state = 0 AND lease_owner = :o ORDER BY id" +
+                                  dialect_->skip_locked + ")",
+                              "i" + std::string(kPage, 's') + "s");
+    for (size_t first = 0; first < job_ids.size(); first += kPage) {
+      p.integer(0, millis);
+      for (size_t i = 0; i < kPage; ++i) {
+        p.text(1 + i, job_ids[std::min(first + i, job_ids.size() - 1)]);
+      }
+      p.text(1 + kPage, owner).run();
+    }
     return Status::ok();
   });
 }

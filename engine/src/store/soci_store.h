@@ -60,7 +60,8 @@ class SociStore final : public Store {
   Result<std::vector<JobInfo>> leaseDueJobs(const std::vector<std::string>& types, int64_t now,
                                             const std::string& owner, int64_t millis,
                                             int limit) override;
-  Status renewLeases(const std::string& owner, int64_t millis) override;
+  Status renewLeases(const std::string& owner, const std::vector<std::string>& job_ids,
+                     int64_t millis) override;
 
  private:
   SociStore() = default;

@@ -203,7 +203,7 @@ TEST(PostgresStore, LeasingDueJobsTakesOnlyDueOnesOfItsTypesAndRenews) {
 
   // A renewal moves the expiry forward on the server's clock.
   ASSERT_TRUE(*node->leaseJob("due", "a", 50));
-  ASSERT_TRUE(node->renewLeases("a", 60000).isOk());
+  ASSERT_TRUE(node->renewLeases("a", {"due"}, 60000).isOk());
   auto s = sqlSession(url);
   long long left = 0;
   *s << "SELECT lease_until - CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)"

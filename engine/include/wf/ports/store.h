@@ -163,8 +163,12 @@ class Store {
   virtual Result<std::vector<JobInfo>> leaseDueJobs(const std::vector<std::string>& types,
                                                     int64_t now, const std::string& owner,
                                                     int64_t millis, int limit) = 0;
-  // Extends every lease `owner` holds on a pending job.
-  virtual Status renewLeases(const std::string& owner, int64_t millis) = 0;
+  // Extends the leases `owner` holds on these jobs, where they are pending.
+  // A row that another transaction has locked right now is passed over
+  // until the next renewal: waiting could deadlock with this node's own
+  // writer, and the wait for the deadlock to be found could outlast leases.
+  virtual Status renewLeases(const std::string& owner, const std::vector<std::string>& job_ids,
+                             int64_t millis) = 0;
 };
 
 // A write that found its instance changed since the command loaded it:
