@@ -6,12 +6,11 @@
 #include <netinet/in.h>
 #include <pwd.h>
 #include <signal.h>
+#include <soci/soci.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <soci/soci.h>
 
 #include <chrono>
 #include <filesystem>
@@ -170,20 +169,19 @@ void PostgresServer::start() {
                              {bin + "/initdb", "-D", data, "-U", "postgres", "-A", "trust", "-E",
                               "UTF8", "--locale=C", "--no-sync", "--no-instructions"},
                              dir_.file("initdb.log"), true);
-  if (!waitFor(initdb, kStartTimeout, &status) || !WIFEXITED(status) ||
-      WEXITSTATUS(status) != 0) {
+  if (!waitFor(initdb, kStartTimeout, &status) || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
     throw std::runtime_error("postgres server: initdb failed:\n" +
                              readFile(dir_.file("initdb.log")));
   }
   for (int attempt = 0; attempt < kStartAttempts; ++attempt) {
     port_ = freePort();
     // Durability is of no use to a test database: nothing survives the run.
-    pid_ = spawn(as,
-                 {bin + "/postgres", "-D", data, "-p", std::to_string(port_), "-k",
-                  dir_.path().string(), "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off",
-                  "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c",
-                  "max_connections=300", "-c", "shared_buffers=64MB"},
-                 log, true);
+    pid_ = spawn(
+        as,
+        {bin + "/postgres", "-D", data, "-p", std::to_string(port_), "-k", dir_.path().string(),
+         "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off",
+         "-c", "full_page_writes=off", "-c", "max_connections=300", "-c", "shared_buffers=64MB"},
+        log, true);
     const std::string ping = "host=127.0.0.1 port=" + std::to_string(port_) +
                              " user=postgres dbname=postgres connect_timeout=5";
     const auto deadline = std::chrono::steady_clock::now() + kStartTimeout;

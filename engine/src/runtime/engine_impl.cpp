@@ -68,10 +68,19 @@ constexpr int kStaleReruns = 8;
 // refuses the write as stale, and the command runs again from a fresh load
 // of the instance (a stale command wrote nothing: its savepoint was rolled
 // back). Bounded, so that a storm of contention ends in a Conflict.
-Status rerunIfStale(const std::function<Status()>& command) {
-  Status st = command();
-  for (int rerun = 1; rerun < kStaleReruns && isStaleWrite(st); ++rerun) st = command();
-  return st;
+const Status& statusOf(const Status& s) { return s; }
+template <typename T>
+const Status& statusOf(const Result<T>& r) {
+  return r.status();
+}
+
+template <typename Command>
+auto rerunIfStale(const Command& command) -> decltype(command()) {
+  auto result = command();
+  for (int rerun = 1; rerun < kStaleReruns && isStaleWrite(statusOf(result)); ++rerun) {
+    result = command();
+  }
+  return result;
 }
 
 class EngineImpl final : public Engine {
@@ -378,38 +387,44 @@ Result<DeploymentResult> EngineImpl::storeDefinitions(std::string_view resource_
   DeploymentResult result;
   result.id = options_.ids->next();
   result.warnings = std::move(warnings);
-  Status st = processor_.execute([&](StoreWriter& w, std::vector<AfterCommit>& after) -> Status {
-    result.definitions.clear();
-    bool any_new = false;
-    for (const Deployable& item : items) {
-      ASSIGN_OR_RETURN(std::optional<StoredDefinition> latest,
-                       w.latestDefinition(item.kind, item.key));
-      if (latest && latest->content_hash == content_hash) {
-        result.definitions.push_back({latest->id, latest->key, latest->version, false, item.kind});
-        continue;
+  // Two nodes deploying the same new version at once: the second one's
+  // insert is stale, and its rerun finds the version deployed.
+  Status st = rerunIfStale([&] {
+    return processor_.execute([&](StoreWriter& w, std::vector<AfterCommit>& after) -> Status {
+      result.definitions.clear();
+      bool any_new = false;
+      for (const Deployable& item : items) {
+        ASSIGN_OR_RETURN(std::optional<StoredDefinition> latest,
+                         w.latestDefinition(item.kind, item.key));
+        if (latest && latest->content_hash == content_hash) {
+          result.definitions.push_back(
+              {latest->id, latest->key, latest->version, false, item.kind});
+          continue;
+        }
+        StoredDefinition d;
+        d.kind = item.kind;
+        d.key = item.key;
+        d.version = latest ? latest->version + 1 : 1;
+        // Ids of decisions and calendars are prefixed with their kind, so that
+        // they may share a key with a process.
+        d.id = (item.kind == std::string(kProcessKind) ? std::string()
+                                                       : item.kind + std::string(":")) +
+               item.key + ":" + std::to_string(d.version);
+        d.name = item.name;
+        d.deployment_id = result.id;
+        d.resource_name = std::string(resource_name);
+        d.content_hash = content_hash;
+        d.xml = std::string(xml);
+        d.deployed_at = now();
+        RETURN_IF_ERROR(w.insertDefinition(d));
+        any_new = true;
+        result.definitions.push_back({d.id, d.key, d.version, true, item.kind});
+        after.push_back([remember = item.remember, id = d.id] { remember(id); });
       }
-      StoredDefinition d;
-      d.kind = item.kind;
-      d.key = item.key;
-      d.version = latest ? latest->version + 1 : 1;
-      // Ids of decisions and calendars are prefixed with their kind, so that
-      // they may share a key with a process.
-      d.id =
-          (item.kind == std::string(kProcessKind) ? std::string() : item.kind + std::string(":")) +
-          item.key + ":" + std::to_string(d.version);
-      d.name = item.name;
-      d.deployment_id = result.id;
-      d.resource_name = std::string(resource_name);
-      d.content_hash = content_hash;
-      d.xml = std::string(xml);
-      d.deployed_at = now();
-      RETURN_IF_ERROR(w.insertDefinition(d));
-      any_new = true;
-      result.definitions.push_back({d.id, d.key, d.version, true, item.kind});
-      after.push_back([remember = item.remember, id = d.id] { remember(id); });
-    }
-    if (any_new) RETURN_IF_ERROR(w.insertDeployment(result.id, std::string(resource_name), now()));
-    return Status::ok();
+      if (any_new)
+        RETURN_IF_ERROR(w.insertDeployment(result.id, std::string(resource_name), now()));
+      return Status::ok();
+    });
   });
   if (!st.isOk()) return st;
   return result;
@@ -600,10 +615,9 @@ Status EngineImpl::reassignLocked(const std::string& task_id, const std::string&
   if (info.state != to) RETURN_IF_ERROR(transition(info.state, to, "task"));
   ASSIGN_OR_RETURN(Loaded l, loadLocked(info.instance_id));
   Effects effects;
-  effects.events.push_back({event, info.element_id,
-                            Value(Object{{"taskId", task_id},
-                                         {"from", info.assignee},
-                                         {"to", assignee}})});
+  effects.events.push_back(
+      {event, info.element_id,
+       Value(Object{{"taskId", task_id}, {"from", info.assignee}, {"to", assignee}})});
   return commit(l, effects, false, false, slot, TaskClaim{task_id, assignee, to});
 }
 

@@ -13,12 +13,7 @@ namespace wf::store {
 namespace {
 
 const Dialect kSqlite = {
-    "sqlite",
-    "BEGIN IMMEDIATE",
-    "",
-    "CAST(strftime('%s','now') AS INTEGER) * 1000",
-    "",
-    false,
+    "sqlite", "BEGIN IMMEDIATE", "", "CAST(strftime('%s','now') AS INTEGER) * 1000", "", false,
 };
 
 const Dialect kPostgresql = {
@@ -47,8 +42,9 @@ std::string redacted(const std::string& url) {
   }
   if (const size_t key = out.find("password="); key != std::string::npos) {
     const size_t value = key + std::strlen("password=");
-    out.replace(value, out.find(' ', value) == std::string::npos ? std::string::npos
-                                                                  : out.find(' ', value) - value,
+    out.replace(value,
+                out.find(' ', value) == std::string::npos ? std::string::npos
+                                                          : out.find(' ', value) - value,
                 "***");
   }
   return out;
@@ -133,8 +129,7 @@ std::unique_ptr<soci::session> connectSqlite(const StoreTarget& t, SyncMode sync
   return s;
 }
 
-std::unique_ptr<soci::session> connectPostgresql(const StoreTarget& t, SyncMode sync,
-                                                 bool reader) {
+std::unique_ptr<soci::session> connectPostgresql(const StoreTarget& t, SyncMode sync, bool reader) {
   auto s = std::make_unique<soci::session>(soci::postgresql, t.connect);
   // Readers write only job leases. A lease lost in a server crash only lets
   // another node run the job again, which at-least-once delivery allows, so
@@ -183,7 +178,10 @@ bool isConcurrencyFailure(const std::exception& e) {
   const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e);
   if (pg == nullptr) return false;
   const std::string state = pg->sqlstate();
-  return state == "40P01" || state == "40001";  // deadlock detected, serialization failure
+  // Deadlock detected, serialization failure, and a unique key that another
+  // node inserted first (the same new definition version, the same history
+  // record of an instance).
+  return state == "40P01" || state == "40001" || state == "23505";
 }
 
 }  // namespace wf::store

@@ -52,8 +52,8 @@ Result<StoreTarget> parseStoreUrl(const std::string& url);
 // Throws soci::soci_error (the caller is the store's exception edge).
 std::unique_ptr<soci::session> connect(const StoreTarget& target, SyncMode sync, bool reader);
 
-// A failed statement that another node's concurrent transaction caused
-// (a deadlock between two writers, a serialization failure): running the
+// A failed statement that another node's concurrent transaction caused (a
+// deadlock between two writers, a key it inserted first): running the
 // command again on fresh state succeeds.
 bool isConcurrencyFailure(const std::exception& e);
 

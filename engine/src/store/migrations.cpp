@@ -105,8 +105,8 @@ void migrate(soci::session& s, const Dialect& dialect) {
     for (const Migration& m : migrations()) {
       if (m.version <= current) continue;
       for (const std::string& stmt : m.statements) s << stmt;
-      s << "INSERT INTO schema_migrations(version, applied_at) VALUES(:v, :a)", soci::use(m.version),
-          soci::use(now);
+      s << "INSERT INTO schema_migrations(version, applied_at) VALUES(:v, :a)",
+          soci::use(m.version), soci::use(now);
     }
     s << "COMMIT";
   } catch (...) {

@@ -148,8 +148,8 @@ class SociWriter final : public StoreWriter {
   Result<std::optional<StoredDefinition>> latestDefinition(const std::string& kind,
                                                            const std::string& key) override {
     return fetch<StoredDefinition>("latest definition",
-                                   latest_definition_.text(0, kind).text(1, key),
-                                   definition_row_, definitionFromRow);
+                                   latest_definition_.text(0, kind).text(1, key), definition_row_,
+                                   definitionFromRow);
   }
   Result<std::optional<StoredDefinition>> definitionById(const std::string& id) override {
     return fetch<StoredDefinition>("definition", definition_by_id_.text(0, id),
@@ -393,9 +393,9 @@ Result<std::unique_ptr<SociStore>> SociStore::open(const std::string& url, SyncM
         store->idle_readers_.push_back(std::move(reader));
       }
     }
-    store->writer_ = std::make_unique<SociWriter>(
-        *store->write_session_, *target.dialect,
-        store->in_memory_ ? &store->memory_mutex_ : nullptr);
+    store->writer_ =
+        std::make_unique<SociWriter>(*store->write_session_, *target.dialect,
+                                     store->in_memory_ ? &store->memory_mutex_ : nullptr);
     return Status::ok();
   });
   if (!st.isOk()) return st;
@@ -576,13 +576,12 @@ Result<std::optional<std::string>> SociStore::latestDefinitionId(const std::stri
                                                                  const std::string& key) {
   return guardedResult<std::optional<std::string>>("latest definition", [&] {
     ReadLease s = lease();
-    return one<std::string>(
-        s.statement("SELECT id FROM definitions WHERE kind = :kind AND key = :k"
-                    " ORDER BY version DESC LIMIT 1",
-                    "ss")
-            .text(0, kind)
-            .text(1, key),
-        [](const soci::row& r) { return r.get<std::string>(0); });
+    return one<std::string>(s.statement("SELECT id FROM definitions WHERE kind = :kind AND key = :k"
+                                        " ORDER BY version DESC LIMIT 1",
+                                        "ss")
+                                .text(0, kind)
+                                .text(1, key),
+                            [](const soci::row& r) { return r.get<std::string>(0); });
   });
 }
 
@@ -634,7 +633,8 @@ Result<bool> SociStore::leaseJob(const std::string& id, const std::string& owner
     const std::string now = dialect_->now_millis;
     Prepared& p = s.statement("UPDATE jobs SET lease_owner = :o, lease_until = " + now +
                                   " + :d WHERE id = :id AND state = 0"
-                                  " AND (lease_owner = :o2 OR lease_until < " + now + ")",
+                                  " AND (lease_owner = :o2 OR lease_until < " +
+                                  now + ")",
                               "siss");
     p.text(0, owner).integer(1, millis).text(2, id).text(3, owner).run();
     return p.affectedRows() == 1;
@@ -654,12 +654,13 @@ Result<std::vector<JobInfo>> SociStore::leaseDueJobs(const std::vector<std::stri
       in += (i == 0 ? ":t" : ", :t") + std::to_string(i);
     }
     // One statement per number of types, prepared once per connection.
-    Prepared& p = s.statement(
-        "UPDATE jobs SET lease_owner = :o, lease_until = " + db_now +
-            " + :d WHERE id IN (SELECT id FROM jobs WHERE state = 0 AND due_at <= :now"
-            " AND lease_until < " + db_now + " AND type IN (" + in +
-            ") ORDER BY due_at LIMIT :l" + dialect_->skip_locked + ") RETURNING " + kJobColumns,
-        "sii" + std::string(types.size(), 's') + "i");
+    Prepared& p =
+        s.statement("UPDATE jobs SET lease_owner = :o, lease_until = " + db_now +
+                        " + :d WHERE id IN (SELECT id FROM jobs WHERE state = 0 AND due_at <= :now"
+                        " AND lease_until < " +
+                        db_now + " AND type IN (" + in + ") ORDER BY due_at LIMIT :l" +
+                        dialect_->skip_locked + ") RETURNING " + kJobColumns,
+                    "sii" + std::string(types.size(), 's') + "i");
     p.text(0, owner).integer(1, millis).integer(2, now);
     for (size_t i = 0; i < types.size(); ++i) p.text(3 + i, types[i]);
     p.integer(3 + types.size(), limit);

@@ -4,13 +4,12 @@
 // once in effect and every instance must finish: a job may run a second time
 // only when the killed node ran it and its completion never committed.
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <signal.h>
+#include <soci/soci.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
-#include <soci/soci.h>
 
 #include <chrono>
 #include <fstream>
@@ -132,8 +131,7 @@ TEST(MultiNode, ThreeNodesRunEveryJobOnceInEffectWhenOneIsKilled) {
   // next): it is frozen (SIGSTOP) to read them, and let go on, with more
   // instances started, when it holds none. Nobody may take its jobs until
   // their leases expire; then the others must.
-  ASSERT_TRUE(eventually([&] { return linesOf(nodes[0].log) >= 20; }, 60s))
-      << "node 0 ran no jobs";
+  ASSERT_TRUE(eventually([&] { return linesOf(nodes[0].log) >= 20; }, 60s)) << "node 0 ran no jobs";
   std::vector<std::string> orphaned;
   ASSERT_TRUE(eventually(
       [&] {
@@ -209,6 +207,38 @@ TEST(MultiNode, ThreeNodesRunEveryJobOnceInEffectWhenOneIsKilled) {
   std::printf(
       "[multi-node] %lld jobs: node runs %d / %d / %d (node 0 killed holding %zu), %d run again\n",
       jobs, per_node[0], per_node[1], per_node[2], orphaned.size(), reruns);
+}
+
+TEST(MultiNode, NodesDeployingTheSameNewModelAtOnceAgreeOnOneVersion) {
+  std::string why_not;
+  PostgresServer* server = PostgresServer::shared(&why_not);
+  if (server == nullptr) GTEST_SKIP() << "PostgreSQL tests skip: " << why_not;
+  const std::string url = server->createDatabase();
+  constexpr int kNodes = 4;
+  std::vector<std::unique_ptr<wf::Engine>> nodes;
+  for (int n = 0; n < kNodes; ++n) {
+    wf::EngineOptions options;
+    options.db_url = url;
+    options.readers = 1;
+    auto opened = wf::Engine::open(options);
+    ASSERT_TRUE(opened.ok()) << opened.status().toString();
+    nodes.push_back(std::move(opened).value());
+  }
+  const std::string model = fixture("runtime/three_jobs.bpmn");
+  std::vector<wf::Result<wf::DeploymentResult>> results(kNodes, wf::Status::internal("not run"));
+  std::vector<std::thread> threads;
+  for (int n = 0; n < kNodes; ++n) {
+    threads.emplace_back([&, n] { results[n] = nodes[n]->deploy("three_jobs.bpmn", model); });
+  }
+  for (std::thread& t : threads) t.join();
+  int is_new = 0;
+  for (const auto& r : results) {
+    ASSERT_TRUE(r.ok()) << r.status().toString();
+    ASSERT_EQ(r->definitions.size(), 1u);
+    EXPECT_EQ(r->definitions[0].version, 1);
+    is_new += r->definitions[0].is_new;
+  }
+  EXPECT_EQ(is_new, 1);
 }
 
 }  // namespace

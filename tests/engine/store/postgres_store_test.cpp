@@ -2,7 +2,6 @@
 // stale-write check of the instance row inside the group transaction, and
 // job leases. Each test takes a fresh database on the test process's server.
 #include <gtest/gtest.h>
-
 #include <soci/soci.h>
 
 #include <chrono>
@@ -25,9 +24,9 @@ std::unique_ptr<wf::Store> open(const std::string& url) {
 }
 
 // A fresh database, or skips the test when no server can run here.
-#define FRESH_DATABASE(url)                                             \
-  std::string why_not;                                                  \
-  PostgresServer* server = PostgresServer::shared(&why_not);            \
+#define FRESH_DATABASE(url)                                                    \
+  std::string why_not;                                                         \
+  PostgresServer* server = PostgresServer::shared(&why_not);                   \
   if (server == nullptr) GTEST_SKIP() << "PostgreSQL tests skip: " << why_not; \
   const std::string url = server->createDatabase()
 
@@ -74,8 +73,7 @@ TEST(PostgresStoreUrl, MalformedUrlsAreClearErrorsWithoutPasswords) {
     auto store = wf::openStore(c.url, wf::SyncMode::Full, 1);
     ASSERT_FALSE(store.ok()) << c.url;
     EXPECT_EQ(store.status().code(), wf::StatusCode::InvalidArgument) << c.url;
-    EXPECT_NE(store.status().message().find(c.says), std::string::npos)
-        << store.status().message();
+    EXPECT_NE(store.status().message().find(c.says), std::string::npos) << store.status().message();
     EXPECT_EQ(store.status().message().find("secret"), std::string::npos)
         << store.status().message();
   }
@@ -194,8 +192,7 @@ TEST(PostgresStore, AJobLeaseIsExclusiveUntilItExpires) {
 TEST(PostgresStore, LeasingDueJobsTakesOnlyDueOnesOfItsTypesAndRenews) {
   FRESH_DATABASE(url);
   auto node = open(url);
-  commitJobs(*node, {job("due", "work", 100), job("later", "work", 5000),
-                     job("other", "mail", 0)});
+  commitJobs(*node, {job("due", "work", 100), job("later", "work", 5000), job("other", "mail", 0)});
   auto leased = node->leaseDueJobs({"work"}, 1000, "a", 60000, 10);
   ASSERT_TRUE(leased.ok());
   ASSERT_EQ(leased->size(), 1u);
@@ -207,7 +204,7 @@ TEST(PostgresStore, LeasingDueJobsTakesOnlyDueOnesOfItsTypesAndRenews) {
   auto s = sqlSession(url);
   long long left = 0;
   *s << "SELECT lease_until - CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)"
-       " FROM jobs WHERE id = 'due'",
+        " FROM jobs WHERE id = 'due'",
       soci::into(left);
   EXPECT_GT(left, 30000);
 }
