@@ -1,12 +1,49 @@
 #include "support/engine_harness.h"
 
 #include <gtest/gtest.h>
+#include <soci/soci.h>
 
+#include <cstdlib>
 #include <stdexcept>
 
 #include "support/fixtures.h"
+#include "support/postgres_server.h"
+#include "support/sql_session.h"
 
 namespace hall::test {
+
+bool testsUsePostgresql() {
+  const char* db = std::getenv("HALL_TEST_DB");
+  return db != nullptr && std::string(db) == "postgresql";
+}
+
+namespace {
+
+// On PostgreSQL every engine test of the process needs the server: when none
+// can run here, they all skip, and say why, before any of them starts.
+class BackendEnvironment final : public ::testing::Environment {
+ public:
+  void SetUp() override {
+    if (!testsUsePostgresql()) return;
+    std::string why;
+    if (PostgresServer::shared(&why) == nullptr) {
+      GTEST_SKIP() << "HALL_TEST_DB=postgresql, but tests skip: " << why;
+    }
+  }
+};
+
+[[maybe_unused]] ::testing::Environment* const kBackend =
+    ::testing::AddGlobalTestEnvironment(new BackendEnvironment);
+
+std::string databaseFor(const TempDir& dir) {
+  if (!testsUsePostgresql()) return "sqlite:" + dir.file("engine.db");
+  std::string why;
+  PostgresServer* server = PostgresServer::shared(&why);
+  if (server == nullptr) throw std::runtime_error("HALL_TEST_DB=postgresql: " + why);
+  return server->createDatabase();
+}
+
+}  // namespace
 
 wf::Value json(const std::string& text) {
   std::string error;
@@ -16,7 +53,7 @@ wf::Value json(const std::string& text) {
 }
 
 EngineHarness::EngineHarness(std::function<void(wf::EngineOptions&)> adjust)
-    : db_path_(dir_.file("engine.db")),
+    : db_url_(databaseFor(dir_)),
       clock_(std::make_shared<FakeClock>()),
       ids_(std::make_shared<SequentialIds>("id")),
       adjust_(std::move(adjust)) {
@@ -26,7 +63,7 @@ EngineHarness::EngineHarness(std::function<void(wf::EngineOptions&)> adjust)
 void EngineHarness::reopen() {
   engine_.reset();
   wf::EngineOptions options;
-  options.db_url = "sqlite:" + db_path_;
+  options.db_url = db_url_;
   options.clock = clock_;
   options.ids = ids_;
   options.readers = 2;
@@ -35,6 +72,13 @@ void EngineHarness::reopen() {
   if (!opened.ok()) throw std::runtime_error(opened.status().toString());
   engine_ = std::move(opened).value();
 }
+
+EngineHarness::~EngineHarness() {
+  engine_.reset();
+  if (testsUsePostgresql()) PostgresServer::shared(nullptr)->dropDatabase(db_url_);
+}
+
+std::unique_ptr<soci::session> EngineHarness::sql() const { return sqlSession(db_url_); }
 
 void EngineHarness::deploy(const std::string& relative) {
   auto r = engine_->deploy(relative, fixture(relative));

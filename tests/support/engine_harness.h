@@ -1,5 +1,8 @@
-// EngineHarness: an Engine on a SQLite file in a temporary folder, with a
-// fake clock and sequential ids — the usual setting of an engine test.
+// EngineHarness: an Engine with a fake clock and sequential ids — the usual
+// setting of an engine test — on a SQLite file in a temporary folder, or,
+// with HALL_TEST_DB=postgresql in the environment, on a fresh database of
+// the test process's PostgreSQL server (PostgresServer). CTest runs the
+// engine tests once on each.
 #pragma once
 
 #include <functional>
@@ -11,16 +14,29 @@
 #include "support/temp_dir.h"
 #include "wf/engine.h"
 
+namespace soci {
+class session;
+}
+
 namespace hall::test {
+
+// Whether this process runs the engine tests on PostgreSQL (HALL_TEST_DB).
+bool testsUsePostgresql();
 
 class EngineHarness {
  public:
   // `adjust` may change the options (calendar, time zone) before each open.
   explicit EngineHarness(std::function<void(wf::EngineOptions&)> adjust = {});
+  ~EngineHarness();
+  EngineHarness(const EngineHarness&) = delete;
+  EngineHarness& operator=(const EngineHarness&) = delete;
 
   wf::Engine& engine() { return *engine_; }
   FakeClock& clock() { return *clock_; }
-  const std::string& dbPath() const { return db_path_; }
+  const std::string& dbUrl() const { return db_url_; }
+  // A connection of its own to the engine's database, for tests that look
+  // at (or tamper with) the rows themselves.
+  std::unique_ptr<soci::session> sql() const;
 
   // Deploys tests/fixtures/<relative>; fails the test on errors.
   void deploy(const std::string& relative);
@@ -48,7 +64,7 @@ class EngineHarness {
 
  private:
   TempDir dir_;
-  std::string db_path_;
+  std::string db_url_;
   std::shared_ptr<FakeClock> clock_;
   std::shared_ptr<SequentialIds> ids_;
   std::function<void(wf::EngineOptions&)> adjust_;

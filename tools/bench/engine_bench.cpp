@@ -3,7 +3,9 @@
 // finished instance, and peak RSS. Also measures a large waiting backlog.
 //
 //   engine_bench --model hall-flow|linear-10 --clients N --instances N
-//                --store full|normal|memory [--db PATH]
+//                --store full|normal|memory [--db PATH | --db postgresql://…]
+//                [--nodes N]   (PostgreSQL: N engines share the database; the
+//                clients are spread over them, each runs jobs)
 //   engine_bench --waiting N [--db PATH]   (N instances waiting at intake:
 //                RSS and the time of a one-queue task-list query)
 //   engine_bench --next-work N [--store …]  (65 workers claim N tasks of 8 queues)
@@ -36,6 +38,9 @@ struct Options {
   std::string db = "/tmp/hall-bench.db";
   long waiting = 0;
   int next_work_tasks = 0;  // --next-work N: get-next-work over N waiting tasks
+  int nodes = 1;            // engines on one PostgreSQL database
+  bool postgresql() const { return db.rfind("postgresql:", 0) == 0; }
+  std::string storeName() const { return postgresql() ? "postgresql-" + store : store; }
 };
 
 std::string readAll(const std::string& path) {
@@ -140,7 +145,12 @@ void runLinear(wf::Engine& e, int n, Latencies& lat) {
 
 std::unique_ptr<wf::Engine> openEngine(const Options& o, bool fresh) {
   wf::EngineOptions options;
-  if (o.store == "memory") {
+  if (o.postgresql()) {
+    // The database is the caller's: a fresh one per run (createdb).
+    options.db_url = o.db;
+    options.sync = o.store == "normal" ? wf::SyncMode::Normal : wf::SyncMode::Full;
+    options.readers = 8;  // each query is a round trip to the server
+  } else if (o.store == "memory") {
     options.db_url = "sqlite::memory:";
   } else {
     if (fresh) {
@@ -166,53 +176,65 @@ void deployModels(wf::Engine& e) {
 }
 
 int benchFlow(const Options& o) {
-  std::unique_ptr<wf::Engine> e = openEngine(o, true);
-  deployModels(*e);
+  if (o.nodes > 1 && !o.postgresql()) die("--nodes needs --db postgresql://…");
+  std::vector<std::unique_ptr<wf::Engine>> nodes;
+  for (int n = 0; n < std::max(1, o.nodes); ++n) nodes.push_back(openEngine(o, n == 0));
+  deployModels(*nodes[0]);
   std::atomic<long> job_commands{0};
-  e->registerJobHandler("licence.issue", [&](const wf::JobContext&) -> wf::Result<wf::Value> {
-    ++job_commands;
-    return wf::Value(wf::Object{});
-  });
-  e->registerJobHandler("bench.noop", [&](const wf::JobContext&) -> wf::Result<wf::Value> {
-    ++job_commands;
-    return wf::Value(wf::Object{});
-  });
-  e->startJobWorkers();
+  for (auto& e : nodes) {
+    for (const char* type : {"licence.issue", "bench.noop"}) {
+      e->registerJobHandler(type, [&](const wf::JobContext&) -> wf::Result<wf::Value> {
+        ++job_commands;
+        return wf::Value(wf::Object{});
+      });
+    }
+    e->startJobWorkers();
+  }
 
   Latencies lat;
   const int per_client = std::max(1, o.instances / o.clients);
   const auto t0 = Clock::now();
   std::vector<std::thread> clients;
   for (int c = 0; c < o.clients; ++c) {
+    wf::Engine& e = *nodes[static_cast<size_t>(c) % nodes.size()];
     clients.emplace_back([&] {
       if (o.model == "hall-flow") {
-        runHallFlow(*e, per_client, lat);
+        runHallFlow(e, per_client, lat);
       } else {
-        runLinear(*e, per_client, lat);
+        runLinear(e, per_client, lat);
       }
     });
   }
   for (std::thread& t : clients) t.join();
-  if (!e->waitForJobsIdle(std::chrono::minutes(10))) die("jobs did not finish");
+  // A job may wait in the database for another node's poll: done when every
+  // node is idle and none is pending.
+  const auto deadline = Clock::now() + std::chrono::minutes(10);
+  for (;;) {
+    for (auto& e : nodes) {
+      if (!e->waitForJobsIdle(std::chrono::minutes(10))) die("jobs did not finish");
+    }
+    if (nodes[0]->jobs(wf::JobState::Pending)->empty()) break;
+    if (Clock::now() > deadline) die("pending jobs remain");
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
   const double secs = std::chrono::duration<double>(Clock::now() - t0).count();
   const long total = static_cast<long>(per_client) * o.clients;
 
   // Every instance must have finished for the numbers to mean anything.
   wf::TaskQuery open_tasks;
   open_tasks.limit = 10;
-  if (!e->tasks(open_tasks)->empty()) die("open tasks remain");
-  if (!e->jobs(wf::JobState::Pending)->empty()) die("pending jobs remain");
+  if (!nodes[0]->tasks(open_tasks)->empty()) die("open tasks remain");
 
   const long commands = static_cast<long>(lat.count()) + job_commands.load();
-  std::printf("model=%s clients=%d store=%s instances=%ld\n", o.model.c_str(), o.clients,
-              o.store.c_str(), total);
+  std::printf("model=%s clients=%d store=%s nodes=%zu instances=%ld\n", o.model.c_str(), o.clients,
+              o.storeName().c_str(), nodes.size(), total);
   std::printf("  time %.2f s: %.0f instances/s, %.0f commands/s\n", secs,
               static_cast<double>(total) / secs, static_cast<double>(commands) / secs);
   std::printf("  client commands: %zu, p50 %ld us, p99 %ld us\n", lat.count(), lat.percentile(0.50),
               lat.percentile(0.99));
   std::printf("  peak RSS %ld MB\n", peakRssKb() / 1024);
-  e.reset();
-  if (o.store != "memory") {
+  nodes.clear();
+  if (o.store != "memory" && !o.postgresql()) {
     const auto bytes = std::filesystem::file_size(o.db);
     std::printf("  database file %.1f MB (after checkpoint): %.0f bytes per finished instance\n",
                 static_cast<double>(bytes) / 1e6,
@@ -269,9 +291,14 @@ int benchWaiting(const Options& o) {
 std::string queueModel(const std::string& queue) {
   return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
          "<bpmn:definitions xmlns:bpmn=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" "
-         "xmlns:hall=\"urn:hall:bpmn:1\" id=\"d_" + queue + "\" targetNamespace=\"urn:hall:bench\">"
-         "<bpmn:process id=\"visit_" + queue + "\" isExecutable=\"true\">"
-         "<bpmn:startEvent id=\"s\"/><bpmn:userTask id=\"wait\" hall:queue=\"" + queue +
+         "xmlns:hall=\"urn:hall:bpmn:1\" id=\"d_" +
+         queue +
+         "\" targetNamespace=\"urn:hall:bench\">"
+         "<bpmn:process id=\"visit_" +
+         queue +
+         "\" isExecutable=\"true\">"
+         "<bpmn:startEvent id=\"s\"/><bpmn:userTask id=\"wait\" hall:queue=\"" +
+         queue +
          "\" hall:priority=\"=prio\"/><bpmn:endEvent id=\"e\"/>"
          "<bpmn:sequenceFlow id=\"f1\" sourceRef=\"s\" targetRef=\"wait\"/>"
          "<bpmn:sequenceFlow id=\"f2\" sourceRef=\"wait\" targetRef=\"e\"/>"
@@ -304,7 +331,8 @@ int benchNextWork(const Options& o) {
                                                "q" + std::to_string((w + 1) % kQueues),
                                                "q" + std::to_string((w + 3) % kQueues)};
       for (int call = 0; call < o.next_work_tasks; ++call) {
-        auto next = timed(lat, [&] { return e->claimNextTask("window-" + std::to_string(w), queues); });
+        auto next =
+            timed(lat, [&] { return e->claimNextTask("window-" + std::to_string(w), queues); });
         if (!next.ok()) die(next.status().toString());
         if (!next->has_value()) {
           ++empty;
@@ -317,7 +345,7 @@ int benchNextWork(const Options& o) {
   for (std::thread& t : workers) t.join();
   const double secs = std::chrono::duration<double>(Clock::now() - t0).count();
   std::printf("get-next-work: %d workers, %d queues, %d waiting tasks, store=%s\n", kWorkers,
-              kQueues, o.next_work_tasks, o.store.c_str());
+              kQueues, o.next_work_tasks, o.storeName().c_str());
   std::printf("  %ld claimed (%ld workers found none left) in %.2f s: %.0f calls/s\n",
               claimed.load(), empty.load(), secs, static_cast<double>(lat.count()) / secs);
   std::printf("  per call p50 %ld us, p99 %ld us\n", lat.percentile(0.50), lat.percentile(0.99));
@@ -350,6 +378,8 @@ int main(int argc, char** argv) {
       o.db = v;
     } else if (k == "--waiting") {
       o.waiting = std::stol(v);
+    } else if (k == "--nodes") {
+      o.nodes = std::stoi(v);
     } else if (k == "--next-work") {
       o.next_work_tasks = std::stoi(v);
     } else {

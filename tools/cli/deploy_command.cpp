@@ -101,7 +101,8 @@ int runDeploy(const std::vector<std::string>& args, std::ostream& out, std::ostr
   }
   wf::Result<std::unique_ptr<wf::Engine>> engine = openEngine(db_url);
   if (!engine.ok()) {
-    err << "hall deploy: " << db_url << ": " << engine.status().message() << "\n";
+    // The store's message names the database (never with its password).
+    err << "hall deploy: " << engine.status().message() << "\n";
     return kExitErrors;
   }
   const wf::Status status = deployFiles(**engine, *files, out, err);

@@ -6,6 +6,7 @@
 // released after the commit, so the next command on that instance sees it.
 #include <algorithm>
 #include <charconv>
+#include <functional>
 #include <limits>
 #include <map>
 #include <semaphore>
@@ -23,6 +24,7 @@
 #include "runtime/history_chain.h"
 #include "runtime/instance_cache.h"
 #include "runtime/instance_locks.h"
+#include "runtime/job_leasing.h"
 #include "runtime/job_workers.h"
 #include "runtime/migration_plan.h"
 #include "runtime/queue_rankings.h"
@@ -62,6 +64,29 @@ constexpr size_t kInstanceCacheCapacity = 20000;
 constexpr std::ptrdiff_t kMaxExecuting = 64;
 // The longest wait before a failed job is tried again.
 constexpr int64_t kMaxBackoffMillis = 5 * 60 * 1000;
+// How often a command whose write was stale runs again before its caller
+// gets the Conflict.
+constexpr int kStaleReruns = 8;
+
+// On a shared database another node may commit a command on the same
+// instance between this command's load and its commit. The writer then
+// refuses the write as stale, and the command runs again from a fresh load
+// of the instance (a stale command wrote nothing: its savepoint was rolled
+// back). Bounded, so that a storm of contention ends in a Conflict.
+const Status& statusOf(const Status& s) { return s; }
+template <typename T>
+const Status& statusOf(const Result<T>& r) {
+  return r.status();
+}
+
+template <typename Command>
+auto rerunIfStale(const Command& command) -> decltype(command()) {
+  auto result = command();
+  for (int rerun = 1; rerun < kStaleReruns && isStaleWrite(statusOf(result)); ++rerun) {
+    result = command();
+  }
+  return result;
+}
 
 // The wait before a failed job runs again: it doubles with each failure so
 // far (1 s, 2 s, 4 s …) up to kMaxBackoffMillis.
@@ -75,7 +100,10 @@ class EngineImpl final : public Engine {
   EngineImpl(EngineOptions options, std::unique_ptr<Store> store)
       : options_(std::move(options)),
         store_(std::move(store)),
-        instances_(kInstanceCacheCapacity),
+        // Another node may change any instance of a shared database, so a
+        // copy kept between commands could be stale: there, every command
+        // loads its instance from the store.
+        instances_(store_->shared() ? 0 : kInstanceCacheCapacity),
         processor_(*store_, options_.max_batch),
         workers_([this](const std::string& id, const Value& v) { return completeJob(id, v); },
                  [this](const std::string& id, const Status& error) {
@@ -94,34 +122,54 @@ class EngineImpl final : public Engine {
                                      std::string_view business_key) override;
   Result<InstanceInfo> instance(std::string_view id) override;
   Result<std::vector<HistoryEvent>> history(std::string_view instance_id) override;
-  Status cancelInstance(std::string_view id, std::string_view reason) override;
+  Status cancelInstance(std::string_view id, std::string_view reason) override {
+    return rerunIfStale([&] { return cancelInstanceOnce(id, reason); });
+  }
   Status suspendInstance(std::string_view id) override;
   Status resumeInstance(std::string_view id) override;
   Status verifyHistory(std::string_view instance_id) override;
   Result<InstanceInfo> migrateInstance(std::string_view id, int target_version,
-                                       const std::map<std::string, std::string>& mapping) override;
+                                       const std::map<std::string, std::string>& mapping) override {
+    return rerunIfStale([&] { return migrateInstanceOnce(id, target_version, mapping); });
+  }
   Result<std::vector<TaskInfo>> tasks(const TaskQuery& query) override;
   Result<TaskInfo> task(std::string_view id) override;
-  Status claimTask(std::string_view id, std::string_view assignee) override;
-  Status unclaimTask(std::string_view id) override;
-  Status delegateTask(std::string_view id, std::string_view to) override;
+  Status claimTask(std::string_view id, std::string_view assignee) override {
+    return rerunIfStale([&] { return claimTaskOnce(id, assignee); });
+  }
+  Status unclaimTask(std::string_view id) override {
+    return rerunIfStale([&] { return unclaimTaskOnce(id); });
+  }
+  Status delegateTask(std::string_view id, std::string_view to) override {
+    return rerunIfStale([&] { return delegateTaskOnce(id, to); });
+  }
   Result<std::optional<TaskInfo>> claimNextTask(std::string_view assignee,
                                                 const std::vector<std::string>& queues) override;
-  Status completeTask(std::string_view id, const Value& variables) override;
+  Status completeTask(std::string_view id, const Value& variables) override {
+    return rerunIfStale([&] { return completeTaskOnce(id, variables); });
+  }
   Status setQueueRanking(std::string_view queue, std::string_view decision_key) override;
   Result<std::vector<QueueInfo>> queues() override;
   Result<std::vector<JobInfo>> jobs(std::optional<JobState> state) override;
   Result<std::vector<IncidentInfo>> incidents() override;
-  Status resolveIncident(std::string_view id, bool skip, const Value& variables) override;
-  Status completeJob(std::string_view id, const Value& variables) override;
-  Status failJob(std::string_view id, std::string_view error) override;
+  Status resolveIncident(std::string_view id, bool skip, const Value& variables) override {
+    return rerunIfStale([&] { return resolveIncidentOnce(id, skip, variables); });
+  }
+  Status completeJob(std::string_view id, const Value& variables) override {
+    return rerunIfStale([&] { return completeJobOnce(id, variables); });
+  }
+  Status failJob(std::string_view id, std::string_view error) override {
+    return rerunIfStale([&] { return failJobOnce(id, error); });
+  }
   void registerJobHandler(std::string type, JobHandler handler) override;
   void startJobWorkers() override;
   bool waitForJobsIdle(std::chrono::milliseconds timeout) override;
   Result<MessageResult> correlateMessage(const MessageRequest& message) override;
   Result<int> broadcastSignal(std::string_view name, const Value& variables) override;
   Status throwJobError(std::string_view id, std::string_view code, std::string_view message,
-                       const Value& variables) override;
+                       const Value& variables) override {
+    return rerunIfStale([&] { return throwJobErrorOnce(id, code, message, variables); });
+  }
 
  private:
   // Buffered messages, as the executions see them.
@@ -153,8 +201,11 @@ class EngineImpl final : public Engine {
   // The event of a subscription occurred: triggers its catch under the
   // instance's lock. Conflict when the instance no longer waits there.
   Status triggerSubscription(const StoredSubscription& sub, const Value& variables,
-                             std::optional<MessageOutcome> outcome,
-                             const std::string& consumed_message = {});
+                             const std::optional<MessageOutcome>& outcome,
+                             const std::string& consumed_message = {}) {
+    return rerunIfStale(
+        [&] { return triggerSubscriptionOnce(sub, variables, outcome, consumed_message); });
+  }
   // Engine job handlers.
   Result<Value> startCalled(const JobInfo& job);
   Result<Value> fireStartTimer(const JobInfo& job);
@@ -237,6 +288,24 @@ class EngineImpl final : public Engine {
   InstanceInfo infoOf(const Loaded& l) const;
   int64_t now() const { return toEpochMillis(options_.clock->now()); }
 
+  // The commands behind the public ones, run once each; the public ones run
+  // them again when the write was stale (rerunIfStale).
+  Status cancelInstanceOnce(std::string_view id, std::string_view reason);
+  Status claimTaskOnce(std::string_view id, std::string_view assignee);
+  Status unclaimTaskOnce(std::string_view id);
+  Status delegateTaskOnce(std::string_view id, std::string_view to);
+  Status completeTaskOnce(std::string_view id, const Value& variables);
+  Status resolveIncidentOnce(std::string_view id, bool skip, const Value& variables);
+  Status completeJobOnce(std::string_view id, const Value& variables);
+  Status failJobOnce(std::string_view id, std::string_view error);
+  Status throwJobErrorOnce(std::string_view id, std::string_view code, std::string_view message,
+                           const Value& variables);
+  Result<InstanceInfo> migrateInstanceOnce(std::string_view id, int target_version,
+                                           const std::map<std::string, std::string>& mapping);
+  Status triggerSubscriptionOnce(const StoredSubscription& sub, const Value& variables,
+                                 const std::optional<MessageOutcome>& outcome,
+                                 const std::string& consumed_message);
+
   EngineOptions options_;
   std::unique_ptr<Store> store_;
   DefinitionCache cache_;
@@ -250,6 +319,8 @@ class EngineImpl final : public Engine {
   InstanceCache instances_;
   CommandProcessor processor_;
   JobWorkers workers_;
+  // On a shared store only; stops before the workers do.
+  std::unique_ptr<JobLeasing> leasing_;
 };
 
 Result<LoadedProcess> EngineImpl::processById(const std::string& id) {
@@ -423,45 +494,52 @@ Result<DeploymentResult> EngineImpl::storeDefinitions(std::string_view resource_
   result.id = options_.ids->next();
   result.warnings = std::move(warnings);
   std::vector<JobInfo> dispatch;
-  Status st = processor_.execute([&](StoreWriter& w, std::vector<AfterCommit>& after) -> Status {
-    result.definitions.clear();
-    dispatch.clear();
-    bool any_new = false;
-    for (const Deployable& item : items) {
-      ASSIGN_OR_RETURN(std::optional<StoredDefinition> latest,
-                       w.latestDefinition(item.kind, item.key));
-      if (latest && latest->content_hash == content_hash) {
-        result.definitions.push_back({latest->id, latest->key, latest->version, false, item.kind});
-        continue;
+  // Two nodes deploying the same new version at once: the second one's
+  // insert is stale, and its rerun finds the version deployed.
+  Status st = rerunIfStale([&] {
+    return processor_.execute([&](StoreWriter& w, std::vector<AfterCommit>& after) -> Status {
+      result.definitions.clear();
+      dispatch.clear();
+      bool any_new = false;
+      for (const Deployable& item : items) {
+        ASSIGN_OR_RETURN(std::optional<StoredDefinition> latest,
+                         w.latestDefinition(item.kind, item.key));
+        if (latest && latest->content_hash == content_hash) {
+          result.definitions.push_back(
+              {latest->id, latest->key, latest->version, false, item.kind});
+          continue;
+        }
+        StoredDefinition d;
+        d.kind = item.kind;
+        d.key = item.key;
+        d.version = latest ? latest->version + 1 : 1;
+        // Ids of decisions and calendars are prefixed with their kind, so that
+        // they may share a key with a process.
+        d.id = (item.kind == std::string(kProcessKind) ? std::string()
+                                                       : item.kind + std::string(":")) +
+               item.key + ":" + std::to_string(d.version);
+        d.name = item.name;
+        d.deployment_id = result.id;
+        d.resource_name = std::string(resource_name);
+        d.content_hash = content_hash;
+        d.xml = std::string(xml);
+        d.deployed_at = now();
+        RETURN_IF_ERROR(w.insertDefinition(d));
+        if (item.stored) RETURN_IF_ERROR(item.stored(w, d, latest, dispatch));
+        any_new = true;
+        result.definitions.push_back({d.id, d.key, d.version, true, item.kind});
+        after.push_back([remember = item.remember, id = d.id] { remember(id); });
       }
-      StoredDefinition d;
-      d.kind = item.kind;
-      d.key = item.key;
-      d.version = latest ? latest->version + 1 : 1;
-      // Ids of decisions and calendars are prefixed with their kind, so that
-      // they may share a key with a process.
-      d.id =
-          (item.kind == std::string(kProcessKind) ? std::string() : item.kind + std::string(":")) +
-          item.key + ":" + std::to_string(d.version);
-      d.name = item.name;
-      d.deployment_id = result.id;
-      d.resource_name = std::string(resource_name);
-      d.content_hash = content_hash;
-      d.xml = std::string(xml);
-      d.deployed_at = now();
-      RETURN_IF_ERROR(w.insertDefinition(d));
-      if (item.stored) RETURN_IF_ERROR(item.stored(w, d, latest, dispatch));
-      any_new = true;
-      result.definitions.push_back({d.id, d.key, d.version, true, item.kind});
-      after.push_back([remember = item.remember, id = d.id] { remember(id); });
-    }
-    if (any_new) RETURN_IF_ERROR(w.insertDeployment(result.id, std::string(resource_name), now()));
-    if (!dispatch.empty()) {
-      after.push_back([this, &dispatch] {
-        for (const JobInfo& j : dispatch) workers_.dispatch(j);
-      });
-    }
-    return Status::ok();
+      if (any_new) {
+        RETURN_IF_ERROR(w.insertDeployment(result.id, std::string(resource_name), now()));
+      }
+      if (!dispatch.empty()) {
+        after.push_back([this, &dispatch] {
+          for (const JobInfo& j : dispatch) workers_.dispatch(j);
+        });
+      }
+      return Status::ok();
+    });
   });
   if (!st.isOk()) return st;
   return result;
@@ -538,7 +616,7 @@ Result<InstanceInfo> EngineImpl::instance(std::string_view id) {
   return infoOf(l);
 }
 
-Status EngineImpl::cancelInstance(std::string_view id, std::string_view reason) {
+Status EngineImpl::cancelInstanceOnce(std::string_view id, std::string_view reason) {
   const std::string instance_id(id);
   auto guard = locks_.lock(instance_id);
   ExecutionSlot slot(executing_);
@@ -555,7 +633,7 @@ Status EngineImpl::cancelInstance(std::string_view id, std::string_view reason) 
   return commit(l, effects, false, false, slot);
 }
 
-Result<InstanceInfo> EngineImpl::migrateInstance(
+Result<InstanceInfo> EngineImpl::migrateInstanceOnce(
     std::string_view id, int target_version, const std::map<std::string, std::string>& mapping) {
   const std::string instance_id(id);
   auto guard = locks_.lock(instance_id);
@@ -586,11 +664,13 @@ Result<InstanceInfo> EngineImpl::migrateInstance(
 }
 
 Status EngineImpl::suspendInstance(std::string_view id) {
-  return changeInstanceState(id, InstanceState::Suspended, "instance-suspended");
+  return rerunIfStale(
+      [&] { return changeInstanceState(id, InstanceState::Suspended, "instance-suspended"); });
 }
 
 Status EngineImpl::resumeInstance(std::string_view id) {
-  RETURN_IF_ERROR(changeInstanceState(id, InstanceState::Active, "instance-resumed"));
+  RETURN_IF_ERROR(rerunIfStale(
+      [&] { return changeInstanceState(id, InstanceState::Active, "instance-resumed"); }));
   // Jobs that came due while it was suspended were refused: run them now.
   ASSIGN_OR_RETURN(std::vector<JobInfo> pending, store_->jobs(JobState::Pending, 100000));
   for (const JobInfo& j : pending) {
@@ -647,7 +727,7 @@ Result<TaskInfo> EngineImpl::task(std::string_view id) {
   return *t;
 }
 
-Status EngineImpl::claimTask(std::string_view id, std::string_view assignee) {
+Status EngineImpl::claimTaskOnce(std::string_view id, std::string_view assignee) {
   if (assignee.empty()) return Status::invalid("assignee must not be empty");
   const std::string task_id(id);
   ASSIGN_OR_RETURN(std::optional<StoredTask> seen, store_->storedTask(task_id));
@@ -656,7 +736,7 @@ Status EngineImpl::claimTask(std::string_view id, std::string_view assignee) {
   return claimLocked(task_id, std::string(assignee), false);
 }
 
-Status EngineImpl::unclaimTask(std::string_view id) {
+Status EngineImpl::unclaimTaskOnce(std::string_view id) {
   const std::string task_id(id);
   ASSIGN_OR_RETURN(std::optional<StoredTask> seen, store_->storedTask(task_id));
   if (!seen) return Status::notFound("no task '" + task_id + "'");
@@ -664,7 +744,7 @@ Status EngineImpl::unclaimTask(std::string_view id) {
   return reassignLocked(task_id, "", "task-unclaimed");
 }
 
-Status EngineImpl::delegateTask(std::string_view id, std::string_view to) {
+Status EngineImpl::delegateTaskOnce(std::string_view id, std::string_view to) {
   if (to.empty()) return Status::invalid("the person to delegate to must not be empty");
   const std::string task_id(id);
   ASSIGN_OR_RETURN(std::optional<StoredTask> seen, store_->storedTask(task_id));
@@ -688,10 +768,9 @@ Status EngineImpl::reassignLocked(const std::string& task_id, const std::string&
   if (info.state != to) RETURN_IF_ERROR(transition(info.state, to, "task"));
   ASSIGN_OR_RETURN(Loaded l, loadLocked(info.instance_id));
   Effects effects;
-  effects.events.push_back({event, info.element_id,
-                            Value(Object{{"taskId", task_id},
-                                         {"from", info.assignee},
-                                         {"to", assignee}})});
+  effects.events.push_back(
+      {event, info.element_id,
+       Value(Object{{"taskId", task_id}, {"from", info.assignee}, {"to", assignee}})});
   return commit(l, effects, false, false, slot, TaskClaim{task_id, assignee, to});
 }
 
@@ -813,7 +892,7 @@ Status EngineImpl::setQueueRanking(std::string_view queue, std::string_view deci
 
 Result<std::vector<QueueInfo>> EngineImpl::queues() { return rankings_.all(); }
 
-Status EngineImpl::completeTask(std::string_view id, const Value& variables) {
+Status EngineImpl::completeTaskOnce(std::string_view id, const Value& variables) {
   if (!variables.isNull() && !variables.isObject()) {
     return Status::invalid("variables must be a JSON object");
   }
@@ -886,7 +965,7 @@ Status EngineImpl::endJob(const std::string& job_id, JobState to, Ending ending)
   return commit(l, effects, ended, false, slot);
 }
 
-Status EngineImpl::completeJob(std::string_view id, const Value& variables) {
+Status EngineImpl::completeJobOnce(std::string_view id, const Value& variables) {
   if (!variables.isNull() && !variables.isObject()) {
     return Status::invalid("variables must be a JSON object");
   }
@@ -941,8 +1020,8 @@ Status EngineImpl::completeJob(std::string_view id, const Value& variables) {
       });
 }
 
-Status EngineImpl::throwJobError(std::string_view id, std::string_view code,
-                                 std::string_view message, const Value& variables) {
+Status EngineImpl::throwJobErrorOnce(std::string_view id, std::string_view code,
+                                     std::string_view message, const Value& variables) {
   if (code.empty()) return Status::invalid("an error code must not be empty");
   if (!variables.isNull() && !variables.isObject()) {
     return Status::invalid("variables must be a JSON object");
@@ -968,7 +1047,7 @@ Status EngineImpl::throwJobError(std::string_view id, std::string_view code,
       });
 }
 
-Status EngineImpl::failJob(std::string_view id, std::string_view error) {
+Status EngineImpl::failJobOnce(std::string_view id, std::string_view error) {
   const std::string job_id(id);
   const std::string message(error);
   ASSIGN_OR_RETURN(std::optional<StoredJob> seen, store_->storedJob(job_id));
@@ -1032,7 +1111,7 @@ Result<std::vector<IncidentInfo>> EngineImpl::incidents() {
   return out;
 }
 
-Status EngineImpl::resolveIncident(std::string_view id, bool skip, const Value& variables) {
+Status EngineImpl::resolveIncidentOnce(std::string_view id, bool skip, const Value& variables) {
   if (!variables.isNull() && !variables.isObject()) {
     return Status::invalid("variables must be a JSON object");
   }
@@ -1099,7 +1178,15 @@ void EngineImpl::registerJobHandler(std::string type, JobHandler handler) {
 }
 
 void EngineImpl::startJobWorkers() {
+  if (store_->shared() && !leasing_) {
+    const std::string owner =
+        options_.node_id.empty() ? RandomIdGenerator().next() : options_.node_id;
+    leasing_ = std::make_unique<JobLeasing>(*store_, workers_, *options_.clock, owner,
+                                            options_.job_lease, options_.job_poll);
+    workers_.setTake(leasing_->takeFn());
+  }
   workers_.start(options_.job_workers);
+  if (leasing_) leasing_->start();
   // Jobs left pending by an earlier run (or a crash) run now.
   constexpr int kPage = 10000;
   Result<std::vector<JobInfo>> pending = store_->pendingJobs(kPage);
@@ -1123,9 +1210,9 @@ std::string outcomeJson(const char* outcome, const std::string& instance_id) {
 
 }  // namespace
 
-Status EngineImpl::triggerSubscription(const StoredSubscription& sub, const Value& variables,
-                                       std::optional<MessageOutcome> outcome,
-                                       const std::string& consumed_message) {
+Status EngineImpl::triggerSubscriptionOnce(const StoredSubscription& sub, const Value& variables,
+                                           const std::optional<MessageOutcome>& outcome,
+                                           const std::string& consumed_message) {
   auto guard = locks_.lock(sub.instance_id);
   ExecutionSlot slot(executing_);
   ASSIGN_OR_RETURN(Loaded l, loadLocked(sub.instance_id));
@@ -1135,7 +1222,7 @@ Status EngineImpl::triggerSubscription(const StoredSubscription& sub, const Valu
                             sub.element_id + "'");
   }
   Effects effects;
-  effects.message_outcome = std::move(outcome);
+  effects.message_outcome = outcome;
   if (!consumed_message.empty()) effects.consumed_messages.push_back(consumed_message);
   effects.events.push_back({sub.kind + "-received", sub.element_id,
                             Value(Object{{"name", sub.name},

@@ -26,6 +26,31 @@ bool JobWorkers::hasHandler(const std::string& type) const {
   return handlers_.count(type) != 0;
 }
 
+void JobWorkers::setTake(TakeFn take) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  take_ = std::move(take);
+}
+
+std::vector<std::string> JobWorkers::types() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<std::string> out;
+  for (const auto& [type, handler] : handlers_) out.push_back(type);
+  return out;
+}
+
+std::vector<std::string> JobWorkers::held() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<std::string> out(queued_ids_.begin(), queued_ids_.end());
+  out.insert(out.end(), running_ids_.begin(), running_ids_.end());
+  return out;
+}
+
+int JobWorkers::room() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const int wanted = 2 * static_cast<int>(threads_.size());
+  return std::max(0, wanted - static_cast<int>(queue_.size()) - running_);
+}
+
 void JobWorkers::start(int threads) {
   std::lock_guard<std::mutex> lock(mutex_);
   if (!threads_.empty()) return;
@@ -90,6 +115,23 @@ bool JobWorkers::waitIdle(std::chrono::milliseconds timeout) {
   return true;
 }
 
+void JobWorkers::run(const JobInfo& job, const JobHandler& handler) {
+  Result<Value> result = Status::internal("job handler did not run");
+  try {
+    result = handler(JobContext{job, job.variables});
+  } catch (const std::exception& e) {
+    result = Status::internal(std::string("job handler threw: ") + e.what());
+  }
+  // A conflict means the job ended meanwhile (its token was terminated):
+  // nothing to do. Other failures leave the job pending for the next start
+  // (or, on a shared database, for the next node whose poll finds it).
+  if (result.ok()) {
+    (void)complete_(job.id, result.value());
+  } else {
+    (void)fail_(job.id, result.status());
+  }
+}
+
 void JobWorkers::loop() {
   for (;;) {
     JobInfo job;
@@ -105,19 +147,7 @@ void JobWorkers::loop() {
       handler = handlers_.at(job.type);
       ++running_;
     }
-    Result<Value> result = Status::internal("job handler did not run");
-    try {
-      result = handler(JobContext{job, job.variables});
-    } catch (const std::exception& e) {
-      result = Status::internal(std::string("job handler threw: ") + e.what());
-    }
-    // A conflict means the job ended meanwhile (its token was terminated):
-    // nothing to do. Other failures leave the job pending for the next start.
-    if (result.ok()) {
-      (void)complete_(job.id, result.value());
-    } else {
-      (void)fail_(job.id, result.status());
-    }
+    if (!take_ || take_(job)) run(job, handler);
     {
       std::lock_guard<std::mutex> lock(mutex_);
       running_ids_.erase(job.id);

@@ -4,6 +4,9 @@
 //
 // Delivery is at least once: a job whose completion was not committed
 // (a crash in between) is pending again at the next start and runs again.
+// On a database that several nodes share, a worker first takes the job's
+// lease (the `take` hook, see JobLeasing) and passes over a job that another
+// node holds.
 // A job due later (a retry after backoff) waits in a schedule until the
 // clock reaches its due time; a scheduler thread checks the clock often
 // (every kSchedulePoll), so a fake clock in tests works too.
@@ -35,8 +38,20 @@ class JobWorkers {
   JobWorkers(CompleteFn complete, FailFn fail, const Clock& clock);
   ~JobWorkers();
 
+  // Decides, right before a job runs, whether this node may run it; false:
+  // another node has it, or it ended. Set before start().
+  using TakeFn = std::function<bool(const JobInfo& job)>;
+  void setTake(TakeFn take);
+
   void registerHandler(std::string type, JobHandler handler);
   bool hasHandler(const std::string& type) const;
+  // The job types with a handler.
+  std::vector<std::string> types() const;
+  // The jobs queued, scheduled or running here.
+  std::vector<std::string> held() const;
+  // How many more jobs the workers would take now: enough to keep every
+  // thread busy while the next batch is fetched.
+  int room() const;
   void start(int threads);
   // Queues a job if its type has a handler and it is not queued already;
   // one due later waits in the schedule.
@@ -51,6 +66,8 @@ class JobWorkers {
   void enqueueLocked(const JobInfo& job);
 
   void loop();
+  // Runs the handler, then completes or fails the job.
+  void run(const JobInfo& job, const JobHandler& handler);
   void scheduleLoop();
   // Moves scheduled jobs that are due into the queue; mutex_ held.
   void releaseDueLocked();
@@ -58,6 +75,7 @@ class JobWorkers {
 
   CompleteFn complete_;
   FailFn fail_;
+  TakeFn take_;
   mutable std::mutex mutex_;
   std::condition_variable work_cv_;
   std::condition_variable idle_cv_;

@@ -10,6 +10,7 @@ Result<WriteSet> prepareWrites(StoredInstance& row, InstanceRuntime& state, Effe
                                bool ended, bool insert, int64_t now) {
   WriteSet ws;
   ws.insert = insert;
+  ws.expected_seq = row.history_seq;
   ws.events.reserve(effects.events.size());
   for (PendingEvent& p : effects.events) {
     HistoryEvent e;
@@ -53,6 +54,7 @@ Result<WriteSet> prepareWrites(StoredInstance& row, InstanceRuntime& state, Effe
 }
 
 Status applyWrites(StoreWriter& w, const WriteSet& ws) {
+  RETURN_IF_ERROR(ws.insert ? w.insertInstance(ws.row) : w.updateInstance(ws.row, ws.expected_seq));
   RETURN_IF_ERROR(w.appendHistory(ws.events));
   for (const StoredTask& t : ws.new_tasks) RETURN_IF_ERROR(w.insertTask(t));
   if (ws.claim) {
@@ -87,9 +89,10 @@ Status applyWrites(StoreWriter& w, const WriteSet& ws) {
   }
   if (ws.message_outcome) {
     RETURN_IF_ERROR(w.insertMessageOutcome(ws.message_outcome->message_id,
-                                           ws.message_outcome->outcome, ws.row.started_at));
+                                           ws.message_outcome->outcome,
+                                           ws.events.empty() ? 0 : ws.events.front().at));
   }
-  return ws.insert ? w.insertInstance(ws.row) : w.updateInstance(ws.row);
+  return Status::ok();
 }
 
 }  // namespace wf::runtime

@@ -24,6 +24,9 @@ struct TaskClaim {
 struct WriteSet {
   StoredInstance row;   // the instance row as it will be stored
   bool insert = false;  // a new instance
+  // The history_seq the command was computed from: the row is written only
+  // if it still has it (another node may share the database).
+  int64_t expected_seq = 0;
   std::vector<HistoryEvent> events;
   std::vector<StoredTask> new_tasks;
   std::vector<TaskChange> task_changes;
@@ -46,7 +49,9 @@ struct WriteSet {
 Result<WriteSet> prepareWrites(StoredInstance& row, InstanceRuntime& state, Effects& effects,
                                bool ended, bool insert, int64_t now);
 
-// Runs the writes inside the writer's transaction.
+// Runs the writes inside the writer's transaction. The instance row goes
+// first: on a shared database its write finds (or waits for) a concurrent
+// command of another node before anything else of this command is written.
 Status applyWrites(StoreWriter& w, const WriteSet& writes);
 
 }  // namespace wf::runtime

@@ -1,5 +1,7 @@
 #include "store/migrations.h"
 
+#include <chrono>
+
 namespace wf::store {
 
 const std::vector<Migration>& migrations() {
@@ -70,10 +72,19 @@ const std::vector<Migration>& migrations() {
        {
            "CREATE INDEX instances_incident ON instances(started_at) WHERE incident = 1",
        }},
+      // Several nodes on one database take jobs with a lease on the row: who
+      // holds it and until when (database clock, epoch millis). The pollers
+      // read only pending jobs, by when they are due.
+      {6,
+       {
+           "ALTER TABLE jobs ADD COLUMN lease_owner TEXT NOT NULL DEFAULT ''",
+           "ALTER TABLE jobs ADD COLUMN lease_until BIGINT NOT NULL DEFAULT 0",
+           "CREATE INDEX jobs_pending_due ON jobs(due_at) WHERE state = 0",
+       }},
       // Messages and signals: what waits for them, messages that came early,
       // the message ids seen (a second delivery does nothing), and the start
       // events of the newest version of each process.
-      {6,
+      {7,
        {
            "CREATE TABLE subscriptions(instance_id TEXT NOT NULL,"
            " element_instance INTEGER NOT NULL, element_id TEXT NOT NULL, kind TEXT NOT NULL,"
@@ -94,7 +105,7 @@ const std::vector<Migration>& migrations() {
        }},
       // Follow-up dates of tasks; queues ranked by a decision, and what
       // their tasks keep for it.
-      {7,
+      {8,
        {
            "ALTER TABLE tasks ADD COLUMN follow_up_at BIGINT NOT NULL DEFAULT 0",
            "ALTER TABLE tasks ADD COLUMN ranking TEXT NOT NULL DEFAULT ''",
@@ -102,6 +113,40 @@ const std::vector<Migration>& migrations() {
        }},
   };
   return kMigrations;
+}
+
+void migrate(soci::session& s, const Dialect& dialect) {
+  // One transaction for every pending migration, begun so that a second
+  // node (or process) starting at the same time waits here and then finds
+  // the schema current: BEGIN IMMEDIATE on SQLite, an advisory lock on
+  // PostgreSQL (whose DDL is transactional too).
+  s << dialect.begin;
+  try {
+    if (*dialect.migration_lock != '\0') s << dialect.migration_lock;
+    s << "CREATE TABLE IF NOT EXISTS schema_migrations(version INTEGER PRIMARY KEY,"
+         " applied_at BIGINT NOT NULL)";
+    int current = 0;
+    soci::indicator ind = soci::i_null;
+    s << "SELECT MAX(version) FROM schema_migrations", soci::into(current, ind);
+    if (ind != soci::i_ok) current = 0;
+    const long long now = std::chrono::duration_cast<std::chrono::seconds>(
+                              std::chrono::system_clock::now().time_since_epoch())
+                              .count();
+    for (const Migration& m : migrations()) {
+      if (m.version <= current) continue;
+      for (const std::string& stmt : m.statements) s << stmt;
+      s << "INSERT INTO schema_migrations(version, applied_at) VALUES(:v, :a)",
+          soci::use(m.version), soci::use(now);
+    }
+    s << "COMMIT";
+  } catch (...) {
+    try {
+      s << "ROLLBACK";
+    } catch (...) {
+      // The first failure is the one worth reporting.
+    }
+    throw;
+  }
 }
 
 }  // namespace wf::store

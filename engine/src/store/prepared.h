@@ -24,8 +24,6 @@ class Prepared {
   // Runs the statement; for a query, returns whether a row was fetched into
   // the row given to into().
   bool run();
-  // Rows changed by the last run of an INSERT, UPDATE or DELETE.
-  long long affectedRows() { return statement_->get_affected_rows(); }
   // The next row of a query after run() fetched the first; false at the end.
   bool next();
   // Binds the result row of a query (call before the first run()).
@@ -36,6 +34,8 @@ class Prepared {
     return *this;
   }
   const soci::row& row() const { return *row_; }
+  // Rows the last run() of an INSERT, UPDATE or DELETE changed.
+  long long affectedRows() { return statement_->get_affected_rows(); }
 
  private:
   soci::session& session_;

@@ -1,9 +1,8 @@
 #include "store/soci_store.h"
 
 #include <soci/soci.h>
-#include <soci/sqlite3/soci-sqlite3.h>
-#include <sqlite3.h>
 
+#include "store/dialect.h"
 #include "store/migrations.h"
 #include "store/prepared.h"
 #include "store/soci_rows.h"
@@ -12,13 +11,22 @@ namespace wf::store {
 
 namespace {
 
+// What an exception from SOCI becomes: a failure that another node's
+// concurrent transaction caused is stale (the command runs again), any
+// other is Unavailable.
+Status fromException(const char* what, const std::exception& e) {
+  std::string message = std::string("store: ") + what + ": " + e.what();
+  if (isConcurrencyFailure(e)) return staleWrite(std::move(message));
+  return Status::unavailable(std::move(message));
+}
+
 // Every SOCI call goes through here: exceptions stop at this edge.
 template <typename F>
 Status guarded(const char* what, F&& f) noexcept {
   try {
     return f();
   } catch (const std::exception& e) {
-    return Status::unavailable(std::string("store: ") + what + ": " + e.what());
+    return fromException(what, e);
   }
 }
 
@@ -27,63 +35,8 @@ Result<T> guardedResult(const char* what, F&& f) noexcept {
   try {
     return f();
   } catch (const std::exception& e) {
-    return Status::unavailable(std::string("store: ") + what + ": " + e.what());
+    return fromException(what, e);
   }
-}
-
-const char* syncPragma(SyncMode sync) {
-  switch (sync) {
-    case SyncMode::Full:
-      return "PRAGMA synchronous=FULL";
-    case SyncMode::Normal:
-      return "PRAGMA synchronous=NORMAL";
-    case SyncMode::Off:
-      return "PRAGMA synchronous=OFF";
-  }
-  return "PRAGMA synchronous=FULL";
-}
-
-// SQLite keeps memory statistics under a global mutex on every allocation by
-// default; the engine does not read them, and with one writer and several
-// readers on their own connections that mutex is the hottest lock there is.
-void configureSqliteOnce() {
-  static const bool kDone = [] {
-    sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-    return true;
-  }();
-  (void)kDone;
-}
-
-std::unique_ptr<soci::session> openSqlite(const std::string& path, SyncMode sync, bool reader) {
-  configureSqliteOnce();
-  auto s = std::make_unique<soci::session>(soci::sqlite3,
-                                           "db=\"" + path + "\" timeout=30 shared_cache=false");
-  if (path != ":memory:") {
-    *s << "PRAGMA journal_mode=WAL";
-  }
-  *s << syncPragma(sync);
-  *s << "PRAGMA foreign_keys=OFF";
-  *s << "PRAGMA cache_size=-65536";  // 64 MiB of page cache per connection
-  if (reader) *s << "PRAGMA query_only=ON";
-  return s;
-}
-
-Status migrate(soci::session& s) {
-  s << "CREATE TABLE IF NOT EXISTS schema_migrations(version INTEGER PRIMARY KEY,"
-       " applied_at INTEGER NOT NULL)";
-  int current = 0;
-  soci::indicator ind = soci::i_null;
-  s << "SELECT MAX(version) FROM schema_migrations", soci::into(current, ind);
-  if (ind != soci::i_ok) current = 0;
-  for (const Migration& m : migrations()) {
-    if (m.version <= current) continue;
-    soci::transaction tx(s);
-    for (const std::string& stmt : m.statements) s << stmt;
-    s << "INSERT INTO schema_migrations(version, applied_at) VALUES(:v, strftime('%s','now'))",
-        soci::use(m.version);
-    tx.commit();
-  }
-  return Status::ok();
 }
 
 }  // namespace
@@ -92,10 +45,10 @@ Status migrate(soci::session& s) {
 // per connection, and each call only fills the slots and runs.
 class SociWriter final : public StoreWriter {
  public:
-  SociWriter(soci::session& s, std::mutex* memory_mutex)
+  SociWriter(soci::session& s, const Dialect& dialect, std::mutex* memory_mutex)
       : session_(s),
         memory_mutex_(memory_mutex),
-        begin_(s, "BEGIN IMMEDIATE", ""),
+        begin_(s, dialect.begin, ""),
         commit_(s, "COMMIT", ""),
         rollback_(s, "ROLLBACK", ""),
         savepoint_(s, "SAVEPOINT cmd", ""),
@@ -126,8 +79,9 @@ class SociWriter final : public StoreWriter {
                          "sssisiiiisis"),
         update_instance_(s,
                          "UPDATE instances SET state = :s, incident = :inc, ended_at = :en,"
-                         " runtime = :r, history_seq = :q, history_hash = :h WHERE id = :id",
-                         "iiisiss"),
+                         " runtime = :r, history_seq = :q, history_hash = :h"
+                         " WHERE id = :id AND history_seq = :expected",
+                         "iiisissi"),
         load_task_(s, std::string("SELECT ") + kTaskColumns + " FROM tasks WHERE id = :id", "s"),
         insert_task_(s,
                      "INSERT INTO tasks(id, instance_id, definition_key, element_id,"
@@ -137,8 +91,8 @@ class SociWriter final : public StoreWriter {
                      " :r)",
                      "ssssisssssiisiiis"),
         insert_candidate_(s,
-                          "INSERT OR IGNORE INTO task_candidates(name, kind, task_id)"
-                          " VALUES(:n, :k, :t)",
+                          "INSERT INTO task_candidates(name, kind, task_id)"
+                          " VALUES(:n, :k, :t) ON CONFLICT DO NOTHING",
                           "sss"),
         update_task_assignee_(s, "UPDATE tasks SET assignee = :a, state = :s WHERE id = :id",
                               "sis"),
@@ -151,8 +105,8 @@ class SociWriter final : public StoreWriter {
                     " VALUES(:id, :i, :e, :ei, :t, :s, :r, :er, :v, :c, :d)",
                     "sssisiissii"),
         update_job_(s,
-                    "UPDATE jobs SET state = :s, retries = :r, error = :e, due_at = :d"
-                    " WHERE id = :id",
+                    "UPDATE jobs SET state = :s, retries = :r, error = :e, due_at = :d,"
+                    " lease_owner = '', lease_until = 0 WHERE id = :id",
                     "iisis"),
         delete_job_(s, "DELETE FROM jobs WHERE id = :id", "s"),
         append_history_(s,
@@ -196,8 +150,8 @@ class SociWriter final : public StoreWriter {
   Result<std::optional<StoredDefinition>> latestDefinition(const std::string& kind,
                                                            const std::string& key) override {
     return fetch<StoredDefinition>("latest definition",
-                                   latest_definition_.text(0, kind).text(1, key),
-                                   definition_row_, definitionFromRow);
+                                   latest_definition_.text(0, kind).text(1, key), definition_row_,
+                                   definitionFromRow);
   }
   Result<std::optional<StoredDefinition>> definitionById(const std::string& id) override {
     return fetch<StoredDefinition>("definition", definition_by_id_.text(0, id),
@@ -239,14 +193,20 @@ class SociWriter final : public StoreWriter {
                                       .integer(10, i.history_seq)
                                       .text(11, i.history_hash));
   }
-  Status updateInstance(const StoredInstance& i) override {
-    return run("update instance", update_instance_.integer(0, static_cast<int>(i.state))
-                                      .integer(1, i.incident ? 1 : 0)
-                                      .integer(2, i.ended_at)
-                                      .text(3, i.runtime_json)
-                                      .integer(4, i.history_seq)
-                                      .text(5, i.history_hash)
-                                      .text(6, i.id));
+  Status updateInstance(const StoredInstance& i, int64_t expected_seq) override {
+    RETURN_IF_ERROR(run("update instance", update_instance_.integer(0, static_cast<int>(i.state))
+                                               .integer(1, i.incident ? 1 : 0)
+                                               .integer(2, i.ended_at)
+                                               .text(3, i.runtime_json)
+                                               .integer(4, i.history_seq)
+                                               .text(5, i.history_hash)
+                                               .text(6, i.id)
+                                               .integer(7, expected_seq)));
+    if (update_instance_.affectedRows() == 0) {
+      return staleWrite("process instance '" + i.id + "' changed meanwhile (history " +
+                        std::to_string(expected_seq) + " expected)");
+    }
+    return Status::ok();
   }
 
   Result<std::optional<StoredTask>> loadTask(const std::string& id) override {
@@ -562,31 +522,28 @@ SociStore::~SociStore() = default;
 
 Result<std::unique_ptr<SociStore>> SociStore::open(const std::string& url, SyncMode sync,
                                                    int readers) {
-  constexpr std::string_view kSqlite = "sqlite:";
-  if (url.rfind(kSqlite, 0) != 0) {
-    return Status::invalid("unsupported database url '" + url +
-                           "' (expected sqlite:PATH or sqlite::memory:)");
-  }
-  std::string path = url.substr(kSqlite.size());
-  if (path.empty()) return Status::invalid("database url '" + url + "' names no file");
+  ASSIGN_OR_RETURN(StoreTarget target, parseStoreUrl(url));
   std::unique_ptr<SociStore> store(new SociStore());
-  store->in_memory_ = path == ":memory:";
-  Status st = guarded("open", [&] {
-    store->write_session_ = openSqlite(path, sync, false);
-    RETURN_IF_ERROR(migrate(*store->write_session_));
+  store->dialect_ = target.dialect;
+  store->in_memory_ = target.in_memory;
+  const std::string what = "open " + target.description;
+  Status st = guarded(what.c_str(), [&] {
+    store->write_session_ = connect(target, sync, false);
+    migrate(*store->write_session_, *target.dialect);
     if (store->in_memory_) {
       store->memory_reader_ = std::make_unique<ReadConnection>();
       store->memory_reader_->session = store->write_session_.get();
     } else {
       for (int i = 0; i < std::max(1, readers); ++i) {
         auto reader = std::make_unique<ReadConnection>();
-        reader->owned = openSqlite(path, sync, true);
+        reader->owned = connect(target, sync, true);
         reader->session = reader->owned.get();
         store->idle_readers_.push_back(std::move(reader));
       }
     }
-    store->writer_ = std::make_unique<SociWriter>(
-        *store->write_session_, store->in_memory_ ? &store->memory_mutex_ : nullptr);
+    store->writer_ =
+        std::make_unique<SociWriter>(*store->write_session_, *target.dialect,
+                                     store->in_memory_ ? &store->memory_mutex_ : nullptr);
     return Status::ok();
   });
   if (!st.isOk()) return st;
@@ -726,9 +683,10 @@ Result<std::vector<TaskInfo>> SociStore::unclaimedTasks(const std::vector<std::s
       if (i > 0) sql += " UNION ALL ";
       sql += std::string("SELECT * FROM (SELECT ") + kTaskColumns +
              " FROM tasks WHERE state = 0 AND queue = :q" + std::to_string(i) +
-             " ORDER BY priority DESC, created_at LIMIT :l" + std::to_string(i) + ")";
+             " ORDER BY priority DESC, created_at LIMIT :l" + std::to_string(i) + ") AS q" +
+             std::to_string(i);
     }
-    sql += ") ORDER BY priority DESC, created_at LIMIT :limit";
+    sql += ") AS best ORDER BY priority DESC, created_at LIMIT :limit";
     std::string types;
     for (size_t i = 0; i < queues.size(); ++i) types += "si";
     Prepared& p = s.statement(sql, types + "i");
@@ -766,13 +724,12 @@ Result<std::optional<std::string>> SociStore::latestDefinitionId(const std::stri
                                                                  const std::string& key) {
   return guardedResult<std::optional<std::string>>("latest definition", [&] {
     ReadLease s = lease();
-    return one<std::string>(
-        s.statement("SELECT id FROM definitions WHERE kind = :kind AND key = :k"
-                    " ORDER BY version DESC LIMIT 1",
-                    "ss")
-            .text(0, kind)
-            .text(1, key),
-        [](const soci::row& r) { return r.get<std::string>(0); });
+    return one<std::string>(s.statement("SELECT id FROM definitions WHERE kind = :kind AND key = :k"
+                                        " ORDER BY version DESC LIMIT 1",
+                                        "ss")
+                                .text(0, kind)
+                                .text(1, key),
+                            [](const soci::row& r) { return r.get<std::string>(0); });
   });
 }
 
@@ -877,6 +834,84 @@ Result<std::vector<StoredStartEvent>> SociStore::startEvents(const std::string& 
             .text(0, kind)
             .text(1, name),
         startEventFromRow);
+  });
+}
+
+bool SociStore::shared() const { return dialect_->shared; }
+
+Status SociStore::requireShared() const {
+  if (dialect_->shared) return Status::ok();
+  return Status::internal(std::string("job leases need a shared store; ") + dialect_->name +
+                          " has one writer process");
+}
+
+// Leases run on a reader connection in autocommit: each is its own short
+// transaction, so a lease is visible to every node as soon as it is taken.
+Result<bool> SociStore::leaseJob(const std::string& id, const std::string& owner, int64_t millis) {
+  RETURN_IF_ERROR(requireShared());
+  return guardedResult<bool>("lease job", [&] {
+    ReadLease s = lease();
+    const std::string now = dialect_->now_millis;
+    Prepared& p = s.statement("UPDATE jobs SET lease_owner = :o, lease_until = " + now +
+                                  " + :d WHERE id = :id AND state = 0"
+                                  " AND (lease_owner = :o2 OR lease_until < " +
+                                  now + ")",
+                              "siss");
+    p.text(0, owner).integer(1, millis).text(2, id).text(3, owner).run();
+    return p.affectedRows() == 1;
+  });
+}
+
+Result<std::vector<JobInfo>> SociStore::leaseDueJobs(const std::vector<std::string>& types,
+                                                     int64_t now, const std::string& owner,
+                                                     int64_t millis, int limit) {
+  RETURN_IF_ERROR(requireShared());
+  return guardedResult<std::vector<JobInfo>>("lease due jobs", [&] {
+    if (types.empty() || limit <= 0) return std::vector<JobInfo>();
+    ReadLease s = lease();
+    const std::string db_now = dialect_->now_millis;
+    std::string in;
+    for (size_t i = 0; i < types.size(); ++i) {
+      in += (i == 0 ? ":t" : ", :t") + std::to_string(i);
+    }
+    // One statement per number of types, prepared once per connection.
+    Prepared& p =
+        s.statement("UPDATE jobs SET lease_owner = :o, lease_until = " + db_now +
+                        " + :d WHERE id IN (SELECT id FROM jobs WHERE state = 0 AND due_at <= :now"
+                        " AND lease_until < " +
+                        db_now + " AND type IN (" + in + ") ORDER BY due_at LIMIT :l" +
+                        dialect_->skip_locked + ") RETURNING " + kJobColumns,
+                    "sii" + std::string(types.size(), 's') + "i");
+    p.text(0, owner).integer(1, millis).integer(2, now);
+    for (size_t i = 0; i < types.size(); ++i) p.text(3 + i, types[i]);
+    p.integer(3 + types.size(), limit);
+    return all<JobInfo>(p, [](const soci::row& r) { return jobFromRow(r).info; });
+  });
+}
+
+Status SociStore::renewLeases(const std::string& owner, const std::vector<std::string>& job_ids,
+                              int64_t millis) {
+  RETURN_IF_ERROR(requireShared());
+  return guarded("renew leases", [&] {
+    // In pages of a fixed size, so that one prepared statement serves every
+    // call; short pages repeat their last id.
+    constexpr size_t kPage = 16;
+    ReadLease s = lease();
+    std::string in;
+    for (size_t i = 0; i < kPage; ++i) in += (i == 0 ? ":j" : ", :j") + std::to_string(i);
+    Prepared& p = s.statement(std::string("UPDATE jobs SET lease_until = ") + dialect_->now_millis +
+                                  " + :d WHERE id IN (SELECT id FROM jobs WHERE id IN (" + in +
+                                  ") AND state = 0 AND lease_owner = :o ORDER BY id" +
+                                  dialect_->skip_locked + ")",
+                              "i" + std::string(kPage, 's') + "s");
+    for (size_t first = 0; first < job_ids.size(); first += kPage) {
+      p.integer(0, millis);
+      for (size_t i = 0; i < kPage; ++i) {
+        p.text(1 + i, job_ids[std::min(first + i, job_ids.size() - 1)]);
+      }
+      p.text(1 + kPage, owner).run();
+    }
+    return Status::ok();
   });
 }
 

@@ -1,10 +1,13 @@
-// SociStore: the Store on SOCI, over SQLite (WAL) today.
+// SociStore: the Store on SOCI, over SQLite (WAL) or PostgreSQL; what
+// differs between the two is in its Dialect.
 //
 // One writer session, driven by the runtime's command thread, keeps its
-// statements prepared. Queries use a small pool of read-only sessions (WAL
-// lets them read committed data while the writer works). An in-memory
-// database has only one connection, so queries then share the writer's
-// session under a mutex that the writer holds for a whole transaction.
+// statements prepared. Queries use a small pool of reader sessions (SQLite's
+// WAL, like PostgreSQL, lets them read committed data while the writer
+// works); on PostgreSQL they also take job leases, each in its own short
+// transaction. An in-memory database has only one connection, so queries
+// then share the writer's session under a mutex that the writer holds for a
+// whole transaction.
 #pragma once
 
 #include <condition_variable>
@@ -15,6 +18,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "store/dialect.h"
 #include "store/prepared.h"
 #include "wf/engine_options.h"
 #include "wf/ports/store.h"
@@ -62,8 +66,18 @@ class SociStore final : public Store {
                                                     const std::string& name) override;
   Result<std::vector<QueueInfo>> queues() override;
 
+  bool shared() const override;
+  Result<bool> leaseJob(const std::string& id, const std::string& owner, int64_t millis) override;
+  Result<std::vector<JobInfo>> leaseDueJobs(const std::vector<std::string>& types, int64_t now,
+                                            const std::string& owner, int64_t millis,
+                                            int limit) override;
+  Status renewLeases(const std::string& owner, const std::vector<std::string>& job_ids,
+                     int64_t millis) override;
+
  private:
   SociStore() = default;
+
+  Status requireShared() const;
 
   // A connection for queries, with its statements prepared once.
   struct ReadConnection {
@@ -77,6 +91,7 @@ class SociStore final : public Store {
   class ReadLease;
   ReadLease lease();
 
+  const Dialect* dialect_ = nullptr;
   std::unique_ptr<soci::session> write_session_;
   std::unique_ptr<SociWriter> writer_;
   bool in_memory_ = false;

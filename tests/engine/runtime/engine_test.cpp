@@ -1,7 +1,6 @@
 // Versions, durability across restarts, and the history hash chain.
 #include <gtest/gtest.h>
 #include <soci/soci.h>
-#include <soci/sqlite3/soci-sqlite3.h>
 
 #include "support/engine_harness.h"
 #include "support/fixtures.h"
@@ -107,9 +106,9 @@ TEST(History, TamperingWithAStoredEventIsDetected) {
   const wf::InstanceInfo i = h.start("parallel");
   h.completeTaskAt(i.id, "a");
   {
-    soci::session s(soci::sqlite3, "db=" + h.dbPath());
+    auto s = h.sql();
     // Events 2 and 3 are the start event's activation and completion.
-    s << "UPDATE history SET events = replace(events, '\"e\":\"start\"', '\"e\":\"stert\"')"
+    *s << "UPDATE history SET events = replace(events, '\"e\":\"start\"', '\"e\":\"stert\"')"
          " WHERE instance_id = :i AND seq = 1",
         soci::use(i.id);
   }
@@ -123,8 +122,8 @@ TEST(History, RemovingTheLastEventIsDetected) {
   h.deploy("runtime/parallel.bpmn");
   const wf::InstanceInfo i = h.start("parallel");
   {
-    soci::session s(soci::sqlite3, "db=" + h.dbPath());
-    s << "DELETE FROM history WHERE instance_id = :i AND seq = (SELECT MAX(seq) FROM history"
+    auto s = h.sql();
+    *s << "DELETE FROM history WHERE instance_id = :i AND seq = (SELECT MAX(seq) FROM history"
          " WHERE instance_id = :j)",
         soci::use(i.id), soci::use(i.id);
   }

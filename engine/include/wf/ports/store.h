@@ -2,8 +2,9 @@
 // history. The runtime drives it in transactions from one writer thread
 // (group commit); queries may come from any thread.
 //
-// The SOCI implementation (SQLite; PostgreSQL later) is the production one;
-// tests use the same implementation on a temporary SQLite file.
+// The SOCI implementation (SQLite, PostgreSQL) is the production one; tests
+// use the same implementation on a temporary SQLite file or a temporary
+// PostgreSQL server.
 #pragma once
 
 #include <cstdint>
@@ -121,7 +122,9 @@ class StoreWriter {
 
   virtual Result<std::optional<StoredInstance>> loadInstance(const std::string& id) = 0;
   virtual Status insertInstance(const StoredInstance& i) = 0;
-  virtual Status updateInstance(const StoredInstance& i) = 0;
+  // Writes the row only if its history_seq is still `expected_seq` (the
+  // state the command was computed from); otherwise a staleWrite().
+  virtual Status updateInstance(const StoredInstance& i, int64_t expected_seq) = 0;
 
   virtual Result<std::optional<StoredTask>> loadTask(const std::string& id) = 0;
   virtual Status insertTask(const StoredTask& t) = 0;
@@ -134,6 +137,7 @@ class StoreWriter {
 
   virtual Result<std::optional<StoredJob>> loadJob(const std::string& id) = 0;
   virtual Status insertJob(const StoredJob& j) = 0;
+  // Also frees the job's lease: a job pending again (a retry) may go to any node.
   virtual Status updateJob(const std::string& id, JobState state, int retries,
                            const std::string& error, int64_t due_at) = 0;
   virtual Status deleteJob(const std::string& id) = 0;
@@ -218,10 +222,53 @@ class Store {
                                                             const std::string& name) = 0;
   // Queues ranked by a decision.
   virtual Result<std::vector<QueueInfo>> queues() = 0;
+
+  // Whether other processes may write this database at the same time
+  // (PostgreSQL shared by several nodes). The engine then keeps no copy of
+  // committed instance state between commands and takes jobs with leases.
+  virtual bool shared() const = 0;
+
+  // Job leases, on a shared store only. A node runs a job only while it
+  // holds the lease on the job's row: an owner and an expiry measured on the
+  // database server's clock, renewed while the job waits or runs, and free
+  // again when the owner stops renewing it (the node died) or the job's
+  // state changes.
+  //
+  // Leases one pending job for `owner` when its lease is free, expired or
+  // already the owner's; false when another node holds it or the job is no
+  // longer pending.
+  virtual Result<bool> leaseJob(const std::string& id, const std::string& owner,
+                                int64_t millis) = 0;
+  // Leases up to `limit` pending jobs of `types` that are due by `now` (the
+  // engine's clock) and held by no live lease, oldest due first. Rows that
+  // another node is leasing at this moment are passed over, not waited for.
+  virtual Result<std::vector<JobInfo>> leaseDueJobs(const std::vector<std::string>& types,
+                                                    int64_t now, const std::string& owner,
+                                                    int64_t millis, int limit) = 0;
+  // Extends the leases `owner` holds on these jobs, where they are pending.
+  // A row that another transaction has locked right now is passed over
+  // until the next renewal: waiting could deadlock with this node's own
+  // writer, and the wait for the deadlock to be found could outlast leases.
+  virtual Status renewLeases(const std::string& owner, const std::vector<std::string>& job_ids,
+                             int64_t millis) = 0;
 };
 
-// Opens a store from a URL ("sqlite:PATH", "sqlite::memory:") and migrates it.
-// `readers` read-only connections serve queries (file databases only).
+// A write that found its instance changed since the command loaded it:
+// another node committed a command on the same instance first (or the two
+// nodes' transactions deadlocked). Conflict, marked so that the runtime runs
+// the command again on fresh state instead of answering the caller.
+inline Status staleWrite(std::string message) {
+  return Status(StatusCode::Conflict, std::move(message), Value(Object{{"stale", Value(true)}}));
+}
+inline bool isStaleWrite(const Status& s) {
+  return s.code() == StatusCode::Conflict && s.details().isObject() &&
+         s.details().find("stale") != nullptr;
+}
+
+// Opens a store from a URL ("sqlite:PATH", "sqlite::memory:",
+// "postgresql://USER@HOST:PORT/DB", or "postgresql:" and a libpq connection
+// string) and migrates it. `readers` connections serve queries (file and
+// server databases; in memory there is only one connection).
 Result<std::unique_ptr<Store>> openStore(const std::string& url, SyncMode sync, int readers);
 
 }  // namespace wf
