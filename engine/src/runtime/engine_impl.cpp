@@ -846,7 +846,9 @@ void EngineImpl::orderByRank(std::vector<TaskInfo>& candidates,
   for (size_t i = 0; i < candidates.size(); ++i) {
     const TaskInfo& t = candidates[i];
     double rank = kUnranked;
-    if (auto decision = ranked.find(t.queue); decision != ranked.end()) {
+    if (std::optional<double> recent = rankings_.recentRank(t.id, at)) {
+      rank = *recent;
+    } else if (auto decision = ranked.find(t.queue); decision != ranked.end()) {
       Object inputs = t.ranking.isObject() ? t.ranking.asObject() : Object{};
       inputs["waitedMinutes"] = static_cast<double>(std::max<int64_t>(0, at - t.created_at)) /
                                 60000.0;
@@ -859,6 +861,7 @@ void EngineImpl::orderByRank(std::vector<TaskInfo>& candidates,
         const Value* r = result->isObject() ? result->find("rank") : &*result;
         if (r != nullptr && r->isNumber()) rank = r->asNumber();
       }
+      rankings_.rememberRank(t.id, rank, at);
     }
     order.emplace_back(rank, i);
   }

@@ -29,8 +29,28 @@ Status QueueRankings::set(const std::string& queue, const std::string& decision,
 }
 
 void QueueRankings::invalidate() {
-  std::lock_guard<std::mutex> lock(mutex_);
-  loaded_ = false;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    loaded_ = false;
+  }
+  std::lock_guard<std::mutex> lock(ranks_mutex_);
+  ranks_.clear();
+}
+
+std::optional<double> QueueRankings::recentRank(const std::string& task_id, int64_t now) {
+  std::lock_guard<std::mutex> lock(ranks_mutex_);
+  auto it = ranks_.find(task_id);
+  if (it == ranks_.end() || now - it->second.second >= kRankFreshMillis) return std::nullopt;
+  return it->second.first;
+}
+
+void QueueRankings::rememberRank(const std::string& task_id, double rank, int64_t now) {
+  std::lock_guard<std::mutex> lock(ranks_mutex_);
+  // Claimed tasks leave the candidates; their stale entries go in bulk.
+  if (ranks_.size() >= kMaxRanks) {
+    std::erase_if(ranks_, [&](const auto& e) { return now - e.second.second >= kRankFreshMillis; });
+  }
+  ranks_[task_id] = {rank, now};
 }
 
 }  // namespace wf::runtime

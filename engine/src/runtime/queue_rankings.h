@@ -29,8 +29,16 @@ class QueueRankings {
   // Forgets the cache (after a change has committed).
   void invalidate();
 
+  // Ranks computed lately, by task id: a rank changes only as time passes
+  // (waitedMinutes), so one computed within kRankFresh is used again rather
+  // than evaluating the decision for every candidate of every call.
+  std::optional<double> recentRank(const std::string& task_id, int64_t now);
+  void rememberRank(const std::string& task_id, double rank, int64_t now);
+
  private:
   static constexpr std::chrono::seconds kRefresh{5};
+  static constexpr int64_t kRankFreshMillis = 1000;
+  static constexpr size_t kMaxRanks = 50000;
   Status loadLocked();
 
   Store& store_;
@@ -38,6 +46,8 @@ class QueueRankings {
   std::map<std::string, std::string, std::less<>> decisions_;
   std::chrono::steady_clock::time_point loaded_at_{};
   bool loaded_ = false;
+  std::mutex ranks_mutex_;
+  std::map<std::string, std::pair<double, int64_t>, std::less<>> ranks_;  // rank, when
 };
 
 }  // namespace wf::runtime

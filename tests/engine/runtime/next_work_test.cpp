@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "support/engine_harness.h"
+#include "support/fixtures.h"
 
 namespace hall::test {
 namespace {
@@ -52,12 +53,26 @@ TEST(NextWork, OnlyTheNamedQueuesAreServedAndBadRequestsAreRefused) {
             wf::StatusCode::InvalidArgument);
 }
 
-TEST(NextWork, RacingWorkersNeverClaimTheSameTask) {
+// 200 callers — more than the hall has windows — race for 240 tasks, with
+// the queue ranked by priority (the index) or by the calling decision.
+class RacingWorkers : public ::testing::TestWithParam<bool> {};
+
+TEST_P(RacingWorkers, NeverClaimTheSameTask) {
   EngineHarness h;
   h.deploy("runtime/user_task.bpmn");
-  constexpr int kTasks = 120;
-  for (int k = 0; k < kTasks; ++k) h.start("user_task", R"({"prio": )" + std::to_string(k % 5) + "}");
-  constexpr int kWorkers = 24;
+  if (GetParam()) {
+    auto dmn = h.engine().deploy(
+        "call_priority.dmn",
+        readFile(std::string(HALL_SOURCE_DIR) + "/models/rules/call_priority.dmn"));
+    ASSERT_TRUE(dmn.ok()) << dmn.status().toString();
+    ASSERT_TRUE(h.engine().setQueueRanking("market", "call_priority").isOk());
+  }
+  constexpr int kTasks = 240;
+  for (int k = 0; k < kTasks; ++k) {
+    h.start("user_task", R"({"prio": )" + std::to_string(k % 5) + R"(, "vip": )" +
+                             (k % 7 == 0 ? "true" : "false") + "}");
+  }
+  constexpr int kWorkers = 200;
   std::mutex mutex;
   std::multiset<std::string> claimed;
   std::atomic<int> errors{0};
@@ -91,6 +106,9 @@ TEST(NextWork, RacingWorkersNeverClaimTheSameTask) {
     EXPECT_EQ(t.state, wf::TaskState::Claimed) << t.id;
   }
 }
+
+INSTANTIATE_TEST_SUITE_P(ByPriorityOrByDecision, RacingWorkers, ::testing::Bool(),
+                         [](const auto& info) { return info.param ? "ranked" : "by_priority"; });
 
 }  // namespace
 }  // namespace hall::test
