@@ -70,8 +70,8 @@ void EngineRoutes::addTo(Router& router) {
   router.add("POST", "/api/v1/decisions/{key}/evaluate", bind(&EngineRoutes::evaluateDecision));
   router.add("POST", "/api/v1/messages", bind(&EngineRoutes::correlateMessage));
   router.add("POST", "/api/v1/signals", bind(&EngineRoutes::broadcastSignal));
-  router.add("GET", "/api/v1/queues", bind(&EngineRoutes::listQueues));
-  router.add("PUT", "/api/v1/queues/{name}", bind(&EngineRoutes::setQueue));
+  router.add("GET", "/api/v1/work-queues", bind(&EngineRoutes::listQueues));
+  router.add("PUT", "/api/v1/work-queues/{name}", bind(&EngineRoutes::setQueue));
 }
 
 ApiResponse EngineRoutes::deploy(const ApiRequest& request) {

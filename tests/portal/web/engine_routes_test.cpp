@@ -506,18 +506,18 @@ TEST_F(EngineRoutesTest, AQueueIsRankedByADeployedDecision) {
                 .status,
             201);
   const testing::Reply set =
-      client().put("/api/v1/queues/general", R"({"rankingDecision": "call_priority"})");
+      client().put("/api/v1/work-queues/general", R"({"rankingDecision": "call_priority"})");
   EXPECT_EQ(set.status, 200) << set.body;
-  const testing::Reply listed = client().get("/api/v1/queues");
+  const testing::Reply listed = client().get("/api/v1/work-queues");
   ASSERT_EQ(listed.status, 200);
   ASSERT_EQ(listed.json.asArray().size(), 1u) << listed.body;
   EXPECT_EQ(str(listed.json.asArray()[0], "rankingDecision"), "call_priority");
   const testing::Reply unknown =
-      client().put("/api/v1/queues/general", R"({"rankingDecision": "nope"})");
+      client().put("/api/v1/work-queues/general", R"({"rankingDecision": "nope"})");
   EXPECT_EQ(unknown.status, 404);
-  EXPECT_EQ(str(client().get("/api/v1/queues").json.asArray()[0], "rankingDecision"),
+  EXPECT_EQ(str(client().get("/api/v1/work-queues").json.asArray()[0], "rankingDecision"),
             "call_priority");  // unchanged
-  EXPECT_EQ(client().put("/api/v1/queues/general", R"({"rankingDecision": 7})").status, 400);
+  EXPECT_EQ(client().put("/api/v1/work-queues/general", R"({"rankingDecision": 7})").status, 400);
 }
 
 TEST_F(EngineRoutesTest, AnInstanceMigratesOrIsRefusedWithItsProblems) {
