@@ -1,6 +1,7 @@
 // The dependency rule of STYLE.md, enforced: an include that crosses a line
 // fails the build's tests.
-//   engine            -> std; pugixml only in src/xml and the readers
+//   engine            -> std; pugixml only in the XML layer (wf/xml_document.h,
+//                        src/xml) and the readers
 //                        (src/bpmn, src/dmn, src/calendar); SOCI/SQLite only in
 //                        src/store; OpenSSL only for the hash chain and ids
 //   engine/include    -> nothing of engine/src
@@ -61,7 +62,7 @@ bool isStandard(const std::string& target) {
 }
 
 bool isXmlReader(const std::string& file) {
-  return startsWith(file, "engine/src/xml/") || startsWith(file, "engine/src/bpmn/") ||
+  return file == "engine/include/wf/xml_document.h" || startsWith(file, "engine/src/xml/") || startsWith(file, "engine/src/bpmn/") ||
          startsWith(file, "engine/src/dmn/") || startsWith(file, "engine/src/calendar/");
 }
 
@@ -75,7 +76,7 @@ TEST(Architecture, EngineDependsOnlyOnStdAndItsAdapterLibraries) {
         EXPECT_TRUE(startsWith(i.target, "wf/"));
       }
       // The runtime never sees XML: the XML layer is for the readers.
-      if (startsWith(i.target, "xml/")) {
+      if (startsWith(i.target, "xml/") || i.target == "wf/xml_document.h") {
         EXPECT_TRUE(isXmlReader(i.file));
       }
       continue;

@@ -11,6 +11,7 @@
 #include <signal.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -133,6 +134,34 @@ TEST(HallLint, FoldersAreSearchedRecursivelyForModelsOnly) {
 
   fs::remove(dir.path() / "b" / "c" / "broken.bpmn");
   EXPECT_EQ(hall({"lint", dir.path().string()}).exit_code, 0);
+}
+
+TEST(HallLint, TheHallLayoutIsCheckedAndDeployLeavesItToTheHall) {
+  const fs::path model = fs::path(HALL_SOURCE_DIR) / "models" / "hall" / "changning.xml";
+  EXPECT_EQ(hall({"lint", model.string()}).exit_code, 0);
+  TempDir dir;
+  std::ifstream in(model);
+  std::string xml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string good = "<serves queue=\"commerce\"/>";
+  const size_t at = xml.find(good);
+  ASSERT_NE(at, std::string::npos);
+  xml.replace(at, good.size(), "<serves queue=\"comerce\"/>");
+  const fs::path broken = dir.path() / "changning.xml";
+  std::ofstream(broken) << xml;
+  const HallRun run = hall({"lint", broken.string()});
+  EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
+  const size_t line = static_cast<size_t>(std::count(xml.begin(), xml.begin() + at, '\n')) + 1;
+  EXPECT_NE(run.out.find(broken.string() + ":" + std::to_string(line) + ":"), std::string::npos)
+      << run.out;
+  EXPECT_NE(run.out.find("serves names unknown queue 'comerce'"), std::string::npos) << run.out;
+
+  const std::string db = "sqlite:" + (dir.path() / "hall.db").string();
+  const HallRun deployed = hall({"deploy", model.string(), "--db", db});
+  EXPECT_EQ(deployed.exit_code, 0) << deployed.err;
+  EXPECT_NE(deployed.out.find("hall changning, 65 windows, 8 queues (checked)"),
+            std::string::npos)
+      << deployed.out;
+  EXPECT_NE(hall({"deploy", broken.string(), "--db", db}).exit_code, 0);
 }
 
 TEST(HallLint, UsageErrorsExitTwo) {

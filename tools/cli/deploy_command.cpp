@@ -2,6 +2,7 @@
 
 #include <system_error>
 
+#include "portal/domain/hall_layout_reader.h"
 #include "tools/cli/exit_codes.h"
 #include "tools/cli/model_files.h"
 #include "wf/diagnostic.h"
@@ -40,6 +41,19 @@ wf::Status deployFiles(wf::Engine& engine, const std::vector<std::filesystem::pa
                        std::vector<wf::DeployedDefinition>* deployed) {
   for (const std::filesystem::path& file : files) {
     ASSIGN_OR_RETURN(const std::string xml, readModelFile(file));
+    // The hall's layout is the front desk's, not the engine's: checked here
+    // (a broken one stops the start), read by the hall itself.
+    if (domain::isHallLayoutDocument(xml)) {
+      const domain::ReadHallLayoutResult read = domain::readHallLayout(file.string(), xml);
+      for (const wf::Diagnostic& d : read.diagnostics) err << d.toString() << "\n";
+      if (!read.layout) {
+        return wf::Status::invalid(file.string() + ": the hall layout has errors");
+      }
+      out << file.string() << ": hall " << read.layout->id << ", "
+          << read.layout->windows.size() << " windows, " << read.layout->queues.size()
+          << " queues (checked)\n";
+      continue;
+    }
     wf::Result<wf::DeploymentResult> result = engine.deploy(file.string(), xml);
     if (!result.ok()) {
       if (result.status().code() == wf::StatusCode::InvalidArgument) {

@@ -42,7 +42,7 @@ int runLint(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       unreadable = true;
       continue;
     }
-    for (const wf::Diagnostic& d : wf::Engine::lint(file.string(), *xml)) {
+    for (const wf::Diagnostic& d : modelDiagnostics(file.string(), *xml)) {
       out << d.toString() << "\n";
       (d.severity == wf::Severity::Error ? errors : warnings) += 1;
     }

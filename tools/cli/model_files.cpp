@@ -5,6 +5,9 @@
 #include <sstream>
 #include <system_error>
 
+#include "portal/domain/hall_layout_reader.h"
+#include "wf/engine.h"
+
 namespace hall::cli {
 
 wf::Result<std::vector<std::filesystem::path>> collectModelFiles(
@@ -47,6 +50,11 @@ wf::Result<std::string> readModelFile(const std::filesystem::path& file) {
   content << in.rdbuf();
   if (in.bad()) return wf::Status::unavailable(file.string() + ": read failed");
   return content.str();
+}
+
+std::vector<wf::Diagnostic> modelDiagnostics(const std::string& file, std::string_view xml) {
+  if (domain::isHallLayoutDocument(xml)) return domain::readHallLayout(file, xml).diagnostics;
+  return wf::Engine::lint(file, xml);
 }
 
 }  // namespace hall::cli

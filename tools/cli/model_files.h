@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "wf/diagnostic.h"
 #include "wf/status.h"
 
 namespace hall::cli {
@@ -24,5 +25,9 @@ wf::Result<std::vector<std::filesystem::path>> collectModelFiles(
 
 // Unavailable naming the file when it cannot be read.
 wf::Result<std::string> readModelFile(const std::filesystem::path& file);
+
+// The findings about a model file of any kind: a BPMN process, a DMN
+// decision, a working-day calendar (the engine's), or the hall's layout.
+std::vector<wf::Diagnostic> modelDiagnostics(const std::string& file, std::string_view xml);
 
 }  // namespace hall::cli

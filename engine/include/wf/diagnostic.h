@@ -11,6 +11,12 @@ namespace wf {
 
 enum class Severity { Error, Warning };
 
+// A 1-based place in a model file; 0 when unknown.
+struct SourceLocation {
+  int line = 0;
+  int column = 0;
+};
+
 struct Diagnostic {
   std::string file;
   int line = 0;    // 1-based; 0 when unknown

@@ -4,7 +4,7 @@
 
 #include <string_view>
 
-#include "xml/xml_document.h"
+#include "wf/xml_document.h"
 
 namespace wf::bpmn {
 

@@ -10,14 +10,13 @@
 
 // The shared XML layer of the readers: namespaces, encodings and character
 // line:column positions, so calendar diagnostics point the way BPMN ones do.
-#include "xml/xml_document.h"
+#include "wf/xml_document.h"
 
 namespace wf::calendar {
 namespace {
 
 using xml::LocatedText;
 using xml::XmlDocument;
-using model::SourceLocation;
 
 // Howard Hinnant's days_from_civil; the arguments are known to be valid.
 int64_t daysFromCivil(int64_t y, int64_t m, int64_t d) {

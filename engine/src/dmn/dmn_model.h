@@ -67,7 +67,7 @@ struct LiteralExpression {
 struct Decision {
   std::string id;
   std::string name;  // the variable its result is bound to
-  model::SourceLocation loc;
+  SourceLocation loc;
   std::vector<size_t> required_decisions;  // indices into DmnModel::decisions
   std::vector<size_t> required_inputs;     // indices into DmnModel::inputs
   // This decision's required decisions, transitively, each once, every one

@@ -12,7 +12,7 @@
 #include <unordered_map>
 #include <utility>
 
-#include "xml/xml_document.h"
+#include "wf/xml_document.h"
 
 namespace wf::dmn {
 
@@ -84,7 +84,6 @@ namespace {
 
 using xml::LocatedText;
 using xml::XmlDocument;
-using model::SourceLocation;
 
 // DMN 1.1 (as Camunda 7 writes it), 1.2, 1.3, 1.4 and 1.5.
 constexpr std::array<std::string_view, 5> kDmnNamespaces = {

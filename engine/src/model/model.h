@@ -14,13 +14,11 @@
 #include <vector>
 
 #include "expr/expression.h"
+#include "wf/diagnostic.h"
 
 namespace wf::model {
 
-struct SourceLocation {
-  int line = 0;
-  int column = 0;
-};
+using SourceLocation = wf::SourceLocation;
 
 enum class ElementKind {
   StartEvent,

@@ -1,4 +1,4 @@
-#include "xml/xml_document.h"
+#include "wf/xml_document.h"
 
 #include <algorithm>
 #include <cctype>
@@ -143,7 +143,7 @@ pugi::xml_attribute XmlDocument::attribute(pugi::xml_node element, std::string_v
   return {};
 }
 
-model::SourceLocation XmlDocument::locationAt(size_t offset) const {
+SourceLocation XmlDocument::locationAt(size_t offset) const {
   offset = std::min(offset, buffer_.size());
   const auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   const size_t line_index = static_cast<size_t>(it - line_starts_.begin()) - 1;
@@ -156,14 +156,14 @@ model::SourceLocation XmlDocument::locationAt(size_t offset) const {
   return {static_cast<int>(line_index) + 1, column};
 }
 
-model::SourceLocation XmlDocument::locationOf(pugi::xml_node element) const {
+SourceLocation XmlDocument::locationOf(pugi::xml_node element) const {
   const ptrdiff_t offset = element.offset_debug();
   if (offset <= 0) return {};
   // offset_debug points at the name; the element starts at the '<' before it.
   return locationAt(static_cast<size_t>(offset) - 1);
 }
 
-model::SourceLocation XmlDocument::locationOf(pugi::xml_node element,
+SourceLocation XmlDocument::locationOf(pugi::xml_node element,
                                               pugi::xml_attribute attr) const {
   const LocatedText text = textOf(element, attr);
   return text.loc;
@@ -257,7 +257,7 @@ LocatedText XmlDocument::textOf(pugi::xml_node element) const {
   return out;
 }
 
-model::SourceLocation XmlDocument::advance(const LocatedText& text, size_t delta) const {
+SourceLocation XmlDocument::advance(const LocatedText& text, size_t delta) const {
   if (text.raw_offset == 0) return text.loc;
   size_t raw = text.raw_offset;
   size_t decoded = 0;

@@ -1,5 +1,5 @@
 // Namespaces, positions and encodings of the XML layer under the BPMN reader.
-#include "xml/xml_document.h"
+#include "wf/xml_document.h"
 
 #include <gtest/gtest.h>
 
@@ -29,7 +29,7 @@ TEST(XmlDocument, LocatesElementsAttributesAndTextAfterEntities) {
   const pugi::xml_node e = doc.root().child("e");
   EXPECT_EQ(doc.locationOf(e).line, 2);
   EXPECT_EQ(doc.locationOf(e).column, 3);
-  const model::SourceLocation attr = doc.locationOf(e, e.attribute("k"));
+  const SourceLocation attr = doc.locationOf(e, e.attribute("k"));
   EXPECT_EQ(attr.line, 2);
   EXPECT_EQ(attr.column, 12);
   const LocatedText text = doc.textOf(e);

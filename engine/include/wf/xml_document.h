@@ -1,6 +1,9 @@
 // XmlDocument: a parsed XML buffer with what pugixml does not give us —
 // namespace resolution (pugixml keeps prefixes as written) and 1-based
-// line:column positions for nodes, attributes and text.
+// line:column positions for nodes, attributes and text. Every reader of a
+// declarative model uses it — the engine's (BPMN, DMN, calendars) and the
+// hall's (its layout, later the catalogue) — so every diagnostic names
+// file:line:col the same way.
 //
 // Owns the pugixml document and a copy of the buffer it was parsed from (after
 // decoding to UTF-8), so positions can be computed after parsing. Not
@@ -14,14 +17,14 @@
 
 #include <pugixml.hpp>
 
-#include "model/model.h"
+#include "wf/diagnostic.h"
 
 namespace wf::xml {
 
 
 // A syntax error found while parsing, already placed in the input.
 struct XmlError {
-  model::SourceLocation loc;
+  SourceLocation loc;
   std::string message;
 };
 
@@ -29,7 +32,7 @@ struct XmlError {
 // error offset inside the text can be turned into a line:column.
 struct LocatedText {
   std::string text;        // trimmed of surrounding white space
-  model::SourceLocation loc;  // of the first character of `text`
+  SourceLocation loc;  // of the first character of `text`
   // Offset of the first character in the decoded buffer; 0 when unknown.
   size_t raw_offset = 0;
   bool cdata = false;  // CDATA content has no entities to decode
@@ -55,10 +58,10 @@ class XmlDocument {
                                 std::string_view local) const;
 
   // Position of the '<' opening the element.
-  model::SourceLocation locationOf(pugi::xml_node element) const;
+  SourceLocation locationOf(pugi::xml_node element) const;
   // Position of the first character of the attribute's value; falls back to
   // the element's position when it cannot be found in the buffer.
-  model::SourceLocation locationOf(pugi::xml_node element, pugi::xml_attribute attr) const;
+  SourceLocation locationOf(pugi::xml_node element, pugi::xml_attribute attr) const;
 
   // The concatenated text content of an element (pcdata and cdata children),
   // trimmed, with the position of its first non-blank character.
@@ -68,10 +71,10 @@ class XmlDocument {
 
   // The position `delta` decoded bytes after the start of `text`, walking the
   // raw buffer so that entities (&lt;) and line breaks are accounted for.
-  model::SourceLocation advance(const LocatedText& text, size_t delta) const;
+  SourceLocation advance(const LocatedText& text, size_t delta) const;
 
   // The line:column of a byte offset into the decoded buffer.
-  model::SourceLocation locationAt(size_t offset) const;
+  SourceLocation locationAt(size_t offset) const;
 
  private:
   std::string buffer_;              // decoded UTF-8 input, what pugixml parsed
