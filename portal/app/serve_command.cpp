@@ -63,14 +63,25 @@ void configureLogging() {
   Poco::Logger::root().setLevel(Poco::Message::PRIO_INFORMATION);
 }
 
+// What a demo instance starts with, by process key (nothing by default): a
+// visit waits in 商事登记 as ticket A001 until the front desk issues tickets
+// of its own.
+wf::Value demoVariables(const std::string& key) {
+  if (key == "visit") {
+    return wf::Value(wf::Object{{"queue", wf::Value("commerce")},
+                                {"ticketNumber", wf::Value("A001")},
+                                {"channel", wf::Value("walk-in")}});
+  }
+  return wf::Value(wf::Object{});
+}
+
 // The first instance of each process seen for the first time, so that a
 // fresh demo database has work in its task lists.
 void startDemoInstances(wf::Engine& engine, const std::vector<wf::DeployedDefinition>& deployed,
                         std::ostream& out, std::ostream& err) {
   for (const wf::DeployedDefinition& d : deployed) {
     if (!d.is_new || d.version != 1 || d.kind != "bpmn") continue;  // processes only
-    wf::Result<wf::InstanceInfo> started =
-        engine.startInstance(d.key, wf::Value(wf::Object{}), "demo");
+    wf::Result<wf::InstanceInfo> started = engine.startInstance(d.key, demoVariables(d.key), "demo");
     if (started.ok()) {
       out << "demo: started " << d.key << " instance " << started->id << "\n";
     } else {

@@ -17,6 +17,12 @@ namespace fs = std::filesystem;
 // Answers of the happy path, by user task id (default: none).
 const std::map<std::string, std::string> kAnswers = {
     {"intake", R"({"complete": true})"},
+    {"waiting", R"({"called": "arrived", "window": "W01"})"},
+};
+
+// What starts an instance, by process key (default: nothing).
+const std::map<std::string, std::string> kStart = {
+    {"visit", R"({"queue": "commerce", "ticketNumber": "A001", "channel": "walk-in"})"},
 };
 
 // The models of one kind: files ending in `extension` under models/<folder>
@@ -81,7 +87,8 @@ TEST(Models, EveryProcessRunsDownItsHappyPath) {
     auto deployed = h.engine().deploy(path.filename().string(), readFile(path.string()));
     ASSERT_TRUE(deployed.ok()) << deployed.status().toString();
     for (const wf::DeployedDefinition& d : deployed->definitions) {
-      const wf::InstanceInfo started = h.start(d.key);
+      const auto start = kStart.find(d.key);
+      const wf::InstanceInfo started = h.start(d.key, start == kStart.end() ? "{}" : start->second);
       for (int round = 0; round < 100; ++round) {
         if (h.instance(started.id).state != wf::InstanceState::Active) break;
         wf::TaskQuery q;

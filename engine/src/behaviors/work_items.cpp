@@ -109,6 +109,14 @@ Status Execution::createUserTask(ElementInstance& ei) {
   t.element_id = el.id;
   t.name = el.name;
   t.queue = el.queue;
+  if (el.queue_expr) {
+    Result<Value> q = evaluate(*el.queue_expr, ei);
+    if (!q.ok()) return raiseIncident(ei, "queue: " + q.status().message());
+    if (!q->isString() || q->asString().empty()) {
+      return raiseIncident(ei, "queue: the expression gave " + q->toJson() + ", not a queue name");
+    }
+    t.queue = q->asString();
+  }
   t.candidate_groups = el.candidate_groups;
   t.candidate_users = el.candidate_users;
   t.form_key = el.form_key;

@@ -95,7 +95,11 @@ class Extensions {
 
   void userTask() {
     if (Found f = findAttribute(doc_, node_, {kHallNs}, "queue")) {
-      element_.queue = literal(f);
+      if (isExpressionText(f.attr.value())) {
+        element_.queue_expr = value(f);
+      } else {
+        element_.queue = literal(f);
+      }
     }
     if (Found f = findAttribute(doc_, node_, {kHallNs}, "calendar")) {
       element_.calendar = literal(f);

@@ -99,6 +99,9 @@ struct Element {
   // User task (hall: and camunda: extensions); `due` and `calendar` also
   // give a timer catch event its time (timeDuration or timeDate).
   std::string queue;
+  // hall:queue="=expr": the queue is chosen per instance (a visit waits in
+  // the queue its ticket was taken for).
+  std::optional<expr::Expression> queue_expr;
   std::vector<std::string> candidate_groups;
   std::vector<std::string> candidate_users;
   std::optional<expr::Expression> assignee;
