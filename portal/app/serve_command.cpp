@@ -81,7 +81,8 @@ void startDemoInstances(wf::Engine& engine, const std::vector<wf::DeployedDefini
                         std::ostream& out, std::ostream& err) {
   for (const wf::DeployedDefinition& d : deployed) {
     if (!d.is_new || d.version != 1 || d.kind != "bpmn") continue;  // processes only
-    wf::Result<wf::InstanceInfo> started = engine.startInstance(d.key, demoVariables(d.key), "demo");
+    wf::Result<wf::InstanceInfo> started =
+        engine.startInstance(d.key, demoVariables(d.key), "demo");
     if (started.ok()) {
       out << "demo: started " << d.key << " instance " << started->id << "\n";
     } else {

@@ -51,8 +51,8 @@ const Window* HallLayout::window(const std::string& id) const { return byId(wind
 const Zone* HallLayout::zone(const std::string& id) const { return byId(zones, id); }
 
 int HallLayout::windowsOfKind(WindowKind kind) const {
-  return static_cast<int>(
-      std::count_if(windows.begin(), windows.end(), [&](const Window& w) { return w.kind == kind; }));
+  return static_cast<int>(std::count_if(windows.begin(), windows.end(),
+                                        [&](const Window& w) { return w.kind == kind; }));
 }
 
 }  // namespace hall::domain

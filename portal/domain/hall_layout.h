@@ -45,7 +45,7 @@ struct Zone {
 struct Queue {
   std::string id;
   std::string name;
-  char prefix = 'A';  // ticket numbers are A001, A002 …
+  char prefix = 'A';          // ticket numbers are A001, A002 …
   int opens_minute = 9 * 60;  // minutes after local midnight
   int closes_minute = 17 * 60;
   std::array<bool, 7> days{};  // open on: [0] Monday … [6] Sunday
@@ -73,8 +73,8 @@ struct Device {
 
 // The rules of the front desk.
 struct FrontDeskRules {
-  int no_show_limit = 3;             // recalls before a ticket counts as a no-show
-  bool no_show_requeues_once = true;  // a no-show goes back to the queue once, else ends
+  int no_show_limit = 3;               // recalls before a ticket counts as a no-show
+  bool no_show_requeues_once = true;   // a no-show goes back to the queue once, else ends
   int appointment_early_minutes = 30;  // earlier than this before the slot: waits as walk-in
   int appointment_late_minutes = 15;   // later than this after the slot: a walk-in
 };

@@ -28,8 +28,8 @@ class Reader {
   std::shared_ptr<const HallLayout> read() {
     const pugi::xml_node root = doc_.root();
     if (!doc_.is(root, kHallLayoutNs, "hall")) {
-      error(doc_.locationOf(root), "", "the root element is not <hall> of " +
-                                           std::string(kHallLayoutNs));
+      error(doc_.locationOf(root), "",
+            "the root element is not <hall> of " + std::string(kHallLayoutNs));
       return nullptr;
     }
     layout_.id = required(root, "id");
@@ -77,8 +77,8 @@ class Reader {
                                       std::move(id), std::move(message)});
   }
   void warning(SourceLocation loc, std::string id, std::string message) {
-    diagnostics_.push_back(Diagnostic{std::string(file_), loc.line, loc.column,
-                                      Severity::Warning, std::move(id), std::move(message)});
+    diagnostics_.push_back(Diagnostic{std::string(file_), loc.line, loc.column, Severity::Warning,
+                                      std::move(id), std::move(message)});
   }
 
   std::string what(pugi::xml_node node) const {
@@ -89,8 +89,7 @@ class Reader {
   std::string required(pugi::xml_node node, const char* attr) {
     const pugi::xml_attribute a = node.attribute(attr);
     if (!a || std::string_view(a.value()).empty()) {
-      error(doc_.locationOf(node), node.attribute("id").value(),
-            what(node) + " has no " + attr);
+      error(doc_.locationOf(node), node.attribute("id").value(), what(node) + " has no " + attr);
       return {};
     }
     return a.value();
@@ -119,8 +118,8 @@ class Reader {
     if (ec != std::errc() || end != text.data() + text.size() || v < min || v > max) {
       error(doc_.locationOf(node, a), node.attribute("id").value(),
             std::string(attr) + " of " + what(node) + " must be a whole number from " +
-                std::to_string(min) + " to " + std::to_string(max) + ", not '" +
-                std::string(text) + "'");
+                std::to_string(min) + " to " + std::to_string(max) + ", not '" + std::string(text) +
+                "'");
       return std::nullopt;
     }
     return v;
@@ -153,8 +152,11 @@ class Reader {
     const pugi::xml_attribute a = node.attribute(attr);
     if (!a) return fallback;
     const std::string_view t = a.value();
-    const auto digit = [&](size_t i) { return std::isdigit(static_cast<unsigned char>(t[i])) != 0; };
-    const bool shaped = t.size() == 5 && t[2] == ':' && digit(0) && digit(1) && digit(3) && digit(4);
+    const auto digit = [&](size_t i) {
+      return std::isdigit(static_cast<unsigned char>(t[i])) != 0;
+    };
+    const bool shaped =
+        t.size() == 5 && t[2] == ':' && digit(0) && digit(1) && digit(3) && digit(4);
     const int h = shaped ? (t[0] - '0') * 10 + (t[1] - '0') : -1;
     const int m = shaped ? (t[3] - '0') * 10 + (t[4] - '0') : -1;
     if (!shaped || h > 23 || m > 59) {
@@ -218,9 +220,9 @@ class Reader {
         error(doc_.locationOf(node, node.attribute("prefix")), q.id,
               "prefix of " + what(node) + " must be one capital letter A-Z, not '" + prefix + "'");
       } else if (auto [it, inserted] = prefixes_.emplace(prefix[0], q.id); !inserted) {
-        error(doc_.locationOf(node, node.attribute("prefix")), q.id,
-              "prefix " + prefix + " of " + what(node) + " is already queue '" + it->second +
-                  "''s");
+        error(
+            doc_.locationOf(node, node.attribute("prefix")), q.id,
+            "prefix " + prefix + " of " + what(node) + " is already queue '" + it->second + "''s");
       } else {
         q.prefix = prefix[0];
       }
@@ -260,7 +262,8 @@ class Reader {
     const pugi::xml_attribute a = node.attribute(attr);
     const std::string ref = a.value();
     if (ref.empty()) {
-      if (needed) error(doc_.locationOf(node), node.attribute("id").value(), what(node) + " has no " + attr);
+      if (needed)
+        error(doc_.locationOf(node), node.attribute("id").value(), what(node) + " has no " + attr);
       return ref;
     }
     if (!defined.contains(ref)) {
@@ -332,8 +335,8 @@ class Reader {
       d.kind = it->second;
     } else {
       error(doc_.locationOf(node, node.attribute("kind")), d.id,
-            "kind of " + what(node) + " is not a device kind of the hall: '" +
-                std::string(kind) + "'");
+            "kind of " + what(node) + " is not a device kind of the hall: '" + std::string(kind) +
+                "'");
     }
     const bool at_window =
         d.kind == DeviceKind::WindowStrip || d.kind == DeviceKind::FingerprintReader;
@@ -372,8 +375,9 @@ bool isHallLayoutDocument(std::string_view xml) {
 ReadHallLayoutResult readHallLayout(std::string_view file, std::string_view xml) {
   XmlDocument doc;
   if (const std::optional<wf::xml::XmlError> syntax = doc.parse(xml)) {
-    return {nullptr, {Diagnostic{std::string(file), syntax->loc.line, syntax->loc.column,
-                                 Severity::Error, "", syntax->message}}};
+    return {nullptr,
+            {Diagnostic{std::string(file), syntax->loc.line, syntax->loc.column, Severity::Error,
+                        "", syntax->message}}};
   }
   Reader reader(file, doc);
   std::shared_ptr<const HallLayout> layout = reader.read();

@@ -249,8 +249,8 @@ ApiResponse EngineRoutes::claimNextTask(const ApiRequest& request) {
   if (queues->has_value()) {
     for (const wf::Value& q : (*queues)->asArray()) {
       if (!q.isString() || q.asString().empty()) {
-        return ApiResponse::error(wf::Status::invalid(
-            "queues: expected a list of queue names", fieldDetails("queues")));
+        return ApiResponse::error(
+            wf::Status::invalid("queues: expected a list of queue names", fieldDetails("queues")));
       }
       names.push_back(q.asString());
     }
@@ -259,8 +259,7 @@ ApiResponse EngineRoutes::claimNextTask(const ApiRequest& request) {
     return ApiResponse::error(
         wf::Status::invalid("queues: required, at least one queue name", fieldDetails("queues")));
   }
-  wf::Result<std::optional<wf::TaskInfo>> next =
-      engine_.claimNextTask(*assignee, names);
+  wf::Result<std::optional<wf::TaskInfo>> next = engine_.claimNextTask(*assignee, names);
   if (!next.ok()) return ApiResponse::error(next.status());
   if (!next->has_value()) return ApiResponse::noContent();
   return ApiResponse::ok(toJson(**next));
@@ -285,8 +284,8 @@ ApiResponse EngineRoutes::resolveIncident(const ApiRequest& request, bool skip) 
   if (!body.ok()) return ApiResponse::error(body.status());
   auto variables = optionalMember(*body, "variables", wf::ValueKind::Object);
   if (!variables.ok()) return ApiResponse::error(variables.status());
-  const wf::Status resolved = engine_.resolveIncident(
-      request.params.at("id"), skip, variables->value_or(wf::Value(wf::Object{})));
+  const wf::Status resolved = engine_.resolveIncident(request.params.at("id"), skip,
+                                                      variables->value_or(wf::Value(wf::Object{})));
   return resolved.isOk() ? ApiResponse::noContent() : ApiResponse::error(resolved);
 }
 

@@ -152,8 +152,8 @@ wf::Value toJson(const wf::TaskInfo& t) {
 }
 
 wf::Value toJson(const wf::QueueInfo& q) {
-  return wf::Value(wf::Object{{"name", wf::Value(q.name)},
-                              {"rankingDecision", wf::Value(q.ranking_decision)}});
+  return wf::Value(
+      wf::Object{{"name", wf::Value(q.name)}, {"rankingDecision", wf::Value(q.ranking_decision)}});
 }
 
 wf::Value toJson(const wf::IncidentInfo& i) {

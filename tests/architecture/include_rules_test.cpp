@@ -62,8 +62,9 @@ bool isStandard(const std::string& target) {
 }
 
 bool isXmlReader(const std::string& file) {
-  return file == "engine/include/wf/xml_document.h" || startsWith(file, "engine/src/xml/") || startsWith(file, "engine/src/bpmn/") ||
-         startsWith(file, "engine/src/dmn/") || startsWith(file, "engine/src/calendar/");
+  return file == "engine/include/wf/xml_document.h" || startsWith(file, "engine/src/xml/") ||
+         startsWith(file, "engine/src/bpmn/") || startsWith(file, "engine/src/dmn/") ||
+         startsWith(file, "engine/src/calendar/");
 }
 
 TEST(Architecture, EngineDependsOnlyOnStdAndItsAdapterLibraries) {

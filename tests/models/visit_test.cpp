@@ -57,9 +57,8 @@ TEST_F(Visit, AnIntakeIsHandedOverToACase) {
 TEST_F(Visit, ATransferWaitsInTheNewQueueAheadOfWalkInsThere) {
   // The tax queue calls by the hall's rules: a transferred ticket before
   // the walk-ins who came in meanwhile.
-  auto dmn = h_.engine().deploy(
-      "call_priority.dmn",
-      readFile(std::string(HALL_SOURCE_DIR) + "/models/rules/call_priority.dmn"));
+  auto dmn = h_.engine().deploy("call_priority.dmn", readFile(std::string(HALL_SOURCE_DIR) +
+                                                              "/models/rules/call_priority.dmn"));
   ASSERT_TRUE(dmn.ok()) << dmn.status().toString();
   ASSERT_TRUE(h_.engine().setQueueRanking("tax", "call_priority").isOk());
   const std::string first = ticket("commerce", "A001");

@@ -147,8 +147,6 @@ wf::Result<wf::MessageResult> EngineHarness::message(const std::string& name,
   return engine_->correlateMessage(m);
 }
 
-void EngineHarness::settle() {
-  ASSERT_TRUE(engine_->waitForJobsIdle(std::chrono::seconds(10)));
-}
+void EngineHarness::settle() { ASSERT_TRUE(engine_->waitForJobsIdle(std::chrono::seconds(10))); }
 
 }  // namespace hall::test

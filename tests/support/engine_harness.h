@@ -54,8 +54,7 @@ class EngineHarness {
   // Correlates a message (variables as JSON text).
   wf::Result<wf::MessageResult> message(const std::string& name, const std::string& key,
                                         const std::string& variables_json = "{}",
-                                        const std::string& message_id = {},
-                                        int64_t ttl_millis = 0);
+                                        const std::string& message_id = {}, int64_t ttl_millis = 0);
   // Lets the job workers run what is due now (after the clock moved).
   void settle();
 

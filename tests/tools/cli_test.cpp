@@ -158,8 +158,7 @@ TEST(HallLint, TheHallLayoutIsCheckedAndDeployLeavesItToTheHall) {
   const std::string db = "sqlite:" + (dir.path() / "hall.db").string();
   const HallRun deployed = hall({"deploy", model.string(), "--db", db});
   EXPECT_EQ(deployed.exit_code, 0) << deployed.err;
-  EXPECT_NE(deployed.out.find("hall changning, 65 windows, 8 queues (checked)"),
-            std::string::npos)
+  EXPECT_NE(deployed.out.find("hall changning, 65 windows, 8 queues (checked)"), std::string::npos)
       << deployed.out;
   EXPECT_NE(hall({"deploy", broken.string(), "--db", db}).exit_code, 0);
 }
@@ -226,9 +225,9 @@ TEST(HallDecide, UnknownDecisionExitsOneAndBadArgumentsExitTwo) {
   const HallRun unknown = hall({"decide", fixture("fee.dmn").string(), "--decision", "tax"});
   EXPECT_EQ(unknown.exit_code, 1);
   EXPECT_NE(unknown.err.find("tax"), std::string::npos) << unknown.err;
-  EXPECT_EQ(hall({"decide", fixture("fee.dmn").string(), "--decision", "fee", "--vars", "[1]"})
-                .exit_code,
-            2);
+  EXPECT_EQ(
+      hall({"decide", fixture("fee.dmn").string(), "--decision", "fee", "--vars", "[1]"}).exit_code,
+      2);
   EXPECT_EQ(hall({"decide", fixture("fee.dmn").string()}).exit_code, 2);
   EXPECT_EQ(hall({"decide", "/no/such.dmn", "--decision", "fee"}).exit_code, 2);
 }

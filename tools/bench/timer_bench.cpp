@@ -110,9 +110,8 @@ int main(int argc, char** argv) {
   const double arm_secs = std::chrono::duration<double>(Clock::now() - a0).count();
   const int64_t armed_at = nowMillis();
   if (armed_at >= due) die("arming took longer than planned; fewer timers or more clients");
-  std::printf("armed %d timers in %.1f s (%.0f/s); due from %.1f s on, over %.1f s\n",
-              o.timers, arm_secs, o.timers / arm_secs,
-              static_cast<double>(due - armed_at) / 1000.0,
+  std::printf("armed %d timers in %.1f s (%.0f/s); due from %.1f s on, over %.1f s\n", o.timers,
+              arm_secs, o.timers / arm_secs, static_cast<double>(due - armed_at) / 1000.0,
               static_cast<double>(o.spread_ms) / 1000.0);
 
   e->startJobWorkers();

@@ -49,9 +49,8 @@ wf::Status deployFiles(wf::Engine& engine, const std::vector<std::filesystem::pa
       if (!read.layout) {
         return wf::Status::invalid(file.string() + ": the hall layout has errors");
       }
-      out << file.string() << ": hall " << read.layout->id << ", "
-          << read.layout->windows.size() << " windows, " << read.layout->queues.size()
-          << " queues (checked)\n";
+      out << file.string() << ": hall " << read.layout->id << ", " << read.layout->windows.size()
+          << " windows, " << read.layout->queues.size() << " queues (checked)\n";
       continue;
     }
     wf::Result<wf::DeploymentResult> result = engine.deploy(file.string(), xml);

@@ -59,9 +59,9 @@ class Engine {
                               std::string_view decision, const Value& variables);
 
   // Deploys one BPMN document (its processes), DMN document (its decisions)
-  // or working-day calendar (urn:hall:calendar:1). A changed process or decision becomes version n+1 of its key;
-  // unchanged content is not redeployed (is_new=false). On errors the status
-  // is InvalidArgument and its details list the diagnostics.
+  // or working-day calendar (urn:hall:calendar:1). A changed process or decision becomes version
+  // n+1 of its key; unchanged content is not redeployed (is_new=false). On errors the status is
+  // InvalidArgument and its details list the diagnostics.
   virtual Result<DeploymentResult> deploy(std::string_view resource_name, std::string_view xml) = 0;
   // Process definitions (decisions are not listed here).
   virtual Result<std::vector<ProcessDefinitionInfo>> definitions() = 0;
@@ -129,8 +129,8 @@ class Engine {
   // waits it ended or instances it started.
   virtual Result<int> broadcastSignal(std::string_view name, const Value& variables) = 0;
   // A worker's business error for a job: thrown from the job's element.
-  virtual Status throwJobError(std::string_view id, std::string_view code,
-                               std::string_view message, const Value& variables) = 0;
+  virtual Status throwJobError(std::string_view id, std::string_view code, std::string_view message,
+                               const Value& variables) = 0;
 
   // Open incidents, oldest instances first.
   virtual Result<std::vector<IncidentInfo>> incidents() = 0;

@@ -16,7 +16,7 @@ struct DeployedDefinition {
   std::string id;   // "<key>:<version>"; "dmn:…" or "calendar:…" for the other kinds
   std::string key;  // the process, decision or calendar id in the XML
   int version = 0;
-  bool is_new = false;  // false when the same content was already deployed
+  bool is_new = false;        // false when the same content was already deployed
   std::string kind = "bpmn";  // "bpmn" (a process), "dmn" (a decision) or "calendar"
 };
 
@@ -69,7 +69,7 @@ struct TaskInfo {
   std::vector<std::string> candidate_users;
   std::string assignee;
   int priority = 50;
-  int64_t due_at = 0;  // epoch millis, 0 when none
+  int64_t due_at = 0;        // epoch millis, 0 when none
   int64_t follow_up_at = 0;  // when to look at it again (epoch millis), 0 when none
   std::string form_key;
   TaskState state = TaskState::Created;

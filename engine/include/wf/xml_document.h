@@ -11,16 +11,14 @@
 #pragma once
 
 #include <optional>
+#include <pugixml.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <pugixml.hpp>
-
 #include "wf/diagnostic.h"
 
 namespace wf::xml {
-
 
 // A syntax error found while parsing, already placed in the input.
 struct XmlError {
@@ -31,7 +29,7 @@ struct XmlError {
 // Expression-bearing text with where it starts in the buffer, so a compile
 // error offset inside the text can be turned into a line:column.
 struct LocatedText {
-  std::string text;        // trimmed of surrounding white space
+  std::string text;    // trimmed of surrounding white space
   SourceLocation loc;  // of the first character of `text`
   // Offset of the first character in the decoded buffer; 0 when unknown.
   size_t raw_offset = 0;
@@ -77,7 +75,7 @@ class XmlDocument {
   SourceLocation locationAt(size_t offset) const;
 
  private:
-  std::string buffer_;              // decoded UTF-8 input, what pugixml parsed
+  std::string buffer_;               // decoded UTF-8 input, what pugixml parsed
   std::vector<size_t> line_starts_;  // offsets of the first byte of each line
   pugi::xml_document doc_;
 };

@@ -96,9 +96,9 @@ Status Execution::subscribe(ElementInstance& waiting, const model::Element& catc
   if (message && catching.correlation_key) {
     Result<Value> k = evaluate(*catching.correlation_key, waiting);
     if (!k.ok() || k->isNull()) {
-      return raiseIncident(waiting, "correlation key of '" + catching.id + "' " +
-                                        (k.ok() ? std::string("is null")
-                                                : "failed: " + k.status().message()));
+      return raiseIncident(
+          waiting, "correlation key of '" + catching.id + "' " +
+                       (k.ok() ? std::string("is null") : "failed: " + k.status().message()));
     }
     key = keyText(*k);
   }
@@ -167,8 +167,7 @@ void Execution::closeWaits(ElementInstance& ei) {
   }
 }
 
-Status Execution::trigger(int waiting, int catching, const Value& variables,
-                          const JobInfo* timer) {
+Status Execution::trigger(int waiting, int catching, const Value& variables, const JobInfo* timer) {
   ElementInstance* w = state_.find(waiting);
   if (w == nullptr || w->state != ElementState::Active) {
     return Status::conflict("element instance " + std::to_string(waiting) + " no longer waits");
@@ -219,8 +218,8 @@ void Execution::rearmCycle(ElementInstance& waiting, const model::Element& catch
   int64_t due = cycle->nextDue(fired.due_at);
   // After a long outage the missed firings are not repeated one by one.
   for (int i = 0; i < kMaxCatchUp && due <= now(); ++i) due = cycle->nextDue(due);
-  const std::string job = addTimerJob(catching, waiting, due,
-                                      Value(Object{{"repeat", repeat < 0 ? -1 : repeat - 1}}));
+  const std::string job =
+      addTimerJob(catching, waiting, due, Value(Object{{"repeat", repeat < 0 ? -1 : repeat - 1}}));
   (catching.kind == ElementKind::StartEvent ? waiting.event_jobs : waiting.boundary_jobs)
       .push_back(job);
 }
@@ -281,8 +280,8 @@ Result<bool> Execution::throwEvent(ElementInstance& from, Trigger kind, const st
   for (ElementInstance* cur = &from; cur != nullptr;) {
     const model::Element* el = cur->element >= 0 ? &element(*cur) : nullptr;
     if (cur->scope && !cur->mi) {
-      const std::vector<int>& subs = el != nullptr ? el->event_subprocesses
-                                                   : process_.event_subprocesses;
+      const std::vector<int>& subs =
+          el != nullptr ? el->event_subprocesses : process_.event_subprocesses;
       if (const model::Element* start = bestCatch(subs, start_of, kind, code)) {
         emit(std::string(what) + "-caught", start->id, Value(Object{{"code", code}}));
         RETURN_IF_ERROR(
@@ -315,8 +314,8 @@ Result<bool> Execution::throwEvent(ElementInstance& from, Trigger kind, const st
     emit("error-uncaught", element(from).id, Value(Object{{"code", code}}));
     return true;
   }
-  RETURN_IF_ERROR(raiseIncident(from, "unhandled error '" + code + "'" +
-                                          (message.empty() ? "" : ": " + message)));
+  RETURN_IF_ERROR(raiseIncident(
+      from, "unhandled error '" + code + "'" + (message.empty() ? "" : ": " + message)));
   return true;
 }
 
@@ -328,11 +327,11 @@ void Execution::broadcastSignal(const model::Element& thrower, const ElementInst
 
 void Execution::returnToCaller(const Value& variables, const std::string& error_code) {
   const Caller& caller = *state_.caller;
-  addEngineJob(kCallReturnJobType, caller.element_id, caller.element_instance,
-               Value(Object{{"variables", variables},
-                            {"error", error_code},
-                            {"calledInstance", identity_.id}}),
-               caller.instance_id);
+  addEngineJob(
+      kCallReturnJobType, caller.element_id, caller.element_instance,
+      Value(Object{
+          {"variables", variables}, {"error", error_code}, {"calledInstance", identity_.id}}),
+      caller.instance_id);
 }
 
 Status Execution::throwJobError(int element_instance, const std::string& code,

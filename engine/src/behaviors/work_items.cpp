@@ -148,7 +148,8 @@ Status Execution::createUserTask(ElementInstance& ei) {
   if (el.follow_up) {
     Result<int64_t> follow_up =
         timeFrom(*el.follow_up, el.follow_up_is_duration, el, ei, t.created_at);
-    if (!follow_up.ok()) return raiseIncident(ei, "follow-up date: " + follow_up.status().message());
+    if (!follow_up.ok())
+      return raiseIncident(ei, "follow-up date: " + follow_up.status().message());
     t.follow_up_at = *follow_up;
   }
   // A queue ranked by a decision keeps what the decision will read.

@@ -7,8 +7,8 @@
 #include <string>
 #include <utility>
 
-#include "bpmn/reader_context.h"
 #include "bpmn/bpmn_namespaces.h"
+#include "bpmn/reader_context.h"
 
 namespace wf::bpmn {
 namespace {
@@ -352,7 +352,8 @@ class Reader {
           draft.refused_nodes.insert(id);
           ctx_.error(doc_.locationOf(child), id,
                      "multiple event definitions on " + what + " are not supported");
-        } else if (!readEventDefinition(ctx_, ids_, node, child, element, inEventSubProcess(parent, draft))) {
+        } else if (!readEventDefinition(ctx_, ids_, node, child, element,
+                                        inEventSubProcess(parent, draft))) {
           draft.refused_nodes.insert(id);
         }
         event_definition_seen = true;
@@ -369,7 +370,8 @@ class Reader {
     }
     if (kind == ElementKind::BoundaryEvent) {
       element.attached_to_id = node.attribute("attachedToRef").value();
-      element.cancel_activity = std::string_view(node.attribute("cancelActivity").value()) != "false";
+      element.cancel_activity =
+          std::string_view(node.attribute("cancelActivity").value()) != "false";
     }
     if (kind == ElementKind::StartEvent) {
       element.cancel_activity =
@@ -379,8 +381,9 @@ class Reader {
         !event_definition_seen) {
       draft.refused_nodes.insert(id);
       ctx_.error(loc, id,
-                 what + " has no event definition (a timer, message, signal, error or "
-                        "escalation)");
+                 what +
+                     " has no event definition (a timer, message, signal, error or "
+                     "escalation)");
     }
     if (kind == ElementKind::ReceiveTask) {
       element.trigger = model::Trigger::Message;

@@ -67,7 +67,8 @@ class Validator {
         ctx_.error(e.loc, e.id,
                    describe(e) + " has incoming sequence flow " + quoted(flow(e.incoming[0]).id));
       }
-      if (e.outgoing.empty()) ctx_.error(e.loc, e.id, describe(e) + " has no outgoing sequence flow");
+      if (e.outgoing.empty())
+        ctx_.error(e.loc, e.id, describe(e) + " has no outgoing sequence flow");
       e.attached_to = activity.index;
       activity.boundary_events.push_back(e.index);
     }
@@ -184,10 +185,9 @@ class Validator {
 
   void checkElement(model::Element& e, size_t i) {
     const ElementSource& source = draft_.sources[i];
-    const bool gateway = e.kind == ElementKind::ExclusiveGateway ||
-                         e.kind == ElementKind::ParallelGateway ||
-                         e.kind == ElementKind::InclusiveGateway ||
-                         e.kind == ElementKind::EventBasedGateway;
+    const bool gateway =
+        e.kind == ElementKind::ExclusiveGateway || e.kind == ElementKind::ParallelGateway ||
+        e.kind == ElementKind::InclusiveGateway || e.kind == ElementKind::EventBasedGateway;
     if (e.triggered_by_event && (!e.incoming.empty() || !e.outgoing.empty())) {
       ctx_.error(e.loc, e.id,
                  "event sub-process " + quoted(e.id) +
@@ -232,8 +232,7 @@ class Validator {
     if (!source.default_ref.empty()) {
       const bool may_have_default =
           e.kind == ElementKind::ExclusiveGateway || e.kind == ElementKind::InclusiveGateway ||
-          (!gateway &&
-           e.kind != ElementKind::StartEvent && e.kind != ElementKind::EndEvent);
+          (!gateway && e.kind != ElementKind::StartEvent && e.kind != ElementKind::EndEvent);
       const auto it = std::find_if(e.outgoing.begin(), e.outgoing.end(),
                                    [&](int f) { return flow(f).id == source.default_ref; });
       if (!may_have_default) {

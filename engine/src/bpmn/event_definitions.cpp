@@ -74,8 +74,7 @@ pugi::xml_node namedRoot(ReaderContext& ctx, const IdTable& ids, pugi::xml_node 
   const pugi::xml_node root = referenced(ids, holder, attr);
   if (!root || !doc.is(root, kBpmnNs, kind)) {
     if (!holder.attribute(attr)) {
-      ctx.error(doc.locationOf(holder), element.id,
-                what + " names no " + kind + " (" + attr + ")");
+      ctx.error(doc.locationOf(holder), element.id, what + " names no " + kind + " (" + attr + ")");
     }
     return {};
   }
@@ -108,8 +107,9 @@ bool readMessageRef(ReaderContext& ctx, const IdTable& ids, pugi::xml_node node,
     }
     if (!carried) {
       ctx.error(doc.locationOf(holder), element.id,
-                what + (sends ? " sends" : " receives") + " message '" + std::string(message.attribute("id").value()) +
-                    "' of item '" + item.value() + "' but has no bpmn:" + port + " for it");
+                what + (sends ? " sends" : " receives") + " message '" +
+                    std::string(message.attribute("id").value()) + "' of item '" + item.value() +
+                    "' but has no bpmn:" + port + " for it");
       return false;
     }
   }
@@ -134,8 +134,9 @@ bool readMessageRef(ReaderContext& ctx, const IdTable& ids, pugi::xml_node node,
   }
   if (key.text.empty()) {
     ctx.error(element.loc, element.id,
-              what + " has no correlation key (set hall:correlationKey, or zeebe:subscription "
-                     "correlationKey on message '" +
+              what +
+                  " has no correlation key (set hall:correlationKey, or zeebe:subscription "
+                  "correlationKey on message '" +
                   std::string(message.attribute("id").value()) + "')");
     return false;
   }

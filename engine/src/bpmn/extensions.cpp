@@ -257,16 +257,18 @@ class Extensions {
     }
     if (element_.decision_ref.empty()) {
       ctx_.error(element_.loc, element_.id,
-                 what_ + " names no decision (set hall:decision, camunda:decisionRef or "
-                         "zeebe:calledDecision decisionId)");
+                 what_ +
+                     " names no decision (set hall:decision, camunda:decisionRef or "
+                     "zeebe:calledDecision decisionId)");
     } else if (element_.decision_ref.front() == '=' || element_.decision_ref.rfind("${", 0) == 0) {
       ctx_.error(element_.loc, element_.id,
                  what_ + " names its decision by an expression, which is not supported");
     }
     if (element_.result_variable.empty()) {
       ctx_.error(element_.loc, element_.id,
-                 what_ + " has no result variable (set hall:resultVariable, "
-                         "camunda:resultVariable or zeebe:calledDecision resultVariable)");
+                 what_ +
+                     " has no result variable (set hall:resultVariable, "
+                     "camunda:resultVariable or zeebe:calledDecision resultVariable)");
     }
   }
 
@@ -342,8 +344,9 @@ class Extensions {
       element_.cycle = ctx_.compileValue(text, what, element_.id);
     } else {
       ctx_.error(text.loc, element_.id,
-                 what + " is not an ISO 8601 repeating interval (like R/PT1H, R3/PT10M or "
-                        "R/2026-01-01T08:30:00+08:00/P1D): '" +
+                 what +
+                     " is not an ISO 8601 repeating interval (like R/PT1H, R3/PT10M or "
+                     "R/2026-01-01T08:30:00+08:00/P1D): '" +
                      text.text + "'");
     }
   }
@@ -385,8 +388,9 @@ class Extensions {
       const long version = std::strtol(text.c_str(), &end, 10);
       if (text.empty() || end != text.c_str() + text.size() || version < 1) {
         ctx_.error(element_.loc, element_.id,
-                   what_ + " binds a version but camunda:calledElementVersion is not a version "
-                           "number: '" +
+                   what_ +
+                       " binds a version but camunda:calledElementVersion is not a version "
+                       "number: '" +
                        text + "'");
       } else {
         element_.called_version = static_cast<int>(version);
@@ -397,8 +401,7 @@ class Extensions {
           std::string_view(zeebe_called.attribute("propagateAllParentVariables").value()) !=
           "false";
       element_.pass_all_out =
-          std::string_view(zeebe_called.attribute("propagateAllChildVariables").value()) !=
-          "false";
+          std::string_view(zeebe_called.attribute("propagateAllChildVariables").value()) != "false";
     }
     for (pugi::xml_node holder : node_.children()) {
       if (!doc_.is(holder, kBpmnNs, "extensionElements")) continue;

@@ -7,9 +7,7 @@
 
 namespace wf::calendar {
 
-int64_t TimerCycle::firstDue(int64_t now) const {
-  return start ? *start : nextDue(now);
-}
+int64_t TimerCycle::firstDue(int64_t now) const { return start ? *start : nextDue(now); }
 
 int64_t TimerCycle::nextDue(int64_t due) const {
   return expr::addToDateTime(DateTime{due, 0, true}, period, 1).epoch_millis;

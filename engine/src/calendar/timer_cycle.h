@@ -13,8 +13,8 @@
 namespace wf::calendar {
 
 struct TimerCycle {
-  int repetitions = -1;                // -1: without end
-  std::optional<int64_t> start;        // epoch millis of the first firing, when given
+  int repetitions = -1;          // -1: without end
+  std::optional<int64_t> start;  // epoch millis of the first firing, when given
   Duration period;
 
   // The first due time, counted from `now` when no start is given.

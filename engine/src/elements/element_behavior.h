@@ -31,13 +31,11 @@ Status activateBusinessRuleTask(runtime::Execution&, runtime::ElementInstance&,
 Status activateCatchEvent(runtime::Execution&, runtime::ElementInstance&, const model::Element&);
 Status activateReceiveTask(runtime::Execution&, runtime::ElementInstance&, const model::Element&);
 Status activateThrowEvent(runtime::Execution&, runtime::ElementInstance&, const model::Element&);
-Status activateBoundaryEvent(runtime::Execution&, runtime::ElementInstance&,
-                             const model::Element&);
+Status activateBoundaryEvent(runtime::Execution&, runtime::ElementInstance&, const model::Element&);
 Status activateEventBasedGateway(runtime::Execution&, runtime::ElementInstance&,
                                  const model::Element&);
 Status activateSubProcess(runtime::Execution&, runtime::ElementInstance&, const model::Element&);
-Status activateCallActivity(runtime::Execution&, runtime::ElementInstance&,
-                            const model::Element&);
+Status activateCallActivity(runtime::Execution&, runtime::ElementInstance&, const model::Element&);
 
 // Throws a signal, escalation or message of an event, then (when the token
 // still stands and has nothing to wait for) completes it.

@@ -16,8 +16,8 @@ Status activateEndEvent(runtime::Execution& exec, runtime::ElementInstance& ei,
     case model::Trigger::Error: {
       // Caught, the token ended with its scope; uncaught, it ends here.
       const int id = ei.id;
-      ASSIGN_OR_RETURN(bool stands, exec.throwEvent(ei, model::Trigger::Error, element.event_name,
-                                                    {}));
+      ASSIGN_OR_RETURN(bool stands,
+                       exec.throwEvent(ei, model::Trigger::Error, element.event_name, {}));
       runtime::ElementInstance* still = exec.state().find(id);
       if (!stands || still == nullptr || still->state != runtime::ElementState::Activating) {
         return Status::ok();

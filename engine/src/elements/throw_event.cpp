@@ -19,8 +19,8 @@ Status throwAndGoOn(runtime::Execution& exec, runtime::ElementInstance& ei,
       exec.broadcastSignal(element, ei);
       break;
     case model::Trigger::Escalation: {
-      ASSIGN_OR_RETURN(bool stands, exec.throwEvent(ei, model::Trigger::Escalation,
-                                                    element.event_name, {}));
+      ASSIGN_OR_RETURN(bool stands,
+                       exec.throwEvent(ei, model::Trigger::Escalation, element.event_name, {}));
       if (!stands) return Status::ok();
       break;
     }

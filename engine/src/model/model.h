@@ -23,21 +23,21 @@ using SourceLocation = wf::SourceLocation;
 enum class ElementKind {
   StartEvent,
   EndEvent,
-  Task,         // bpmn:task and bpmn:manualTask: pass through
+  Task,  // bpmn:task and bpmn:manualTask: pass through
   UserTask,
-  ServiceTask,  // becomes a job of `connector_type`
-  ScriptTask,   // evaluates `script`, stores it in `result_variable`
-  BusinessRuleTask,  // evaluates decision `decision_ref`, stores it in `result_variable`
-  ReceiveTask,       // waits for message `event_name`
+  ServiceTask,             // becomes a job of `connector_type`
+  ScriptTask,              // evaluates `script`, stores it in `result_variable`
+  BusinessRuleTask,        // evaluates decision `decision_ref`, stores it in `result_variable`
+  ReceiveTask,             // waits for message `event_name`
   IntermediateCatchEvent,  // waits for its `trigger`: a timer, a message or a signal
   IntermediateThrowEvent,  // none (passes), signal, escalation, or message (a job)
-  BoundaryEvent,     // on an activity: timer, message, signal, error or escalation
+  BoundaryEvent,           // on an activity: timer, message, signal, error or escalation
   ExclusiveGateway,
   ParallelGateway,
   InclusiveGateway,
   EventBasedGateway,  // waits for the first of the events its flows lead to
-  SubProcess,   // embedded; an event sub-process when `triggered_by_event`
-  CallActivity,  // starts an instance of `called_element` and waits for it to end
+  SubProcess,         // embedded; an event sub-process when `triggered_by_event`
+  CallActivity,       // starts an instance of `called_element` and waits for it to end
 };
 
 // What an event catches or throws (its event definition).
@@ -56,12 +56,13 @@ const char* elementKindName(ElementKind kind);
 
 struct MultiInstance {
   bool sequential = false;
-  std::optional<expr::Expression> input_collection;  // zeebe:loopCharacteristics or camunda:collection
+  std::optional<expr::Expression>
+      input_collection;  // zeebe:loopCharacteristics or camunda:collection
   std::optional<expr::Expression> loop_cardinality;  // bpmn:loopCardinality
-  std::string input_element;                          // element variable name
+  std::string input_element;                         // element variable name
   std::optional<expr::Expression> completion_condition;
-  std::string output_collection;                      // optional
-  std::optional<expr::Expression> output_element;     // optional
+  std::string output_collection;                   // optional
+  std::optional<expr::Expression> output_element;  // optional
 };
 
 struct Flow {
@@ -79,7 +80,7 @@ struct Element {
   std::string id;
   std::string name;
   ElementKind kind = ElementKind::Task;
-  int parent = -1;  // index of the enclosing sub-process, -1 for the process
+  int parent = -1;            // index of the enclosing sub-process, -1 for the process
   std::vector<int> incoming;  // flow indices
   std::vector<int> outgoing;  // flow indices
   int default_flow = -1;      // flow index, for exclusive/inclusive gateways and activities
@@ -106,8 +107,8 @@ struct Element {
   std::vector<std::string> candidate_users;
   std::optional<expr::Expression> assignee;
   std::optional<expr::Expression> priority;  // number; default 50
-  std::optional<expr::Expression> due;       // hall:dueIn (a duration) or camunda:dueDate (a date-time)
-  bool due_is_duration = false;              // true for hall:dueIn
+  std::optional<expr::Expression> due;  // hall:dueIn (a duration) or camunda:dueDate (a date-time)
+  bool due_is_duration = false;         // true for hall:dueIn
   // hall:followUpIn (a duration) or camunda:followUpDate (a date-time).
   std::optional<expr::Expression> follow_up;
   bool follow_up_is_duration = false;

@@ -272,8 +272,7 @@ class EngineImpl final : public Engine {
   }
   // Sets a task's assignee (empty: back to its queue) with a history event;
   // the caller holds its instance's lock.
-  Status reassignLocked(const std::string& task_id, const std::string& assignee,
-                        const char* event);
+  Status reassignLocked(const std::string& task_id, const std::string& assignee, const char* event);
   // Orders candidates of ranked queues by their decision's rank (lower
   // first), then by age; tasks of unranked queues come after, as they were.
   void orderByRank(std::vector<TaskInfo>& candidates,
@@ -453,34 +452,34 @@ Result<DeploymentResult> EngineImpl::deploy(std::string_view resource_name, std:
   }
   std::vector<Deployable> items;
   for (const model::Process& p : read.definitions->processes) {
-    items.push_back({kProcessKind, p.key, p.name,
-                     [this, defs = read.definitions, process = &p](const std::string& id) {
-                       cache_.put(LoadedProcess{defs, process, id, process->key,
-                                                std::stoi(id.substr(id.rfind(':') + 1))});
-                     },
-                     [this, process = &p](StoreWriter& w, const StoredDefinition& d,
-                                          const std::optional<StoredDefinition>& previous,
-                                          std::vector<JobInfo>& dispatch) -> Status {
-                       std::vector<StoredStartEvent> starts;
-                       for (int i : process->event_starts) {
-                         const model::Element& e = process->elements[static_cast<size_t>(i)];
-                         starts.push_back(
-                             {model::triggerName(e.trigger), e.event_name, d.key, d.id, e.id});
-                       }
-                       RETURN_IF_ERROR(w.replaceStartEvents(d.key, starts));
-                       if (previous) {
-                         RETURN_IF_ERROR(w.cancelPendingJobs(previous->id, kStartTimerJobType));
-                       }
-                       for (int i : process->event_starts) {
-                         const model::Element& e = process->elements[static_cast<size_t>(i)];
-                         if (e.trigger != model::Trigger::Timer) continue;
-                         ASSIGN_OR_RETURN(StoredJob job, firstStartTimerJob(e, d.id, now(),
-                                                                            options_.ids->next()));
-                         RETURN_IF_ERROR(w.insertJob(job));
-                         dispatch.push_back(job.info);
-                       }
-                       return Status::ok();
-                     }});
+    items.push_back(
+        {kProcessKind, p.key, p.name,
+         [this, defs = read.definitions, process = &p](const std::string& id) {
+           cache_.put(LoadedProcess{defs, process, id, process->key,
+                                    std::stoi(id.substr(id.rfind(':') + 1))});
+         },
+         [this, process = &p](StoreWriter& w, const StoredDefinition& d,
+                              const std::optional<StoredDefinition>& previous,
+                              std::vector<JobInfo>& dispatch) -> Status {
+           std::vector<StoredStartEvent> starts;
+           for (int i : process->event_starts) {
+             const model::Element& e = process->elements[static_cast<size_t>(i)];
+             starts.push_back({model::triggerName(e.trigger), e.event_name, d.key, d.id, e.id});
+           }
+           RETURN_IF_ERROR(w.replaceStartEvents(d.key, starts));
+           if (previous) {
+             RETURN_IF_ERROR(w.cancelPendingJobs(previous->id, kStartTimerJobType));
+           }
+           for (int i : process->event_starts) {
+             const model::Element& e = process->elements[static_cast<size_t>(i)];
+             if (e.trigger != model::Trigger::Timer) continue;
+             ASSIGN_OR_RETURN(StoredJob job,
+                              firstStartTimerJob(e, d.id, now(), options_.ids->next()));
+             RETURN_IF_ERROR(w.insertJob(job));
+             dispatch.push_back(job.info);
+           }
+           return Status::ok();
+         }});
   }
   return storeDefinitions(resource_name, xml, items, warningsOf(read.diagnostics));
 }
@@ -815,9 +814,9 @@ Result<std::optional<TaskInfo>> EngineImpl::claimNextTask(std::string_view assig
     if (std::optional<std::string> decision = rankings_.decisionFor(q)) ranked[q] = *decision;
   }
   for (int round = 0; round < kRounds; ++round) {
-    ASSIGN_OR_RETURN(std::vector<TaskInfo> candidates,
-                     store_->unclaimedTasks(queues, ranked.empty() ? kCandidates
-                                                                   : kRankedCandidates));
+    ASSIGN_OR_RETURN(
+        std::vector<TaskInfo> candidates,
+        store_->unclaimedTasks(queues, ranked.empty() ? kCandidates : kRankedCandidates));
     if (candidates.empty()) return std::optional<TaskInfo>();
     if (!ranked.empty()) orderByRank(candidates, ranked);
     for (const TaskInfo& candidate : candidates) {
@@ -850,8 +849,8 @@ void EngineImpl::orderByRank(std::vector<TaskInfo>& candidates,
       rank = *recent;
     } else if (auto decision = ranked.find(t.queue); decision != ranked.end()) {
       Object inputs = t.ranking.isObject() ? t.ranking.asObject() : Object{};
-      inputs["waitedMinutes"] = static_cast<double>(std::max<int64_t>(0, at - t.created_at)) /
-                                60000.0;
+      inputs["waitedMinutes"] =
+          static_cast<double>(std::max<int64_t>(0, at - t.created_at)) / 60000.0;
       inputs["priority"] = t.priority;
       inputs["queue"] = t.queue;
       // A decision that fails for a task ranks it last rather than stopping
@@ -994,8 +993,8 @@ Status EngineImpl::completeJobOnce(std::string_view id, const Value& variables) 
         if (type == kCallJobType) {
           // The called instance runs; the call activity waits for its end.
           const Value* called = variables.find("instanceId");
-          const std::string instance = called != nullptr && called->isString() ? called->asString()
-                                                                               : std::string();
+          const std::string instance =
+              called != nullptr && called->isString() ? called->asString() : std::string();
           if (ei != nullptr && ei->job_id == job_id) {
             ei->job_id.clear();
             ei->called_instance = instance;
@@ -1038,8 +1037,8 @@ Status EngineImpl::throwJobErrorOnce(std::string_view id, std::string_view code,
   return endJob(
       job_id, JobState::Completed,
       [&](const StoredJob& j, Loaded&, Effects& effects, Execution& exec) -> Result<bool> {
-        effects.job_changes.push_back({job_id, JobState::Completed, j.info.retries,
-                                       std::string(message)});
+        effects.job_changes.push_back(
+            {job_id, JobState::Completed, j.info.retries, std::string(message)});
         effects.events.push_back({"job-error-thrown", j.info.element_id,
                                   Value(Object{{"jobId", job_id},
                                                {"code", std::string(code)},
@@ -1202,7 +1201,6 @@ bool EngineImpl::waitForJobsIdle(std::chrono::milliseconds timeout) {
   return workers_.waitIdle(timeout);
 }
 
-
 // --- Messages and signals ---------------------------------------------------
 
 namespace {
@@ -1227,9 +1225,9 @@ Status EngineImpl::triggerSubscriptionOnce(const StoredSubscription& sub, const 
   Effects effects;
   effects.message_outcome = outcome;
   if (!consumed_message.empty()) effects.consumed_messages.push_back(consumed_message);
-  effects.events.push_back({sub.kind + "-received", sub.element_id,
-                            Value(Object{{"name", sub.name},
-                                         {"correlationKey", sub.correlation_key}})});
+  effects.events.push_back(
+      {sub.kind + "-received", sub.element_id,
+       Value(Object{{"name", sub.name}, {"correlationKey", sub.correlation_key}})});
   Execution exec = executionFor(l, effects);
   // On failure the half-run state is dropped: the next command reloads it.
   RETURN_IF_ERROR(exec.trigger(sub.element_instance, catching->index, variables));
@@ -1250,10 +1248,9 @@ Result<MessageResult> EngineImpl::correlateMessage(const MessageRequest& m) {
     return std::optional<MessageResult>(MessageResult{"duplicate", {}, *first});
   };
   const auto record = [&](const char* outcome, const std::string& instance_id) {
-    return m.message_id.empty()
-               ? std::optional<MessageOutcome>()
-               : std::optional<MessageOutcome>(
-                     MessageOutcome{m.message_id, outcomeJson(outcome, instance_id)});
+    return m.message_id.empty() ? std::optional<MessageOutcome>()
+                                : std::optional<MessageOutcome>(MessageOutcome{
+                                      m.message_id, outcomeJson(outcome, instance_id)});
   };
   ASSIGN_OR_RETURN(std::optional<MessageResult> seen, duplicate());
   if (seen) return *seen;
@@ -1423,15 +1420,15 @@ void EngineImpl::registerEngineJobs() {
 Result<std::string> EngineImpl::calledDefinition(const JobInfo& job) {
   const Value* key_value = job.variables.find("processKey");
   const Value* binding_value = job.variables.find("binding");
-  const std::string key = key_value != nullptr && key_value->isString() ? key_value->asString()
-                                                                        : std::string();
+  const std::string key =
+      key_value != nullptr && key_value->isString() ? key_value->asString() : std::string();
   const std::string binding =
       binding_value != nullptr && binding_value->isString() ? binding_value->asString() : "latest";
   if (binding == "version") {
     const Value* v = job.variables.find("version");
     const std::string id =
-        key + ":" + std::to_string(v != nullptr && v->isNumber() ? static_cast<int>(v->asNumber())
-                                                                 : 0);
+        key + ":" +
+        std::to_string(v != nullptr && v->isNumber() ? static_cast<int>(v->asNumber()) : 0);
     ASSIGN_OR_RETURN(std::optional<StoredDefinition> d, store_->definition(id));
     if (!d) return Status::notFound("called process '" + id + "' is not deployed");
     return id;
@@ -1439,7 +1436,8 @@ Result<std::string> EngineImpl::calledDefinition(const JobInfo& job) {
   if (binding == "deployment") {
     ASSIGN_OR_RETURN(std::optional<StoredInstance> caller, store_->instance(job.instance_id));
     if (!caller) return Status::notFound("calling instance " + job.instance_id + " is gone");
-    ASSIGN_OR_RETURN(std::optional<StoredDefinition> own, store_->definition(caller->definition_id));
+    ASSIGN_OR_RETURN(std::optional<StoredDefinition> own,
+                     store_->definition(caller->definition_id));
     ASSIGN_OR_RETURN(std::vector<StoredDefinition> all, store_->definitions());
     for (const StoredDefinition& d : all) {
       if (own && d.kind == kProcessKind && d.key == key && d.deployment_id == own->deployment_id) {
@@ -1449,7 +1447,8 @@ Result<std::string> EngineImpl::calledDefinition(const JobInfo& job) {
     return Status::notFound("called process '" + key +
                             "' was not deployed with the calling process");
   }
-  ASSIGN_OR_RETURN(std::optional<std::string> latest, store_->latestDefinitionId(kProcessKind, key));
+  ASSIGN_OR_RETURN(std::optional<std::string> latest,
+                   store_->latestDefinitionId(kProcessKind, key));
   if (!latest) return Status::notFound("called process '" + key + "' is not deployed");
   return *latest;
 }
@@ -1465,11 +1464,11 @@ Result<Value> EngineImpl::startCalled(const JobInfo& job) {
   ASSIGN_OR_RETURN(std::optional<StoredInstance> caller, store_->instance(job.instance_id));
   ASSIGN_OR_RETURN(LoadedProcess process, processById(definition_id));
   const Value* vars = job.variables.find("variables");
-  ASSIGN_OR_RETURN(InstanceInfo info,
-                   startLoaded(std::move(process), -1, vars != nullptr ? *vars : Value(Object{}),
-                               caller ? caller->business_key : std::string(), Effects(),
-                               Caller{job.instance_id, stored->element_instance, job.element_id},
-                               job.id));
+  ASSIGN_OR_RETURN(
+      InstanceInfo info,
+      startLoaded(std::move(process), -1, vars != nullptr ? *vars : Value(Object{}),
+                  caller ? caller->business_key : std::string(), Effects(),
+                  Caller{job.instance_id, stored->element_instance, job.element_id}, job.id));
   return Value(Object{{"instanceId", info.id}});
 }
 
@@ -1488,13 +1487,11 @@ Result<Value> EngineImpl::fireStartTimer(const JobInfo& job) {
   // is armed there too: a crash in between starts nothing twice.
   Effects effects;
   effects.job_changes.push_back({job.id, JobState::Completed, job.retries, {}, 0});
-  if (std::optional<StoredJob> next =
-          nextStartTimerJob(*start, job, now(), options_.ids->next())) {
+  if (std::optional<StoredJob> next = nextStartTimerJob(*start, job, now(), options_.ids->next())) {
     effects.new_jobs.push_back(std::move(*next));
   }
-  ASSIGN_OR_RETURN(InstanceInfo info,
-                   startLoaded(std::move(process), start->index, Value(Object{}), {},
-                               std::move(effects)));
+  ASSIGN_OR_RETURN(InstanceInfo info, startLoaded(std::move(process), start->index, Value(Object{}),
+                                                  {}, std::move(effects)));
   return Value(Object{{"instanceId", info.id}});
 }
 }  // namespace

@@ -76,7 +76,7 @@ struct Effects {
     std::string element_id;
   };
   std::vector<ElementMove> moved;
-  bool migrated = false;  // the instance row names another definition
+  bool migrated = false;                       // the instance row names another definition
   std::vector<std::string> consumed_messages;  // buffered messages taken
   std::optional<MessageOutcome> message_outcome;
 };
@@ -141,12 +141,11 @@ class Execution {
   // for element instance `waiting`: a message or signal (`variables` is its
   // payload), or a timer (`timer` is its job). Conflict when it no longer
   // waits.
-  Status trigger(int waiting, int catching, const Value& variables,
-                 const JobInfo* timer = nullptr);
+  Status trigger(int waiting, int catching, const Value& variables, const JobInfo* timer = nullptr);
   // A job's worker reported a BPMN error: it is thrown from the job's
   // element instance (its boundary events catch it first).
-  Status throwJobError(int element_instance, const std::string& code,
-                       const std::string& message, const Value& variables);
+  Status throwJobError(int element_instance, const std::string& code, const std::string& message,
+                       const Value& variables);
   // The instance a call activity started has ended: its variables come
   // back through the outputs; an error it did not catch is thrown here.
   Status calledInstanceEnded(int element_instance, const Value& variables,
@@ -266,8 +265,8 @@ class Execution {
   Status terminate(ElementInstance& ei);
   // Adds the job of a timer (a catch event, or a boundary event whose
   // host is `waiting`) due at `due`; returns its id.
-  std::string addTimerJob(const model::Element& timer, const ElementInstance& waiting,
-                          int64_t due, Value data = Value(Object{}));
+  std::string addTimerJob(const model::Element& timer, const ElementInstance& waiting, int64_t due,
+                          Value data = Value(Object{}));
   // The first due time of a timer element (a date, a duration from now, or
   // a cycle's first firing); `repeat` gets a cycle's remaining firings.
   Result<int64_t> timerDue(const model::Element& timer, const ElementInstance& ei, int* repeat);

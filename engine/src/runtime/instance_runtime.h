@@ -34,9 +34,9 @@ struct ElementInstance {
   bool mi_inner = false;  // one iteration of a multi-instance activity
   int loop_counter = 0;   // 1-based, for inner instances
   Object vars;
-  std::optional<MultiInstanceBody> mi;  // set on a multi-instance body
-  std::string task_id;                  // user task waiting
-  std::string job_id;                   // service task waiting
+  std::optional<MultiInstanceBody> mi;     // set on a multi-instance body
+  std::string task_id;                     // user task waiting
+  std::string job_id;                      // service task waiting
   std::vector<std::string> boundary_jobs;  // timers of its boundary events
   // A scope's timers of its event sub-processes' start events.
   std::vector<std::string> event_jobs;

@@ -15,8 +15,8 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
-#include <map>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <set>
 #include <string>
@@ -84,8 +84,8 @@ class JobWorkers {
   const Clock& clock_;
   std::deque<JobInfo> queue_;
   std::multimap<int64_t, JobInfo> scheduled_;  // by due time
-  std::set<std::string> queued_ids_;   // in queue_ or scheduled_
-  std::set<std::string> running_ids_;  // a handler runs now
+  std::set<std::string> queued_ids_;           // in queue_ or scheduled_
+  std::set<std::string> running_ids_;          // a handler runs now
   // Dispatched while running (a retry scheduled by its own failure): queued
   // once the run is over, so a job never runs twice at once.
   std::map<std::string, JobInfo> after_run_;

@@ -20,7 +20,8 @@ Result<MigrationPlan> planMigration(const model::Process& from, const model::Pro
                          ", which is not in the instance's version");
     }
     if (to.find(target) == nullptr) {
-      problems.push_back("mapping names " + quoted(target) + ", which is not in the target version");
+      problems.push_back("mapping names " + quoted(target) +
+                         ", which is not in the target version");
     }
   }
   MigrationPlan plan;
@@ -60,7 +61,7 @@ Result<MigrationPlan> planMigration(const model::Process& from, const model::Pro
     if (ei.element < 0 || !plan.contains(ei.element)) continue;
     const model::Element& source = from.elements[static_cast<size_t>(ei.element)];
     const model::Element& target = to.elements[static_cast<size_t>(plan[ei.element])];
-    const int expected = source.parent < 0 ? -1
+    const int expected = source.parent < 0              ? -1
                          : plan.contains(source.parent) ? plan.at(source.parent)
                                                         : -2;
     if (target.parent != expected) {

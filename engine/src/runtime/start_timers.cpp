@@ -87,8 +87,7 @@ std::optional<StoredJob> nextStartTimerJob(const model::Element& start, const Jo
   if (!cycle.ok()) return std::nullopt;
   int64_t due = cycle->nextDue(fired.due_at);
   for (int i = 0; i < kMaxCatchUp && due <= now; ++i) due = cycle->nextDue(due);
-  return timerJob(start, fired.instance_id, now, due, repeat < 0 ? -1 : repeat - 1,
-                  std::move(id));
+  return timerJob(start, fired.instance_id, now, due, repeat < 0 ? -1 : repeat - 1, std::move(id));
 }
 
 }  // namespace wf::runtime

@@ -58,8 +58,7 @@ Status applyWrites(StoreWriter& w, const WriteSet& ws) {
   RETURN_IF_ERROR(w.appendHistory(ws.events));
   for (const StoredTask& t : ws.new_tasks) RETURN_IF_ERROR(w.insertTask(t));
   if (ws.claim) {
-    RETURN_IF_ERROR(
-        w.updateTaskAssignee(ws.claim->task_id, ws.claim->assignee, ws.claim->state));
+    RETURN_IF_ERROR(w.updateTaskAssignee(ws.claim->task_id, ws.claim->assignee, ws.claim->state));
   }
   for (const TaskChange& c : ws.task_changes) {
     RETURN_IF_ERROR(w.updateTaskState(c.id, c.state));
@@ -78,7 +77,8 @@ Status applyWrites(StoreWriter& w, const WriteSet& ws) {
   if (ws.close_all_subscriptions) {
     RETURN_IF_ERROR(w.deleteInstanceSubscriptions(ws.row.id));
   } else {
-    for (const StoredSubscription& s : ws.new_subscriptions) RETURN_IF_ERROR(w.insertSubscription(s));
+    for (const StoredSubscription& s : ws.new_subscriptions)
+      RETURN_IF_ERROR(w.insertSubscription(s));
   }
   for (const std::string& m : ws.consumed_messages) RETURN_IF_ERROR(w.deleteMessage(m));
   for (const Effects::ElementMove& m : ws.moved) {

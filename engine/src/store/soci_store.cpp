@@ -214,24 +214,24 @@ class SociWriter final : public StoreWriter {
   }
   Status insertTask(const StoredTask& t) override {
     const TaskInfo& i = t.info;
-    RETURN_IF_ERROR(run("insert task", insert_task_.text(0, i.id)
-                                           .text(1, i.instance_id)
-                                           .text(2, i.definition_key)
-                                           .text(3, i.element_id)
-                                           .integer(4, t.element_instance)
-                                           .text(5, i.name)
-                                           .text(6, i.queue)
-                                           .text(7, joinList(i.candidate_groups))
-                                           .text(8, joinList(i.candidate_users))
-                                           .text(9, i.assignee)
-                                           .integer(10, i.priority)
-                                           .integer(11, i.due_at)
-                                           .text(12, i.form_key)
-                                           .integer(13, static_cast<int>(i.state))
-                                           .integer(14, i.created_at)
-                                           .integer(15, i.follow_up_at)
-                                           .text(16, i.ranking.isNull() ? std::string()
-                                                                        : i.ranking.toJson())));
+    RETURN_IF_ERROR(
+        run("insert task", insert_task_.text(0, i.id)
+                               .text(1, i.instance_id)
+                               .text(2, i.definition_key)
+                               .text(3, i.element_id)
+                               .integer(4, t.element_instance)
+                               .text(5, i.name)
+                               .text(6, i.queue)
+                               .text(7, joinList(i.candidate_groups))
+                               .text(8, joinList(i.candidate_users))
+                               .text(9, i.assignee)
+                               .integer(10, i.priority)
+                               .integer(11, i.due_at)
+                               .text(12, i.form_key)
+                               .integer(13, static_cast<int>(i.state))
+                               .integer(14, i.created_at)
+                               .integer(15, i.follow_up_at)
+                               .text(16, i.ranking.isNull() ? std::string() : i.ranking.toJson())));
     for (const std::string& g : i.candidate_groups) {
       RETURN_IF_ERROR(
           run("insert candidate", insert_candidate_.text(0, g).text(1, "g").text(2, i.id)));
@@ -320,15 +320,15 @@ class SociWriter final : public StoreWriter {
                    .text(3, element_id));
   }
   Status deleteInstanceSubscriptions(const std::string& instance_id) override {
-    return run("delete subscriptions",
-               statement("DELETE FROM subscriptions WHERE instance_id = :i", "s")
-                   .text(0, instance_id));
+    return run(
+        "delete subscriptions",
+        statement("DELETE FROM subscriptions WHERE instance_id = :i", "s").text(0, instance_id));
   }
   Status insertMessage(const BufferedMessage& m) override {
     // Expired messages are dropped whenever a new one is kept.
-    RETURN_IF_ERROR(run("drop expired messages",
-                        statement("DELETE FROM messages WHERE expires_at <= :now", "i")
-                            .integer(0, m.created_at)));
+    RETURN_IF_ERROR(run(
+        "drop expired messages",
+        statement("DELETE FROM messages WHERE expires_at <= :now", "i").integer(0, m.created_at)));
     return run("insert message",
                statement("INSERT INTO messages(id, name, correlation_key, variables, message_id,"
                          " created_at, expires_at) VALUES(:id, :n, :k, :v, :m, :c, :x)",
@@ -361,12 +361,12 @@ class SociWriter final : public StoreWriter {
       return Status::ok();
     }));
     if (found) return Status::conflict("message id '" + message_id + "' was delivered before");
-    return run("insert message id",
-               statement("INSERT INTO message_ids(message_id, outcome, at) VALUES(:m, :o, :a)",
-                         "ssi")
-                   .text(0, message_id)
-                   .text(1, outcome)
-                   .integer(2, at));
+    return run(
+        "insert message id",
+        statement("INSERT INTO message_ids(message_id, outcome, at) VALUES(:m, :o, :a)", "ssi")
+            .text(0, message_id)
+            .text(1, outcome)
+            .integer(2, at));
   }
   Status replaceStartEvents(const std::string& definition_key,
                             const std::vector<StoredStartEvent>& events) override {
@@ -408,12 +408,12 @@ class SociWriter final : public StoreWriter {
   }
   Status setInstanceDefinition(const std::string& id, const std::string& definition_id,
                                int version) override {
-    return run("migrate instance",
-               statement("UPDATE instances SET definition_id = :d, version = :v WHERE id = :id",
-                         "sis")
-                   .text(0, definition_id)
-                   .integer(1, version)
-                   .text(2, id));
+    return run(
+        "migrate instance",
+        statement("UPDATE instances SET definition_id = :d, version = :v WHERE id = :id", "sis")
+            .text(0, definition_id)
+            .integer(1, version)
+            .text(2, id));
   }
   Status setQueueRanking(const std::string& queue, const std::string& decision) override {
     RETURN_IF_ERROR(run("clear queue ranking",

@@ -56,8 +56,7 @@ class SociStore final : public Store {
   Result<std::vector<JobInfo>> pendingJobs(int limit) override;
   Result<std::vector<StoredSubscription>> subscriptions(const std::string& kind,
                                                         const std::string& name,
-                                                        const std::string& key,
-                                                        int limit) override;
+                                                        const std::string& key, int limit) override;
   Result<std::vector<BufferedMessage>> bufferedMessages(const std::string& name,
                                                         const std::string& key, int64_t now,
                                                         int limit) override;

@@ -163,8 +163,7 @@ SourceLocation XmlDocument::locationOf(pugi::xml_node element) const {
   return locationAt(static_cast<size_t>(offset) - 1);
 }
 
-SourceLocation XmlDocument::locationOf(pugi::xml_node element,
-                                              pugi::xml_attribute attr) const {
+SourceLocation XmlDocument::locationOf(pugi::xml_node element, pugi::xml_attribute attr) const {
   const LocatedText text = textOf(element, attr);
   return text.loc;
 }

@@ -3,6 +3,8 @@
 // an error that names a line; none may crash the reader. Models under valid/
 // are either accepted or refused with a diagnostic (unsupported elements);
 // the counts are printed so changes in coverage show up in the test log.
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -11,8 +13,6 @@
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "bpmn/bpmn_reader.h"
 
@@ -139,18 +139,17 @@ TEST(BetsyConformance, ValidModelsAreAcceptedOrRefusedWithADiagnostic) {
       const bool located_error = std::any_of(
           result.diagnostics.begin(), result.diagnostics.end(),
           [](const Diagnostic& d) { return d.severity == Severity::Error && d.line > 0; });
-      EXPECT_TRUE(located_error) << name << " refused without a located error\n"
-                                 << render(result);
+      EXPECT_TRUE(located_error) << name << " refused without a located error\n" << render(result);
     }
   }
   std::cout << "[betsy] valid accepted " << accepted.size() << ", refused " << refused.size()
             << "\n";
   for (const std::string& name : accepted) std::cout << "[betsy]   accepted " << name << "\n";
   // The plain control-flow models need nothing the engine lacks.
-  for (const char* must : {"basics/Lanes.bpmn", "basics/Participant.bpmn",
-                           "cfpatterns/WCP01_Sequence.bpmn", "cfpatterns/WCP03_Synchronization.bpmn",
-                           "gateways/ParallelGateway.bpmn", "activities/SubProcess.bpmn",
-                           "activities/MultiInstance_Sequential.bpmn"}) {
+  for (const char* must :
+       {"basics/Lanes.bpmn", "basics/Participant.bpmn", "cfpatterns/WCP01_Sequence.bpmn",
+        "cfpatterns/WCP03_Synchronization.bpmn", "gateways/ParallelGateway.bpmn",
+        "activities/SubProcess.bpmn", "activities/MultiInstance_Sequential.bpmn"}) {
     EXPECT_NE(std::find(accepted.begin(), accepted.end(), must), accepted.end())
         << must << " should be accepted";
   }

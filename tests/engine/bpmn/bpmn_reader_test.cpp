@@ -2,11 +2,11 @@
 // behaviour, lands in the executable model as the runtime expects it.
 #include "bpmn/bpmn_reader.h"
 
+#include <gtest/gtest.h>
+
 #include <fstream>
 #include <sstream>
 #include <string>
-
-#include <gtest/gtest.h>
 
 namespace wf::bpmn {
 namespace {

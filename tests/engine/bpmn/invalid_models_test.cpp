@@ -2,14 +2,14 @@
 // first error diagnostic the reader must give (line, column, message).
 // Columns count characters, so 072 (latin1) and 073 (UTF-8 with BOM and
 // Chinese text) check that multi-byte text before the error is counted right.
+#include <gtest/gtest.h>
+
 #include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "bpmn/bpmn_reader.h"
 

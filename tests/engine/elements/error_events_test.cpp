@@ -32,9 +32,10 @@ TEST_F(ErrorEvents, WithoutTheErrorTheSubProcessCompletesNormally) {
 }
 
 TEST_F(ErrorEvents, AWorkersBusinessErrorIsCaughtOnItsTask) {
-  h_.engine().registerJobHandler("elicense.verify", [](const wf::JobContext&) -> wf::Result<wf::Value> {
-    return wf::bpmnError("LICENCE_REVOKED", "营业执照已注销");
-  });
+  h_.engine().registerJobHandler("elicense.verify",
+                                 [](const wf::JobContext&) -> wf::Result<wf::Value> {
+                                   return wf::bpmnError("LICENCE_REVOKED", "营业执照已注销");
+                                 });
   h_.engine().startJobWorkers();
   const std::string id = h_.start("verify_licence").id;
   h_.settle();
@@ -47,9 +48,8 @@ TEST_F(ErrorEvents, AnErrorNothingCatchesIsAnIncident) {
   auto jobs = h_.engine().jobs(wf::JobState::Pending);
   ASSERT_TRUE(jobs.ok());
   ASSERT_EQ(jobs->size(), 1u);
-  ASSERT_TRUE(h_.engine()
-                  .throwJobError((*jobs)[0].id, "UNKNOWN_CODE", "unexpected", json("{}"))
-                  .isOk());
+  ASSERT_TRUE(
+      h_.engine().throwJobError((*jobs)[0].id, "UNKNOWN_CODE", "unexpected", json("{}")).isOk());
   const wf::InstanceInfo after = h_.instance(id);
   EXPECT_TRUE(after.has_incident);
   auto incidents = h_.engine().incidents();

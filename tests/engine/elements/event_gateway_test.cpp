@@ -38,8 +38,7 @@ TEST_F(EventGateway, TheDeadlineWinsAndTheMessageIsNoLongerAwaited) {
   h_.clock().advance(24h * 5);
   h_.settle();
   EXPECT_EQ(h_.instance(id_).active_activity_ids, Ids{"close_case"});
-  EXPECT_EQ(h_.message("supplement-received", "C-77").status().code(),
-            wf::StatusCode::NotFound);
+  EXPECT_EQ(h_.message("supplement-received", "C-77").status().code(), wf::StatusCode::NotFound);
 }
 
 TEST(EventGatewayModel, ItsFlowsMustLeadToCatchEvents) {

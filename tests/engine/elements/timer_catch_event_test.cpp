@@ -16,8 +16,8 @@ int64_t at(const char* iso) { return wf::parseDateTime(iso)->epoch_millis; }
 
 void deployCalendarAndTimers(EngineHarness& h) {
   ASSERT_TRUE(h.engine()
-                  .deploy("cn-mainland.xml",
-                          readFile(std::string(HALL_SOURCE_DIR) + "/models/calendar/cn-mainland.xml"))
+                  .deploy("cn-mainland.xml", readFile(std::string(HALL_SOURCE_DIR) +
+                                                      "/models/calendar/cn-mainland.xml"))
                   .ok());
   h.deploy("runtime/timer_catch.bpmn");
 }
@@ -84,7 +84,9 @@ TEST(TimerCatchEvent, ABadDurationIsRefusedAtDeployOrAnIncidentAtRunTime) {
 
 TEST(TimerCatchEvent, CatchEventsOfOtherKindsAreRefused) {
   std::string xml = fixture("runtime/timer_catch.bpmn");
-  const std::string timer = "<bpmn:timerEventDefinition>\n        <bpmn:timeDuration>PT1H</bpmn:timeDuration>\n      </bpmn:timerEventDefinition>";
+  const std::string timer =
+      "<bpmn:timerEventDefinition>\n        <bpmn:timeDuration>PT1H</bpmn:timeDuration>\n      "
+      "</bpmn:timerEventDefinition>";
   ASSERT_NE(xml.find(timer), std::string::npos);
   xml.replace(xml.find(timer), timer.size(), "<bpmn:conditionalEventDefinition />");
   const auto diagnostics = wf::Engine::lint("conditional.bpmn", xml);

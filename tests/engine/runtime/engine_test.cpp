@@ -109,7 +109,7 @@ TEST(History, TamperingWithAStoredEventIsDetected) {
     auto s = h.sql();
     // Events 2 and 3 are the start event's activation and completion.
     *s << "UPDATE history SET events = replace(events, '\"e\":\"start\"', '\"e\":\"stert\"')"
-         " WHERE instance_id = :i AND seq = 1",
+          " WHERE instance_id = :i AND seq = 1",
         soci::use(i.id);
   }
   const wf::Status st = h.engine().verifyHistory(i.id);
@@ -124,7 +124,7 @@ TEST(History, RemovingTheLastEventIsDetected) {
   {
     auto s = h.sql();
     *s << "DELETE FROM history WHERE instance_id = :i AND seq = (SELECT MAX(seq) FROM history"
-         " WHERE instance_id = :j)",
+          " WHERE instance_id = :j)",
         soci::use(i.id), soci::use(i.id);
   }
   EXPECT_EQ(h.engine().verifyHistory(i.id).code(), wf::StatusCode::Internal);

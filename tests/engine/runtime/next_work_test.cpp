@@ -61,9 +61,8 @@ TEST_P(RacingWorkers, NeverClaimTheSameTask) {
   EngineHarness h;
   h.deploy("runtime/user_task.bpmn");
   if (GetParam()) {
-    auto dmn = h.engine().deploy(
-        "call_priority.dmn",
-        readFile(std::string(HALL_SOURCE_DIR) + "/models/rules/call_priority.dmn"));
+    auto dmn = h.engine().deploy("call_priority.dmn", readFile(std::string(HALL_SOURCE_DIR) +
+                                                               "/models/rules/call_priority.dmn"));
     ASSERT_TRUE(dmn.ok()) << dmn.status().toString();
     ASSERT_TRUE(h.engine().setQueueRanking("market", "call_priority").isOk());
   }

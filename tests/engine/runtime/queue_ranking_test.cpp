@@ -15,9 +15,8 @@ using namespace std::chrono_literals;
 class QueueRanking : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto dmn = h_.engine().deploy(
-        "call_priority.dmn",
-        readFile(std::string(HALL_SOURCE_DIR) + "/models/rules/call_priority.dmn"));
+    auto dmn = h_.engine().deploy("call_priority.dmn", readFile(std::string(HALL_SOURCE_DIR) +
+                                                                "/models/rules/call_priority.dmn"));
     ASSERT_TRUE(dmn.ok()) << dmn.status().toString();
     h_.deploy("runtime/ranked_queue.bpmn");
   }

@@ -49,7 +49,8 @@ TEST(XmlDocument, SyntaxErrorsArePlaced) {
 
 TEST(XmlDocument, Latin1DeclarationDecodesAndCountsCharacters) {
   XmlDocument doc;
-  ASSERT_FALSE(doc.parse("<?xml version=\"1.0\" encoding=\"WINDOWS-1252\"?>\n<r n=\"\xE9\xE9\" m=\"x\"/>"));
+  ASSERT_FALSE(
+      doc.parse("<?xml version=\"1.0\" encoding=\"WINDOWS-1252\"?>\n<r n=\"\xE9\xE9\" m=\"x\"/>"));
   EXPECT_STREQ(doc.root().attribute("n").value(), "\xC3\xA9\xC3\xA9");
   EXPECT_EQ(doc.locationOf(doc.root(), doc.root().attribute("m")).column, 14);
 }

@@ -12,8 +12,8 @@ namespace {
 ReadHallLayoutResult readText(const std::string& body) {
   const std::string xml =
       "<hall xmlns=\"urn:hall:layout:1\" id=\"h\" name=\"测试大厅\">\n"  // line 1
-      "  <zone id=\"z1\" name=\"一楼\"/>\n"                             // line 2
-      "  <queue id=\"tax\" name=\"纳税服务\" prefix=\"D\"/>\n"          // line 3
+      "  <zone id=\"z1\" name=\"一楼\"/>\n"                              // line 2
+      "  <queue id=\"tax\" name=\"纳税服务\" prefix=\"D\"/>\n"           // line 3
       + body + "</hall>\n";
   return readHallLayout("test.xml", xml);
 }
@@ -87,7 +87,8 @@ TEST(HallLayout, MalformedValuesAreRefused) {
   std::string all;
   for (const wf::Diagnostic& d : r.diagnostics) all += d.toString() + "\n";
   for (const char* expected :
-       {"prefix of queue 'late' must be one capital letter", "closes of queue 'late' must be a time",
+       {"prefix of queue 'late' must be one capital letter",
+        "closes of queue 'late' must be a time",
         "kind of window 'W1' must be ordinary, reserved, super or vip",
         "window 'W1' names unknown zone 'z9'", "kind of device 'd1' is not a device kind",
         "device 'd2' names unknown window 'W9'"}) {

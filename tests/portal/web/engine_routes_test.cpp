@@ -5,8 +5,8 @@
 #include <algorithm>
 
 #include "portal/web/api_client.h"
-#include "support/fixtures.h"
 #include "portal/web/web_server.h"
+#include "support/fixtures.h"
 
 namespace portal::web {
 namespace {
@@ -416,8 +416,8 @@ TEST_F(EngineRoutesTest, SuspendResumeAndCancelAnInstance) {
   EXPECT_EQ(str(client().get("/api/v1/process-instances/" + id).json, "state"), "suspended");
   EXPECT_EQ(client().post("/api/v1/tasks/" + task_id + "/complete", "{}").status, 409);
   EXPECT_EQ(client().post("/api/v1/process-instances/" + id + "/resume", "").status, 204);
-  EXPECT_EQ(client().post("/api/v1/process-instances/" + id + "/cancel",
-                          R"({"reason": "申请人撤回"})")
+  EXPECT_EQ(client()
+                .post("/api/v1/process-instances/" + id + "/cancel", R"({"reason": "申请人撤回"})")
                 .status,
             204);
   EXPECT_EQ(str(client().get("/api/v1/process-instances/" + id).json, "state"), "terminated");
@@ -429,8 +429,8 @@ TEST_F(EngineRoutesTest, SuspendResumeAndCancelAnInstance) {
 
 TEST_F(EngineRoutesTest, IncidentsAreListedAndRetried) {
   deployFixture("runtime/script_error.bpmn");
-  const testing::Reply started = client().post(
-      "/api/v1/process-definitions/script_error/instances", R"({"variables": {"name": "Li"}})");
+  const testing::Reply started = client().post("/api/v1/process-definitions/script_error/instances",
+                                               R"({"variables": {"name": "Li"}})");
   ASSERT_EQ(started.status, 201) << started.body;
   const testing::Reply list = client().get("/api/v1/incidents");
   ASSERT_EQ(list.status, 200);
@@ -438,9 +438,9 @@ TEST_F(EngineRoutesTest, IncidentsAreListedAndRetried) {
   const std::string id = str(list.json.asArray()[0], "id");
   EXPECT_EQ(str(list.json.asArray()[0], "elementId"), "bad");
   EXPECT_EQ(client().post("/api/v1/incidents/" + id + "/retry", R"({"variables": 1})").status, 400);
-  EXPECT_EQ(client().post("/api/v1/incidents/" + id + "/retry", R"({"variables": {"name": 2}})")
-                .status,
-            204);
+  EXPECT_EQ(
+      client().post("/api/v1/incidents/" + id + "/retry", R"({"variables": {"name": 2}})").status,
+      204);
   EXPECT_EQ(client().get("/api/v1/incidents").json, wf::Value(wf::Array{}));
   EXPECT_EQ(str(client().get("/api/v1/process-instances/" + str(started.json, "id")).json, "state"),
             "completed");
@@ -450,8 +450,9 @@ TEST_F(EngineRoutesTest, IncidentsAreListedAndRetried) {
 TEST_F(EngineRoutesTest, MessagesCorrelateStartBufferOrAre404) {
   deployFixture("runtime/messages.bpmn");
   deployFixture("runtime/message_start.bpmn");
-  const testing::Reply started = client().post(
-      "/api/v1/process-definitions/await_payment/instances", R"({"variables": {"caseCode": "C1"}})");
+  const testing::Reply started =
+      client().post("/api/v1/process-definitions/await_payment/instances",
+                    R"({"variables": {"caseCode": "C1"}})");
   ASSERT_EQ(started.status, 201) << started.body;
   const std::string id = str(started.json, "id");
 

@@ -214,8 +214,8 @@ class Store {
   // Buffered messages of a name and key that have not expired at `now`,
   // oldest first.
   virtual Result<std::vector<BufferedMessage>> bufferedMessages(const std::string& name,
-                                                                const std::string& key,
-                                                                int64_t now, int limit) = 0;
+                                                                const std::string& key, int64_t now,
+                                                                int limit) = 0;
   // What a message id did the first time, if it was seen.
   virtual Result<std::optional<std::string>> messageOutcome(const std::string& message_id) = 0;
   virtual Result<std::vector<StoredStartEvent>> startEvents(const std::string& kind,
