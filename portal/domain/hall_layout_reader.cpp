@@ -368,16 +368,13 @@ class Reader {
 }  // namespace
 
 bool isHallLayoutDocument(std::string_view xml) {
-  XmlDocument doc;
-  return !doc.parse(xml) && doc.is(doc.root(), kHallLayoutNs, "hall");
+  return XmlDocument::hasRoot(xml, kHallLayoutNs, "hall");
 }
 
 ReadHallLayoutResult readHallLayout(std::string_view file, std::string_view xml) {
   XmlDocument doc;
   if (const std::optional<wf::xml::XmlError> syntax = doc.parse(xml)) {
-    return {nullptr,
-            {Diagnostic{std::string(file), syntax->loc.line, syntax->loc.column, Severity::Error,
-                        "", syntax->message}}};
+    return {nullptr, {wf::xml::syntaxDiagnostic(file, *syntax)}};
   }
   Reader reader(file, doc);
   std::shared_ptr<const HallLayout> layout = reader.read();

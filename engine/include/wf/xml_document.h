@@ -36,6 +36,9 @@ struct LocatedText {
   bool cdata = false;  // CDATA content has no entities to decode
 };
 
+// A syntax error as the diagnostic of the file it was found in.
+Diagnostic syntaxDiagnostic(std::string_view file, const XmlError& error);
+
 class XmlDocument {
  public:
   // Decodes (UTF-8 with optional BOM, or latin1 when the declaration says
@@ -43,6 +46,10 @@ class XmlDocument {
   std::optional<XmlError> parse(std::string_view input);
 
   pugi::xml_node root() const { return doc_.document_element(); }
+
+  // Whether `xml` parses and its root element is `local` in namespace `ns`:
+  // a cheap look that tells the kinds of model files apart.
+  static bool hasRoot(std::string_view xml, std::string_view ns, std::string_view local);
 
   // The namespace URI of an element, resolved through the xmlns declarations
   // on it and its ancestors. Empty when unqualified and no default namespace.

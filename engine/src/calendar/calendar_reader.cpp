@@ -367,16 +367,13 @@ class Reader {
 }  // namespace
 
 bool isCalendarDocument(std::string_view xml) {
-  XmlDocument doc;
-  return !doc.parse(xml) && doc.is(doc.root(), kCalendarNs, "calendar");
+  return XmlDocument::hasRoot(xml, kCalendarNs, "calendar");
 }
 
 ReadCalendarResult readCalendar(std::string_view file, std::string_view xml) {
   XmlDocument doc;
   if (const std::optional<xml::XmlError> syntax = doc.parse(xml)) {
-    return ReadCalendarResult{nullptr,
-                              {Diagnostic{std::string(file), syntax->loc.line, syntax->loc.column,
-                                          Severity::Error, "", syntax->message}}};
+    return ReadCalendarResult{nullptr, {xml::syntaxDiagnostic(file, *syntax)}};
   }
   Reader reader(file, doc);
   return reader.read();

@@ -284,4 +284,14 @@ SourceLocation XmlDocument::advance(const LocatedText& text, size_t delta) const
   return locationAt(raw);
 }
 
+Diagnostic syntaxDiagnostic(std::string_view file, const XmlError& error) {
+  return Diagnostic{std::string(file), error.loc.line, error.loc.column, Severity::Error, "",
+                    error.message};
+}
+
+bool XmlDocument::hasRoot(std::string_view xml, std::string_view ns, std::string_view local) {
+  XmlDocument doc;
+  return !doc.parse(xml) && doc.is(doc.root(), ns, local);
+}
+
 }  // namespace wf::xml
