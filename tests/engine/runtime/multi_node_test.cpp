@@ -196,17 +196,29 @@ TEST(MultiNode, ThreeNodesRunEveryJobOnceInEffectWhenOneIsKilled) {
   }
   EXPECT_LE(reruns, kWorkersPerNode);
   EXPECT_EQ(runs.size(), job_ids.size()) << "a handler ran a job the database does not have";
-  // The jobs the dead node held were taken over.
+  // The jobs the dead node held were taken over — except those whose
+  // completion node 0 had sent just before it froze: the server commits such
+  // a write after the freeze, so node 0 alone ran the job and it completed
+  // once (asserted above for every job). At most one per worker is in flight.
+  int taken_over = 0;
+  int landed = 0;
   for (const std::string& id : orphaned) {
     const auto& by = runs.at(id);
-    EXPECT_TRUE(by.back() != 0) << "job " << id << " of the dead node was not taken over";
+    if (by.back() != 0) {
+      ++taken_over;
+    } else {
+      ++landed;
+      EXPECT_EQ(by.size(), 1u) << "job " << id << " of the dead node ran twice there";
+    }
   }
+  EXPECT_LE(landed, kWorkersPerNode);
   // The surviving nodes shared the work after the kill.
   EXPECT_GT(per_node[1], 0);
   EXPECT_GT(per_node[2], 0);
   std::printf(
-      "[multi-node] %lld jobs: node runs %d / %d / %d (node 0 killed holding %zu), %d run again\n",
-      jobs, per_node[0], per_node[1], per_node[2], orphaned.size(), reruns);
+      "[multi-node] %lld jobs: node runs %d / %d / %d (node 0 killed holding %zu: %d taken "
+      "over, %d completed by its own last commit), %d run again\n",
+      jobs, per_node[0], per_node[1], per_node[2], orphaned.size(), taken_over, landed, reruns);
 }
 
 TEST(MultiNode, NodesDeployingTheSameNewModelAtOnceAgreeOnOneVersion) {
