@@ -46,8 +46,6 @@ const model::Element* bestCatch(const std::vector<int>& candidates, Resolve reso
   return any;
 }
 
-constexpr int kMaxCatchUp = 100000;  // firings of a cycle skipped after a long outage
-
 }  // namespace
 
 Result<int64_t> Execution::timerDue(const model::Element& timer, const ElementInstance& ei,
@@ -202,24 +200,19 @@ Status Execution::triggerNow(ElementInstance& waiting, int catching, const Value
 
 void Execution::rearmCycle(ElementInstance& waiting, const model::Element& catching,
                            const JobInfo& fired) {
-  // Only what keeps waiting repeats: an interrupting event ends its wait.
-  if (catching.cancel_activity && catching.kind != ElementKind::StartEvent) return;
-  const model::Element* sub = catching.kind == ElementKind::StartEvent && catching.parent >= 0
-                                  ? &process_.elements[static_cast<size_t>(catching.parent)]
-                                  : nullptr;
-  if (sub != nullptr && catching.cancel_activity) return;
-  const Value* r = fired.variables.find("repeat");
-  const int repeat = r != nullptr && r->isNumber() ? static_cast<int>(r->asNumber()) : -1;
-  if (repeat == 0 || repeat == 1) return;  // that was the last firing
+  // Only what keeps waiting repeats: an interrupting boundary event or
+  // event sub-process ends the wait it fired for.
+  if (catching.cancel_activity) return;
   Result<Value> text = evaluate(*catching.cycle, waiting);
   if (!text.ok() || !text->isString()) return;
   const std::optional<calendar::TimerCycle> cycle = calendar::parseTimerCycle(text->asString());
   if (!cycle) return;
-  int64_t due = cycle->nextDue(fired.due_at);
-  // After a long outage the missed firings are not repeated one by one.
-  for (int i = 0; i < kMaxCatchUp && due <= now(); ++i) due = cycle->nextDue(due);
+  const Value* r = fired.variables.find("repeat");
+  const std::optional<calendar::Firing> next = cycle->after(
+      {fired.due_at, r != nullptr && r->isNumber() ? static_cast<int>(r->asNumber()) : -1}, now());
+  if (!next) return;  // that was the last firing
   const std::string job =
-      addTimerJob(catching, waiting, due, Value(Object{{"repeat", repeat < 0 ? -1 : repeat - 1}}));
+      addTimerJob(catching, waiting, next->due, Value(Object{{"repeat", next->repeat}}));
   (catching.kind == ElementKind::StartEvent ? waiting.event_jobs : waiting.boundary_jobs)
       .push_back(job);
 }

@@ -13,6 +13,14 @@ int64_t TimerCycle::nextDue(int64_t due) const {
   return expr::addToDateTime(DateTime{due, 0, true}, period, 1).epoch_millis;
 }
 
+std::optional<Firing> TimerCycle::after(const Firing& fired, int64_t now) const {
+  constexpr int kMaxSkipped = 100000;
+  if (fired.repeat == 0 || fired.repeat == 1) return std::nullopt;
+  int64_t due = nextDue(fired.due);
+  for (int i = 0; i < kMaxSkipped && due <= now; ++i) due = nextDue(due);
+  return Firing{due, fired.repeat < 0 ? -1 : fired.repeat - 1};
+}
+
 std::optional<TimerCycle> parseTimerCycle(std::string_view text) {
   if (text.empty() || text.front() != 'R') return std::nullopt;
   const size_t slash = text.find('/');

@@ -12,6 +12,13 @@
 
 namespace wf::calendar {
 
+// One firing of a cycle: when, and how many firings are left counting this
+// one (-1: without end).
+struct Firing {
+  int64_t due = 0;
+  int repeat = -1;
+};
+
 struct TimerCycle {
   int repetitions = -1;          // -1: without end
   std::optional<int64_t> start;  // epoch millis of the first firing, when given
@@ -21,6 +28,10 @@ struct TimerCycle {
   int64_t firstDue(int64_t now) const;
   // The due time after `due`, on the same local calendar.
   int64_t nextDue(int64_t due) const;
+  // The firing after `fired`; nullopt when that was the last. Firings
+  // already past at `now` are skipped: after a long outage the missed ones
+  // are not repeated one by one.
+  std::optional<Firing> after(const Firing& fired, int64_t now) const;
 };
 
 // Nullopt when `text` is not `R[n]/[start/]period` with a positive period

@@ -80,14 +80,13 @@ Result<StoredJob> firstStartTimerJob(const model::Element& start, const std::str
 std::optional<StoredJob> nextStartTimerJob(const model::Element& start, const JobInfo& fired,
                                            int64_t now, std::string id) {
   if (!start.cycle) return std::nullopt;
-  const Value* r = fired.variables.find("repeat");
-  const int repeat = r != nullptr && r->isNumber() ? static_cast<int>(r->asNumber()) : -1;
-  if (repeat == 0 || repeat == 1) return std::nullopt;
   Result<calendar::TimerCycle> cycle = cycleOf(start);
   if (!cycle.ok()) return std::nullopt;
-  int64_t due = cycle->nextDue(fired.due_at);
-  for (int i = 0; i < kMaxCatchUp && due <= now; ++i) due = cycle->nextDue(due);
-  return timerJob(start, fired.instance_id, now, due, repeat < 0 ? -1 : repeat - 1, std::move(id));
+  const Value* r = fired.variables.find("repeat");
+  const std::optional<calendar::Firing> next = cycle->after(
+      {fired.due_at, r != nullptr && r->isNumber() ? static_cast<int>(r->asNumber()) : -1}, now);
+  if (!next) return std::nullopt;
+  return timerJob(start, fired.instance_id, now, next->due, next->repeat, std::move(id));
 }
 
 }  // namespace wf::runtime
