@@ -12,11 +12,17 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <utility>
 
+#include "portal/domain/front_desk.h"
+#include "portal/store/sm4_vault.h"
+#include "portal/store/soci_hall_store.h"
 #include "portal/web/admin_token.h"
 #include "portal/web/engine_routes.h"
+#include "portal/web/front_desk_routes.h"
 #include "portal/web/router.h"
+#include "portal/web/secret_file.h"
 #include "portal/web/web_server.h"
 #include "tools/cli/deploy_command.h"
 #include "tools/cli/exit_codes.h"
@@ -63,32 +69,56 @@ void configureLogging() {
   Poco::Logger::root().setLevel(Poco::Message::PRIO_INFORMATION);
 }
 
-// What a demo instance starts with, by process key (nothing by default): a
-// visit waits in 商事登记 as ticket A001 until the front desk issues tickets
-// of its own.
-wf::Value demoVariables(const std::string& key) {
-  if (key == "visit") {
-    return wf::Value(wf::Object{{"queue", wf::Value("commerce")},
-                                {"ticketNumber", wf::Value("A001")},
-                                {"channel", wf::Value("walk-in")}});
-  }
-  return wf::Value(wf::Object{});
-}
-
 // The first instance of each process seen for the first time, so that a
 // fresh demo database has work in its task lists.
 void startDemoInstances(wf::Engine& engine, const std::vector<wf::DeployedDefinition>& deployed,
                         std::ostream& out, std::ostream& err) {
   for (const wf::DeployedDefinition& d : deployed) {
-    if (!d.is_new || d.version != 1 || d.kind != "bpmn") continue;  // processes only
+    // Processes only; a visit starts with a ticket (below).
+    if (!d.is_new || d.version != 1 || d.kind != "bpmn" || d.key == "visit") continue;
     wf::Result<wf::InstanceInfo> started =
-        engine.startInstance(d.key, demoVariables(d.key), "demo");
+        engine.startInstance(d.key, wf::Value(wf::Object{}), "demo");
     if (started.ok()) {
       out << "demo: started " << d.key << " instance " << started->id << "\n";
     } else {
       err << "demo: cannot start " << d.key << ": " << started.status().message() << "\n";
     }
   }
+}
+
+// The front desk and what it stands on; null when the models hold no hall.
+struct FrontDeskParts {
+  std::unique_ptr<hall::store::SociHallStore> store;
+  std::unique_ptr<hall::store::Sm4Vault> vault;
+  wf::SystemClock clock;
+  std::unique_ptr<hall::domain::FrontDesk> desk;
+};
+
+wf::Result<std::unique_ptr<FrontDeskParts>> openFrontDesk(
+    const std::shared_ptr<const hall::domain::HallLayout>& layout, wf::Engine& engine,
+    const ServeOptions& options, std::ostream& err) {
+  if (!layout) {
+    err << "hall serve: no hall layout in the models; the front desk is off\n";
+    return std::unique_ptr<FrontDeskParts>();
+  }
+  auto parts = std::make_unique<FrontDeskParts>();
+  ASSIGN_OR_RETURN(parts->store, hall::store::SociHallStore::open(options.db_url));
+  const char* env_key = std::getenv("HALL_DATA_KEY");
+  ASSIGN_OR_RETURN(portal::web::Secret key,
+                   portal::web::loadSecret(
+                       env_key ? std::optional<std::string>(env_key) : std::nullopt,
+                       portal::web::dirForDatabase(options.db_url) / "data.key", "data key"));
+  ASSIGN_OR_RETURN(hall::store::Sm4Vault vault, hall::store::Sm4Vault::fromSecret(key.value));
+  parts->vault = std::make_unique<hall::store::Sm4Vault>(std::move(vault));
+  hall::domain::FrontDeskPorts ports;
+  ports.engine = &engine;
+  ports.store = parts->store.get();
+  ports.vault = parts->vault.get();
+  ports.clock = &parts->clock;
+  hall::domain::FrontDeskOptions desk_options;
+  desk_options.always_open = options.demo;
+  ASSIGN_OR_RETURN(parts->desk, hall::domain::FrontDesk::open(*layout, ports, desk_options));
+  return parts;
 }
 
 }  // namespace
@@ -178,8 +208,9 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
   std::unique_ptr<wf::Engine> engine = std::move(opened).value();
 
   std::vector<wf::DeployedDefinition> deployed;
+  std::shared_ptr<const hall::domain::HallLayout> layout;
   const wf::Status deploy_status =
-      hall::cli::deployFiles(*engine, model_files, out, err, &deployed);
+      hall::cli::deployFiles(*engine, model_files, out, err, &deployed, &layout);
   if (!deploy_status.isOk()) {
     err << "hall serve: " << deploy_status.message() << "\n";
     return kExitErrors;
@@ -201,6 +232,20 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
   portal::web::Router router;
   portal::web::EngineRoutes routes(*engine);
   routes.addTo(router);
+  wf::Result<std::unique_ptr<FrontDeskParts>> front_desk =
+      openFrontDesk(layout, *engine, options, err);
+  if (!front_desk.ok()) {
+    err << "hall serve: " << front_desk.status().message() << "\n";
+    return kExitErrors;
+  }
+  std::optional<portal::web::FrontDeskRoutes> desk_routes;
+  if (*front_desk) {
+    desk_routes.emplace(*(*front_desk)->desk);
+    desk_routes->addTo(router);
+    out << "front desk: hall " << layout->name << ", " << layout->windows.size() << " windows, "
+        << layout->queues.size() << " queues" << (options.demo ? " (demo: open all day)" : "")
+        << "\n";
+  }
   portal::web::WebServerOptions web_options;
   web_options.host = options.host;
   web_options.port = options.port;
@@ -228,6 +273,7 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
   // Stop taking requests before the engine they call goes away.
   (*server)->stop();
   server.value().reset();
+  front_desk.value().reset();
   engine.reset();
   out << "hall serve: stopped\n";
   return kExitClean;

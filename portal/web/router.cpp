@@ -24,8 +24,9 @@ bool decodeSegment(std::string_view raw, std::string* out) {
 
 }  // namespace
 
-void Router::add(std::string method, std::string_view pattern, RouteHandler handler) {
-  Route route{std::move(method), {}, std::move(handler)};
+void Router::add(std::string method, std::string_view pattern, RouteHandler handler,
+                 Access access) {
+  Route route{std::move(method), {}, std::move(handler), access};
   for (std::string_view part : split(pattern)) {
     if (part.size() > 2 && part.front() == '{' && part.back() == '}') {
       route.segments.push_back({std::string(part.substr(1, part.size() - 2)), true});
@@ -80,6 +81,7 @@ Router::Match Router::match(std::string_view method, std::string_view raw_path) 
     }
     result.kind = Match::Kind::Found;
     result.handler = &route.handler;
+    result.access = route.access;
     result.params = std::move(params);
     result.allowed.clear();
     return result;

@@ -19,14 +19,20 @@ namespace portal::web {
 
 using RouteHandler = std::function<ApiResponse(const ApiRequest&)>;
 
+// Who may call a route: the holders of a token (every /api/ route by
+// default), or anyone (what a visitor's QR code opens).
+enum class Access { Token, Public };
+
 class Router {
  public:
-  void add(std::string method, std::string_view pattern, RouteHandler handler);
+  void add(std::string method, std::string_view pattern, RouteHandler handler,
+           Access access = Access::Token);
 
   struct Match {
     enum class Kind { Found, NoSuchPath, MethodNotAllowed };
     Kind kind = Kind::NoSuchPath;
     const RouteHandler* handler = nullptr;      // set when Found
+    Access access = Access::Token;              // set when Found
     std::map<std::string, std::string> params;  // decoded captures, when Found
     std::vector<std::string> allowed;           // methods of the path, when MethodNotAllowed
   };
@@ -44,6 +50,7 @@ class Router {
     std::string method;
     std::vector<Segment> segments;
     RouteHandler handler;
+    Access access = Access::Token;
   };
 
   static std::vector<std::string_view> split(std::string_view path);

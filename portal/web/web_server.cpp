@@ -89,7 +89,9 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
         request.getContentLength64() > static_cast<Poco::Int64>(limit)) {
       return tooLarge(limit);
     }
-    if (needsToken(api.path) && !authenticated(request)) {
+    Router::Match match = shared_->router.match(api.method, raw_path);
+    const bool open = match.kind == Router::Match::Kind::Found && match.access == Access::Public;
+    if (needsToken(api.path) && !open && !authenticated(request)) {
       ApiResponse denied = ApiResponse::error(wf::Status::unauthenticated(
           "missing or wrong bearer token (header Authorization: Bearer <token>)"));
       // Drain what the client sent so the connection stays in step.
@@ -107,7 +109,6 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
     }
     api.content_type = request.getContentType();
 
-    Router::Match match = shared_->router.match(api.method, raw_path);
     switch (match.kind) {
       case Router::Match::Kind::Found:
         api.params = std::move(match.params);

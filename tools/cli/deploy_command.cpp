@@ -38,7 +38,9 @@ wf::Result<std::unique_ptr<wf::Engine>> openEngine(const std::string& db_url) {
 
 wf::Status deployFiles(wf::Engine& engine, const std::vector<std::filesystem::path>& files,
                        std::ostream& out, std::ostream& err,
-                       std::vector<wf::DeployedDefinition>* deployed) {
+                       std::vector<wf::DeployedDefinition>* deployed,
+                       std::shared_ptr<const domain::HallLayout>* hall_layout) {
+  std::string layout_file;
   for (const std::filesystem::path& file : files) {
     ASSIGN_OR_RETURN(const std::string xml, readModelFile(file));
     // The hall's layout is the front desk's, not the engine's: checked here
@@ -51,6 +53,14 @@ wf::Status deployFiles(wf::Engine& engine, const std::vector<std::filesystem::pa
       }
       out << file.string() << ": hall " << read.layout->id << ", " << read.layout->windows.size()
           << " windows, " << read.layout->queues.size() << " queues (checked)\n";
+      if (hall_layout != nullptr) {
+        if (*hall_layout) {
+          return wf::Status::invalid(file.string() + ": a second hall layout (the first is " +
+                                     layout_file + "); a server runs one hall");
+        }
+        *hall_layout = read.layout;
+        layout_file = file.string();
+      }
       continue;
     }
     wf::Result<wf::DeploymentResult> result = engine.deploy(file.string(), xml);

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "portal/domain/hall_layout.h"
 #include "wf/engine.h"
 
 namespace hall::cli {
@@ -26,10 +27,13 @@ wf::Result<std::unique_ptr<wf::Engine>> openEngine(const std::string& db_url);
 // Deploys each file in order, printing "FILE: KEY vN new|unchanged" on `out`
 // per process and any warnings on `err`. Stops at the first failure; for a
 // refused model it prints every diagnostic on `err` first. `deployed`
-// (optional) receives what was deployed.
+// (optional) receives what was deployed, and `hall_layout` (optional) the
+// hall's layout when the files hold one (two layouts are an error: one hall
+// per server).
 wf::Status deployFiles(wf::Engine& engine, const std::vector<std::filesystem::path>& files,
                        std::ostream& out, std::ostream& err,
-                       std::vector<wf::DeployedDefinition>* deployed = nullptr);
+                       std::vector<wf::DeployedDefinition>* deployed = nullptr,
+                       std::shared_ptr<const domain::HallLayout>* hall_layout = nullptr);
 
 // `args` are the words after "deploy". 0 on success, 1 when a deployment
 // failed, 2 on a usage error or a missing path.
