@@ -1,0 +1,76 @@
+// FrontDeskHarness: the hall's front desk as the server runs it — the
+// Changning layout, the visit process and the calling decision from
+// models/, a real engine and SociHallStore on one SQLite file, the SM4 vault
+// with a test key — under a fake clock set to a Monday morning in the hall.
+// A listener records what the screens would be told.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "portal/domain/front_desk.h"
+#include "portal/store/sm4_vault.h"
+#include "portal/store/soci_hall_store.h"
+#include "support/engine_harness.h"
+
+namespace hall::test {
+
+class RecordingListener final : public hall::domain::FrontDeskListener {
+ public:
+  void called(const hall::domain::CallEvent& call) override;
+  void windowChanged(const hall::domain::WindowSession& session) override;
+  void queueChanged(const std::string& queue) override;
+
+  std::vector<hall::domain::CallEvent> calls() const;
+  std::vector<std::string> queueChanges() const;
+
+ private:
+  mutable std::mutex mu_;
+  std::vector<hall::domain::CallEvent> calls_;
+  std::vector<std::string> queue_changes_;
+};
+
+class FrontDeskHarness {
+ public:
+  // 2026-11-30 (a Monday) 09:30 in Shanghai.
+  static constexpr int64_t kMondayMorning = 1'796'002'200'000;
+
+  explicit FrontDeskHarness(hall::domain::FrontDeskOptions options = {});
+  ~FrontDeskHarness();
+
+  hall::domain::FrontDesk& desk() { return *desk_; }
+  wf::Engine& engine() { return engine_.engine(); }
+  FakeClock& clock() { return engine_.clock(); }
+  EngineHarness& engineHarness() { return engine_; }
+  hall::store::SociHallStore& store() { return *store_; }
+  const hall::store::Sm4Vault& vault() const { return *vault_; }
+  RecordingListener& listener() { return listener_; }
+  const hall::domain::HallLayout& layout() const { return *layout_; }
+
+  // A new FrontDesk (and hall store connection) over the same database and
+  // engine: what a restart of the server finds.
+  void restartDesk();
+
+  // Issues a ticket; fails the test when refused.
+  hall::domain::TicketView issue(
+      const std::string& queue,
+      hall::domain::TicketChannel channel = hall::domain::TicketChannel::WalkIn,
+      const std::string& id_number = {});
+  // Signs `clerk` in at each window; fails the test when refused.
+  void signIn(const std::vector<std::string>& windows);
+
+ private:
+  void openDesk();
+
+  EngineHarness engine_;
+  hall::domain::FrontDeskOptions options_;
+  std::shared_ptr<const hall::domain::HallLayout> layout_;
+  std::unique_ptr<hall::store::SociHallStore> store_;
+  std::unique_ptr<hall::store::Sm4Vault> vault_;
+  RecordingListener listener_;
+  std::unique_ptr<hall::domain::FrontDesk> desk_;
+};
+
+}  // namespace hall::test
