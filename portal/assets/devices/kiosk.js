@@ -7,11 +7,9 @@ import { api, ApiError } from '../js/api.js';
 import { DeviceLink, deviceAuthorization, deviceCredentials } from '../js/device_link.js';
 import { showLinkState } from '../js/link_banner.js';
 import { dateText, explainError, timeText, waitText } from '../js/zh.js';
+import { publicQueues } from '../js/queues.js';
 import { encode } from '../vendor/uqr.mjs';
 
-// Taken by appointment only (a VIP reservation checks in with its code),
-// so it has no walk-in button.
-const kAppointmentOnlyQueues = new Set(['vip']);
 const kIdleMs = 60000;            // an unfinished step returns to the start
 const kTicketShownMs = 30000;     // a ticket nobody prints
 const kAfterPrintMs = 4000;       // 打印凭条 → the start again
@@ -88,7 +86,7 @@ function queueById(id) {
 
 function renderQueues() {
   const grid = $('queue-grid');
-  const shown = state.queues.filter((q) => !kAppointmentOnlyQueues.has(q.id));
+  const shown = publicQueues(state.queues);
   $('queue-empty').hidden = shown.length > 0;
   grid.replaceChildren(...shown.map((q) => {
     const button = document.createElement('button');
