@@ -1,6 +1,7 @@
 // The window strip screen: what its own window does, from the device
 // socket's snapshot (its window only) and its window and call messages.
-import { DeviceLink, deviceCredentials } from '../js/device_link.js';
+import { api } from '../js/api.js';
+import { DeviceLink, deviceAuthorization, deviceCredentials } from '../js/device_link.js';
 import { showLinkState } from '../js/link_banner.js';
 import { kWindowState } from '../js/zh.js';
 
@@ -17,6 +18,7 @@ const view = {
   ticketNumber: '',
 };
 let flashTimer = null;
+let pushed = 0;  // window updates from the socket, so that an older REST answer loses
 
 function render() {
   const strip = $('strip');
@@ -63,6 +65,20 @@ function flash() {
   flashTimer = window.setTimeout(() => strip.classList.remove('strip-flash'), kFlashMs);
 }
 
+// The window over REST as well, for a hub that sends no snapshot; applied
+// only when the socket said nothing newer meanwhile.
+async function fetchWindow() {
+  if (!view.window) return;
+  const before = pushed;
+  try {
+    const w = await api(`/api/v1/windows/${encodeURIComponent(view.window)}`,
+                        { authorization: deviceAuthorization(credentials) });
+    if (pushed === before) applyWindow(w);
+  } catch (e) {
+    // The socket's messages will do.
+  }
+}
+
 render();
 if (!credentials) {
   showLinkState('unauthorized', 'missing', '');
@@ -71,8 +87,10 @@ if (!credentials) {
     onState: (s, detail) => showLinkState(s, detail, credentials.deviceId),
     onRegistered: (info) => {
       view.window = info.window ?? '';
+      fetchWindow();
     },
     onDisplay: (topic, data) => {
+      if (topic === 'snapshot' || topic === 'window' || topic === 'call') pushed += 1;
       if (topic === 'snapshot') {
         for (const w of data.windows ?? []) applyWindow(w);
       } else if (topic === 'window') {

@@ -1,7 +1,8 @@
 // The LED welcome screen: the newest call large, the calls before it, the
 // waiting per queue, a notices ticker and the time — from the device
 // socket's snapshot and its call, queue and notice messages.
-import { DeviceLink, deviceCredentials } from '../js/device_link.js';
+import { api } from '../js/api.js';
+import { DeviceLink, deviceAuthorization, deviceCredentials } from '../js/device_link.js';
 import { showLinkState } from '../js/link_banner.js';
 import { publicQueues } from '../js/queues.js';
 import { dateText, timeText, waitText } from '../js/zh.js';
@@ -26,6 +27,7 @@ const view = {
   notices: [],
 };
 let flashTimer = null;
+let pushed = 0;  // queue updates from the socket, so that an older REST answer loses
 
 // ---- clock ---------------------------------------------------------------
 
@@ -54,10 +56,10 @@ function renderCalls() {
   $('latest-window').textContent = latest?.windowNumber ?? '--';
   $('latest-queue').textContent = latest
     ? [latest.queueName, latest.recall ? '再次呼叫' : ''].filter(Boolean).join(' · ')
-    : '暂无叫号';
+    : '叫号信息将在此显示，请耐心等候';
   if (earlier.length === 0) {
     const row = document.createElement('tr');
-    const empty = cell(latest ? '暂无更早的叫号' : '今日暂无叫号', 'recent-empty');
+    const empty = cell(latest ? '暂无更早的叫号' : '暂无叫号', 'recent-empty');
     empty.colSpan = 4;
     row.append(empty);
     $('recent').replaceChildren(row);
@@ -118,6 +120,21 @@ function renderQueues() {
   }));
 }
 
+// The queues over REST as well, for a hub that sends no snapshot; applied
+// only when the socket said nothing newer meanwhile.
+async function fetchQueues() {
+  const before = pushed;
+  try {
+    const queues = await api('/api/v1/queues', { authorization: deviceAuthorization(credentials) });
+    if (pushed === before && Array.isArray(queues)) {
+      view.queues = queues;
+      renderQueues();
+    }
+  } catch (e) {
+    // The socket's messages will do.
+  }
+}
+
 // ---- notices -------------------------------------------------------------
 
 function renderTicker() {
@@ -152,7 +169,9 @@ if (!credentials) {
 } else {
   new DeviceLink(credentials, {
     onState: (s, detail) => showLinkState(s, detail, credentials.deviceId),
+    onRegistered: fetchQueues,
     onDisplay: (topic, data) => {
+      if (topic === 'snapshot' || topic === 'queues') pushed += 1;
       switch (topic) {
         case 'snapshot':
           view.queues = data.queues ?? view.queues;

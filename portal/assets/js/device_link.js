@@ -29,6 +29,10 @@ function socketUrl() {
 //   onState(state, detail): 'connecting' | 'online' | 'reconnecting' | 'unauthorized'
 //   onRegistered(info):     the server's registered message (kind, zone, window …)
 //   onDisplay(topic, data): each display message
+//
+// A `reload` command reloads the page (new pages after an upgrade). Once
+// the server has acknowledged a heartbeat, a socket that hears nothing for
+// three heartbeats is taken for dead (a half-open connection) and replaced.
 export class DeviceLink {
   constructor(credentials, { onState = () => {}, onRegistered = () => {}, onDisplay = () => {} }) {
     this.credentials = credentials;
@@ -41,6 +45,8 @@ export class DeviceLink {
     this.retryTimer = null;
     this.seq = 0;
     this.refused = false;
+    this.lastHeard = 0;
+    this.serverAcks = false;
   }
 
   start() {
@@ -76,6 +82,7 @@ export class DeviceLink {
   }
 
   receive(text) {
+    this.lastHeard = Date.now();
     let message;
     try {
       message = JSON.parse(text);
@@ -92,6 +99,12 @@ export class DeviceLink {
         break;
       case 'display':
         this.onDisplay(message.topic, message.data ?? {});
+        break;
+      case 'heartbeat-ack':
+        this.serverAcks = true;
+        break;
+      case 'command':
+        if (message.command === 'reload') window.location.reload();
         break;
       case 'error':
         if (message.code === 'unknown-device' || message.code === 'bad-key') {
@@ -112,6 +125,14 @@ export class DeviceLink {
     const period = Math.max(1, Number(seconds) || 15) * 1000;
     this.heartbeat = window.setInterval(() => {
       if (this.socket?.readyState === WebSocket.OPEN) {
+        if (this.serverAcks && Date.now() - this.lastHeard > 3 * period) {
+          const dead = this.socket;
+          this.socket = null;
+          this.stopHeartbeat();
+          dead.close();
+          this.scheduleRetry();
+          return;
+        }
         this.seq += 1;
         this.socket.send(JSON.stringify({ type: 'heartbeat', seq: this.seq }));
       }
