@@ -135,6 +135,24 @@ describe('front desk devices', () => {
     await Promise.all([kiosk.close(), welcome.close(), strip.close()]);
   });
 
+  test('the kiosk shows a refused ID number in Chinese, naming the field', async () => {
+    const kiosk = await openPage(server.devicePage('devices/kiosk.html', 'kiosk-1f-b'),
+                                 { width: 1080, height: 1920 });
+    await withShots('id-refused', { kiosk }, async () => {
+      await kiosk.getByRole('button', { name: /企业政策/ }).click();
+      await kiosk.locator('[data-channel="id-card"]').click();
+      // 11010519491231002X is well formed; the last digit changed breaks its check character.
+      await kiosk.keyboard.type('110105194912310021');
+      await kiosk.getByRole('button', { name: '下一步' }).click();
+      await kiosk.getByRole('button', { name: '不需要提醒，直接取号' }).click();
+      await expectText(kiosk.locator('#error-field'), '身份证号码');
+      await expectText(kiosk.locator('#error-text'), /身份证号码校验位错误/);
+      await kiosk.getByRole('button', { name: '知道了' }).click();
+      await expectText(kiosk.locator('#entry-title'), '请刷身份证或输入身份证号码');
+    });
+    await kiosk.close();
+  });
+
   test('a device the hall does not know, or with a wrong key, shows 设备未授权', async () => {
     const unknown = await openPage(
       server.devicePage('devices/strip.html', 'strip-W99', { key: server.deviceKey('strip-W99') }),

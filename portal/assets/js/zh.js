@@ -32,7 +32,7 @@ const kRules = [
   { field: 'appointmentCode', has: 'already checked in', text: () => '该预约已签到，请勿重复取号' },
   {
     field: 'appointmentCode', has: 'too early',
-    text: (d) => `签到时间未到，请于 ${d.checkInFrom ?? '预约时段前30分钟'} 后签到`,
+    text: (d) => (d.checkInFrom ? `签到时间未到，请于预约当日 ${d.checkInFrom} 后签到` : '签到时间未到，请于预约时段前30分钟内签到'),
   },
   { field: 'appointmentCode', has: 'required', text: () => '请输入预约码' },
   {
