@@ -44,6 +44,8 @@ function show(screen) {
   for (const section of document.querySelectorAll('.screen')) {
     section.hidden = section.dataset.screen !== screen;
   }
+  $('kiosk-title').hidden = screen !== 'home';
+  $('home-button').hidden = screen === 'home';
   armIdle();
 }
 
@@ -428,6 +430,7 @@ function showTicket(ticket) {
 }
 
 $('ticket-done').addEventListener('click', restart);
+$('home-button').addEventListener('click', restart);
 $('ticket-print').addEventListener('click', () => {
   $('ticket-print').disabled = true;
   $('ticket-printing').hidden = false;
