@@ -31,8 +31,11 @@ async function expectText(locator, expected, { timeout = kUpdateMs } = {}) {
   const deadline = Date.now() + timeout;
   let last = '';
   for (;;) {
-    last = ((await locator.first().textContent({ timeout: Math.max(1, deadline - Date.now()) }).catch(() => null)) ?? '').trim();
-    const ok = expected instanceof RegExp ? expected.test(last) : last === expected;
+    const text = await locator.first()
+      .textContent({ timeout: Math.max(100, deadline - Date.now()) })
+      .catch(() => null);
+    if (text !== null) last = text.trim();
+    const ok = text !== null && (expected instanceof RegExp ? expected.test(last) : last === expected);
     if (ok) return last;
     if (Date.now() >= deadline) {
       assert.fail(`${locator}: expected ${expected} within ${timeout} ms, last saw "${last}"`);

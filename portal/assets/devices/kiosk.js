@@ -7,6 +7,7 @@ import { api, ApiError } from '../js/api.js';
 import { DeviceLink, deviceAuthorization, deviceCredentials } from '../js/device_link.js';
 import { showLinkState } from '../js/link_banner.js';
 import { dateText, explainError, timeText, waitText } from '../js/zh.js';
+import { mergeQueues } from '../js/display.js';
 import { publicQueues } from '../js/queues.js';
 import { encode } from '../vendor/uqr.mjs';
 
@@ -98,7 +99,7 @@ function renderQueues() {
     button.disabled = !q.open;
     const prefix = document.createElement('span');
     prefix.className = 'queue-prefix';
-    prefix.textContent = q.prefix;
+    prefix.textContent = q.prefix ?? '';
     const name = document.createElement('span');
     name.className = 'queue-name';
     name.textContent = q.name;
@@ -113,7 +114,8 @@ function renderQueues() {
       waiting.append(count, ' 人');
       const wait = document.createElement('span');
       wait.className = 'queue-wait';
-      wait.textContent = q.waiting > 0 ? `预计${waitText(q.estimatedWaitMinutes)}` : '无需等候';
+      if (q.waiting === 0) wait.textContent = '无需等候';
+      else if (q.estimatedWaitMinutes !== undefined) wait.textContent = `预计${waitText(q.estimatedWaitMinutes)}`;
       stats.append(waiting, wait);
     } else {
       stats.textContent = '暂停取号';
@@ -126,7 +128,7 @@ function renderQueues() {
 
 function setQueues(queues) {
   if (!Array.isArray(queues)) return;
-  state.queues = queues;
+  state.queues = mergeQueues(state.queues, queues);
   renderQueues();
 }
 

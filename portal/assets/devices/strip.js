@@ -2,6 +2,7 @@
 // socket's snapshot (its window only) and its window and call messages.
 import { api } from '../js/api.js';
 import { DeviceLink, deviceAuthorization, deviceCredentials } from '../js/device_link.js';
+import { callFrom, windowFrom } from '../js/display.js';
 import { showLinkState } from '../js/link_banner.js';
 import { kWindowState } from '../js/zh.js';
 
@@ -36,18 +37,17 @@ function render() {
   }[view.state] ?? '当前号码';
 }
 
-function applyWindow(w) {
-  if (!w) return;
-  const id = w.window ?? w.id;
-  if (view.window && id !== view.window) return;
-  if (w.windowNumber ?? w.number) view.windowNumber = w.windowNumber ?? w.number;
-  if (w.state) view.state = w.state;
-  if ('clerk' in w) view.clerk = w.clerk ?? '';
-  if ('ticketNumber' in w) view.ticketNumber = w.ticketNumber ?? '';
+function applyWindow(data) {
+  if (!data) return;
+  const w = windowFrom(data, view);
+  if (view.window && w.window && w.window !== view.window) return;
+  delete w.window;
+  Object.assign(view, w);
   render();
 }
 
-function applyCall(call) {
+function applyCall(data, sentAt) {
+  const call = callFrom(data, sentAt);
   if (view.window && call.window !== view.window) return;
   view.windowNumber = call.windowNumber ?? view.windowNumber;
   view.state = 'calling';
@@ -89,14 +89,14 @@ if (!credentials) {
       view.window = info.window ?? '';
       fetchWindow();
     },
-    onDisplay: (topic, data) => {
+    onDisplay: (topic, data, sentAt) => {
       if (topic === 'snapshot' || topic === 'window' || topic === 'call') pushed += 1;
       if (topic === 'snapshot') {
         for (const w of data.windows ?? []) applyWindow(w);
       } else if (topic === 'window') {
         applyWindow(data);
       } else if (topic === 'call') {
-        applyCall(data);
+        applyCall(data, sentAt);
       }
     },
   }).start();

@@ -3,6 +3,7 @@
 // socket's snapshot and its call, queue and notice messages.
 import { api } from '../js/api.js';
 import { DeviceLink, deviceAuthorization, deviceCredentials } from '../js/device_link.js';
+import { callFrom, mergeQueues } from '../js/display.js';
 import { showLinkState } from '../js/link_banner.js';
 import { publicQueues } from '../js/queues.js';
 import { dateText, timeText, waitText } from '../js/zh.js';
@@ -77,6 +78,16 @@ function renderCalls() {
   }));
 }
 
+// A call as the screen lists it, its queue named from the queues when the
+// message names only the queue's id.
+function callOf(data, sentAt) {
+  const call = callFrom(data, sentAt);
+  if (!call.queueName && call.queue) {
+    call.queueName = view.queues.find((q) => q.id === call.queue)?.name ?? '';
+  }
+  return call;
+}
+
 function addCall(call, { flash = true } = {}) {
   // A recall, or a number called again after a no-show, moves to the top.
   view.calls = [call, ...view.calls.filter((c) => c.number !== call.number)].slice(0, kEarlierCalls + 1);
@@ -103,7 +114,7 @@ function renderQueues() {
     name.append(label);
     const prefix = document.createElement('span');
     prefix.className = 'queue-prefix';
-    prefix.textContent = q.prefix;
+    prefix.textContent = q.prefix ?? '';
     label.append(prefix, q.name);
     if (!q.open) {
       row.className = 'queue-closed';
@@ -114,8 +125,9 @@ function renderQueues() {
     const count = document.createElement('b');
     count.textContent = String(q.waiting);
     waiting.append(count, ' 人');
-    row.append(name, waiting,
-               cell(q.waiting > 0 ? waitText(q.estimatedWaitMinutes) : '无需等候', 'queue-wait'));
+    let wait = '无需等候';
+    if (q.waiting > 0) wait = q.estimatedWaitMinutes === undefined ? '—' : waitText(q.estimatedWaitMinutes);
+    row.append(name, waiting, cell(wait, 'queue-wait'));
     return row;
   }));
 }
@@ -127,7 +139,7 @@ async function fetchQueues() {
   try {
     const queues = await api('/api/v1/queues', { authorization: deviceAuthorization(credentials) });
     if (pushed === before && Array.isArray(queues)) {
-      view.queues = queues;
+      view.queues = mergeQueues(view.queues, queues);
       renderQueues();
     }
   } catch (e) {
@@ -170,21 +182,21 @@ if (!credentials) {
   new DeviceLink(credentials, {
     onState: (s, detail) => showLinkState(s, detail, credentials.deviceId),
     onRegistered: fetchQueues,
-    onDisplay: (topic, data) => {
+    onDisplay: (topic, data, sentAt) => {
       if (topic === 'snapshot' || topic === 'queues') pushed += 1;
       switch (topic) {
         case 'snapshot':
-          view.queues = data.queues ?? view.queues;
-          view.calls = (data.recentCalls ?? []).slice(0, kEarlierCalls + 1);
+          view.queues = mergeQueues(view.queues, data.queues);
+          view.calls = (data.recentCalls ?? []).slice(0, kEarlierCalls + 1).map((c) => callOf(c));
           renderQueues();
           renderCalls();
           break;
         case 'queues':
-          view.queues = data.queues ?? view.queues;
+          view.queues = mergeQueues(view.queues, data.queues);
           renderQueues();
           break;
         case 'call':
-          addCall(data);
+          addCall(callOf(data, sentAt));
           break;
         case 'notice':
           addNotice(data.text);

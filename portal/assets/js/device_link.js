@@ -28,7 +28,7 @@ function socketUrl() {
 //
 //   onState(state, detail): 'connecting' | 'online' | 'reconnecting' | 'unauthorized'
 //   onRegistered(info):     the server's registered message (kind, zone, window …)
-//   onDisplay(topic, data): each display message
+//   onDisplay(topic, data, sentAt): each display message
 //
 // A `reload` command reloads the page (new pages after an upgrade). Once
 // the server has acknowledged a heartbeat, a socket that hears nothing for
@@ -98,7 +98,7 @@ export class DeviceLink {
         this.onRegistered(message);
         break;
       case 'display':
-        this.onDisplay(message.topic, message.data ?? {});
+        this.onDisplay(message.topic, message.data ?? {}, message.sentAt);
         break;
       case 'heartbeat-ack':
         this.serverAcks = true;
