@@ -108,6 +108,7 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
       }
     }
     api.content_type = request.getContentType();
+    api.host = request.getHost();
 
     switch (match.kind) {
       case Router::Match::Kind::Found:

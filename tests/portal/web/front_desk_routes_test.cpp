@@ -174,5 +174,29 @@ TEST_F(FrontDeskRoutesTest, BooksAnAppointmentThatChecksInOnce) {
   EXPECT_EQ(client().post("/api/v1/tickets", check_in).status, 409);
 }
 
+TEST_F(FrontDeskRoutesTest, PrintsTheTicketAsAPictureAndAnEscPosJob) {
+  const testing::Reply issued = client().post("/api/v1/tickets", R"({"queue":"commerce"})");
+  ASSERT_EQ(issued.status, 201);
+  const std::string slip = "/api/v1/ticket-status/" + text(issued.json, "statusToken") + "/slip";
+  const testing::Reply png = anonymous().get(slip + ".png?paper=58");
+  ASSERT_EQ(png.status, 200) << png.body;
+  EXPECT_EQ(png.headers.at("Content-Type"), "image/png");
+  ASSERT_GT(png.body.size(), 24u);
+  EXPECT_EQ(png.body.substr(1, 3), "PNG");
+  // 58 mm paper is 384 dots: the PNG's width (big-endian, bytes 16-19).
+  const auto byte = [&](size_t i) { return static_cast<unsigned char>(png.body[i]); };
+  EXPECT_EQ((byte(16) << 24) | (byte(17) << 16) | (byte(18) << 8) | byte(19), 384);
+
+  EXPECT_EQ(anonymous().get(slip + ".escpos").status, 401);  // print jobs are for devices
+  const testing::Reply job = client().get(slip + ".escpos");
+  ASSERT_EQ(job.status, 200);
+  EXPECT_EQ(job.body.substr(0, 2), "\x1b@");            // ESC @ first
+  EXPECT_NE(job.body.find("A001"), std::string::npos);  // the number, as printed
+  EXPECT_NE(job.body.find("\xC9\xCC\xCA\xC2\xB5\xC7\xBC\xC7"),
+            std::string::npos);  // 商事登记 in GB18030
+  EXPECT_EQ(client().get(slip + ".png?paper=57").errorField(), "paper");
+  EXPECT_EQ(anonymous().get("/api/v1/ticket-status/nope/slip.png").status, 404);
+}
+
 }  // namespace
 }  // namespace portal::web
