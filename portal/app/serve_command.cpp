@@ -15,6 +15,7 @@
 #include <optional>
 #include <utility>
 
+#include "portal/app/demo_traffic.h"
 #include "portal/domain/front_desk.h"
 #include "portal/store/sm4_vault.h"
 #include "portal/store/soci_hall_store.h"
@@ -144,6 +145,8 @@ wf::Result<ServeOptions> parseServeOptions(const std::vector<std::string>& args,
     }
     if (arg == "--demo" && !inline_value) {
       options.demo = true;
+    } else if (arg == "--simulate" && !inline_value) {
+      options.simulate = true;
     } else if (arg == "--db") {
       ASSIGN_OR_RETURN(options.db_url, value());
     } else if (arg == "--models") {
@@ -164,6 +167,9 @@ wf::Result<ServeOptions> parseServeOptions(const std::vector<std::string>& args,
       return wf::Status::invalid("unknown option " + args[i]);
     }
   }
+  if (options.simulate && !options.demo) {
+    return wf::Status::invalid("--simulate runs only with --demo (it takes tickets and calls)");
+  }
   return options;
 }
 
@@ -178,8 +184,10 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
     out << kServeUsage
         << "Deploys the models folder (default ./models when present), then serves the\n"
            "HTTP API until SIGINT or SIGTERM. --db defaults to sqlite:hall.db, --host to\n"
-           "127.0.0.1, --port to 8080. --demo also prints the admin token and starts one\n"
-           "instance of each process deployed for the first time.\n";
+           "127.0.0.1, --port to 8080. --demo also prints the admin token, starts one\n"
+           "instance of each process deployed for the first time, and keeps the hall's\n"
+           "queues open whatever the clock says; --simulate adds a stream of simulated\n"
+           "visitors and clerks.\n";
     return kExitClean;
   }
   const ServeOptions& options = *parsed;
@@ -266,10 +274,17 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
     out << "demo: curl -H 'Authorization: Bearer " << token_copy.value() << "' " << (*server)->url()
         << "/api/v1/tasks\n";
   }
+  std::unique_ptr<DemoTraffic> traffic;
+  if (options.simulate && *front_desk) {
+    traffic = std::make_unique<DemoTraffic>(*(*front_desk)->desk, DemoTrafficOptions{});
+    traffic->start();
+    out << "demo: simulated visitors and clerks are at work\n";
+  }
   out << "Press Ctrl-C to stop.\n" << std::flush;
 
   const int signal_number = waitForTermination(signals);
   out << "hall serve: signal " << signal_number << ", shutting down\n" << std::flush;
+  if (traffic) traffic->stop();
   // Stop taking requests before the engine they call goes away.
   (*server)->stop();
   server.value().reset();
