@@ -1,6 +1,7 @@
 // The print job read back command by command as a printer would: reset
 // first, partial cut last, only known commands, text in GB18030 (decoded with
 // iconv), and the raster compared dot for dot with libqrencode's matrix.
+#include "ticket_printer/sample_slip.h"
 #include "devices/ticket_printer/escpos_writer.h"
 
 #include <gtest/gtest.h>
@@ -16,18 +17,7 @@
 namespace devices::printer {
 namespace {
 
-TicketSlip sampleSlip() {
-  TicketSlip slip;
-  slip.hall_name = "长宁区行政服务中心";
-  slip.queue_name = "商事登记";
-  slip.number = "A001";
-  slip.ahead = 3;
-  slip.estimated_wait_minutes = 12;
-  slip.issued_at = "2026-11-29 09:03";
-  slip.status_url = "https://hall.example.cn/t/A001?k=7f3a9c";
-  slip.notice = "请留意叫号屏幕及手机通知，过号请重新取号";
-  return slip;
-}
+using samples::sampleSlip;
 
 std::vector<uint8_t> render(const TicketSlip& slip, PaperWidth width) {
   PrintResult<std::vector<uint8_t>> job = renderEscPos(slip, width);

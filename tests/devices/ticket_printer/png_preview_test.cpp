@@ -1,6 +1,7 @@
 // The preview decoded with libpng: one pixel per dot, QR modules where the
 // layout puts them and as libqrencode makes them, ink in the lines and none
 // in the feeds, and the font package named when no font is installed.
+#include "ticket_printer/sample_slip.h"
 #include "devices/ticket_printer/png_preview.h"
 
 #include <gtest/gtest.h>
@@ -18,18 +19,7 @@
 namespace devices::printer {
 namespace {
 
-TicketSlip sampleSlip() {
-  TicketSlip slip;
-  slip.hall_name = "长宁区行政服务中心";
-  slip.queue_name = "商事登记";
-  slip.number = "A001";
-  slip.ahead = 3;
-  slip.estimated_wait_minutes = 12;
-  slip.issued_at = "2026-11-29 09:03";
-  slip.status_url = "https://hall.example.cn/t/A001?k=7f3a9c";
-  slip.notice = "请留意叫号屏幕及手机通知，过号请重新取号";
-  return slip;
-}
+using samples::sampleSlip;
 
 // A PNG decoded by libpng to 8-bit gray.
 struct Picture {

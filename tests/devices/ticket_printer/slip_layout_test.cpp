@@ -1,6 +1,7 @@
 // Where things go on the ticket: blocks stacked without gaps, everything
 // within the paper on both widths, sizes, wrapping, and a table of refused
 // slips.
+#include "ticket_printer/sample_slip.h"
 #include "devices/ticket_printer/slip_layout.h"
 
 #include <gtest/gtest.h>
@@ -12,18 +13,7 @@
 namespace devices::printer {
 namespace {
 
-TicketSlip sampleSlip() {
-  TicketSlip slip;
-  slip.hall_name = "长宁区行政服务中心";
-  slip.queue_name = "商事登记";
-  slip.number = "A001";
-  slip.ahead = 3;
-  slip.estimated_wait_minutes = 12;
-  slip.issued_at = "2026-11-29 09:03";
-  slip.status_url = "https://hall.example.cn/t/A001?k=7f3a9c";
-  slip.notice = "请留意叫号屏幕及手机通知，过号请重新取号";
-  return slip;
-}
+using samples::sampleSlip;
 
 std::vector<const TextLine*> linesOf(const SlipLayout& layout, const std::string& field) {
   std::vector<const TextLine*> out;
