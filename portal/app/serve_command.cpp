@@ -16,6 +16,7 @@
 #include <utility>
 
 #include "portal/app/demo_traffic.h"
+#include "portal/app/log_visitor_notifier.h"
 #include "portal/domain/front_desk.h"
 #include "portal/store/sm4_vault.h"
 #include "portal/store/soci_hall_store.h"
@@ -92,6 +93,7 @@ struct FrontDeskParts {
   std::unique_ptr<hall::store::SociHallStore> store;
   std::unique_ptr<hall::store::Sm4Vault> vault;
   wf::SystemClock clock;
+  LogVisitorNotifier notifier;
   std::unique_ptr<hall::domain::FrontDesk> desk;
 };
 
@@ -116,6 +118,7 @@ wf::Result<std::unique_ptr<FrontDeskParts>> openFrontDesk(
   ports.store = parts->store.get();
   ports.vault = parts->vault.get();
   ports.clock = &parts->clock;
+  ports.notifier = &parts->notifier;
   hall::domain::FrontDeskOptions desk_options;
   desk_options.always_open = options.demo;
   ASSIGN_OR_RETURN(parts->desk, hall::domain::FrontDesk::open(*layout, ports, desk_options));

@@ -595,7 +595,7 @@ wf::Result<std::optional<TicketView>> FrontDesk::callNext(const std::string& win
 }
 
 void FrontDesk::notifyCall(const Ticket& t, const WindowSlot& s, bool recall) {
-  if (!ports_.listener) return;
+  if (!ports_.listener && !(ports_.notifier && !t.phone_sealed.empty())) return;
   CallEvent call;
   call.ticket = t.id;
   call.number = t.number;
@@ -607,8 +607,10 @@ void FrontDesk::notifyCall(const Ticket& t, const WindowSlot& s, bool recall) {
   if (const Zone* z = layout_.zone(s.layout->zone)) call.voice = z->voice;
   call.recall = recall;
   call.phone_sealed = t.phone_sealed;
+  call.phone_masked = t.phone_masked;
   call.at = now();
-  ports_.listener->called(call);
+  if (ports_.listener) ports_.listener->called(call);
+  if (ports_.notifier && !t.phone_sealed.empty()) ports_.notifier->notifyCall(call);
 }
 
 wf::Result<TicketView> FrontDesk::recall(const std::string& window) {

@@ -55,6 +55,7 @@ struct FrontDeskPorts {
   const wf::Clock* clock = nullptr;
   SuishenVerifier* suishen = nullptr;  // optional: without it the 随申码 channel is unavailable
   FrontDeskListener* listener = nullptr;  // optional
+  VisitorNotifier* notifier = nullptr;    // optional: pushes calls to visitors' phones
 };
 
 struct TicketRequest {
