@@ -213,7 +213,12 @@ wf::Result<std::unique_ptr<WebServer>> WebServer::start(Router router, AdminToke
       return wf::Status::invalid("http: assets folder " + options.assets_dir.string() +
                                  " is not a folder");
     }
-    assets.emplace(options.assets_dir);
+    try {
+      assets.emplace(options.assets_dir);
+    } catch (const std::filesystem::filesystem_error& e) {
+      return wf::Status::invalid("http: assets folder " + options.assets_dir.string() + ": " +
+                                 e.what());
+    }
   }
   router.add("GET", "/health", [](const ApiRequest&) {
     return ApiResponse::ok(wf::Value(wf::Object{{"status", wf::Value("ok")}}));
