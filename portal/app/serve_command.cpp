@@ -107,10 +107,11 @@ wf::Result<std::unique_ptr<FrontDeskParts>> openFrontDesk(
   auto parts = std::make_unique<FrontDeskParts>();
   ASSIGN_OR_RETURN(parts->store, hall::store::SociHallStore::open(options.db_url));
   const char* env_key = std::getenv("HALL_DATA_KEY");
-  ASSIGN_OR_RETURN(portal::web::Secret key,
-                   portal::web::loadSecret(
+  ASSIGN_OR_RETURN(portal::web::SecretFile key,
+                   portal::web::SecretFile::load(
                        env_key ? std::optional<std::string>(env_key) : std::nullopt,
-                       portal::web::dirForDatabase(options.db_url) / "data.key", "data key"));
+                       portal::web::SecretFile::dirForDatabase(options.db_url), "data.key",
+                       "data key"));
   ASSIGN_OR_RETURN(hall::store::Sm4Vault vault, hall::store::Sm4Vault::fromSecret(key.value));
   parts->vault = std::make_unique<hall::store::Sm4Vault>(std::move(vault));
   hall::domain::FrontDeskPorts ports;
