@@ -32,10 +32,11 @@ struct Named {
   const char* name;
 };
 
-constexpr std::array<Named<DisplayTopic>, 4> kTopics = {{{DisplayTopic::Call, "call"},
+constexpr std::array<Named<DisplayTopic>, 5> kTopics = {{{DisplayTopic::Call, "call"},
                                                          {DisplayTopic::Queues, "queues"},
                                                          {DisplayTopic::Window, "window"},
-                                                         {DisplayTopic::Notice, "notice"}}};
+                                                         {DisplayTopic::Notice, "notice"},
+                                                         {DisplayTopic::Snapshot, "snapshot"}}};
 constexpr std::array<Named<CommandKind>, 3> kCommands = {{{CommandKind::Announce, "announce"},
                                                           {CommandKind::Print, "print"},
                                                           {CommandKind::Reload, "reload"}}};

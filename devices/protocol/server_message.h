@@ -31,8 +31,9 @@ struct HeartbeatAck {
 };
 
 // What a screen shows: a call (叫号), the queues' waiting counts, a window's
-// state, or a notice (公告).
-enum class DisplayTopic { Call, Queues, Window, Notice };
+// state, a notice (公告), or — right after it registers — a snapshot of all
+// of these as they stand, so a screen that just (re)connected is current.
+enum class DisplayTopic { Call, Queues, Window, Notice, Snapshot };
 
 struct Display {
   DisplayTopic topic = DisplayTopic::Notice;

@@ -23,7 +23,8 @@ struct ApiRequest {
   std::multimap<std::string, std::string> query;
   std::string content_type;
   std::string body;
-  std::string host;  // the Host header: how the caller reached us ("10.0.0.5:8080")
+  std::string host;    // the Host header: how the caller reached us ("10.0.0.5:8080")
+  std::string caller;  // "admin", "device:<id>", or "" (a public route, no credentials)
 
   // The last value of a query parameter; nullopt when absent.
   std::optional<std::string> queryParam(std::string_view name) const;

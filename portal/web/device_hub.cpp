@@ -24,6 +24,7 @@ Poco::Logger& logger() { return Poco::Logger::get(kLoggerName); }
 }  // namespace
 
 bool DeviceFilter::matches(const DeviceRecord& device) const {
+  if (!ids.empty() && std::find(ids.begin(), ids.end(), device.id) == ids.end()) return false;
   if (!kinds.empty() && std::find(kinds.begin(), kinds.end(), device.kind) == kinds.end()) {
     return false;
   }

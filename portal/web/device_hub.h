@@ -71,6 +71,7 @@ struct DeviceRecord {
 
 // Which devices a publish reaches. Each empty part matches any device.
 struct DeviceFilter {
+  std::vector<std::string> ids;    // any of these
   std::vector<std::string> kinds;  // any of these
   std::string zone;
   std::string window;

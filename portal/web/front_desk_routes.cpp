@@ -160,18 +160,18 @@ void FrontDeskRoutes::addTo(Router& router) {
   auto bind = [this](ApiResponse (FrontDeskRoutes::*method)(const ApiRequest&)) {
     return [this, method](const ApiRequest& request) { return (this->*method)(request); };
   };
-  router.add("POST", "/api/v1/tickets", bind(&FrontDeskRoutes::issueTicket));
+  router.add("POST", "/api/v1/tickets", bind(&FrontDeskRoutes::issueTicket), Access::Device);
   router.add("GET", "/api/v1/tickets/{id}", bind(&FrontDeskRoutes::getTicket));
   router.add("GET", "/api/v1/ticket-status/{token}", bind(&FrontDeskRoutes::ticketStatus),
              Access::Public);
   router.add("GET", "/api/v1/ticket-status/{token}/slip.png", bind(&FrontDeskRoutes::slipPng),
              Access::Public);
-  router.add("GET", "/api/v1/ticket-status/{token}/slip.escpos",
-             bind(&FrontDeskRoutes::slipEscPos));
+  router.add("GET", "/api/v1/ticket-status/{token}/slip.escpos", bind(&FrontDeskRoutes::slipEscPos),
+             Access::Device);
   router.add("POST", "/api/v1/appointments", bind(&FrontDeskRoutes::bookAppointment));
-  router.add("GET", "/api/v1/queues", bind(&FrontDeskRoutes::listQueues));
-  router.add("GET", "/api/v1/windows", bind(&FrontDeskRoutes::listWindows));
-  router.add("GET", "/api/v1/windows/{id}", bind(&FrontDeskRoutes::getWindow));
+  router.add("GET", "/api/v1/queues", bind(&FrontDeskRoutes::listQueues), Access::Device);
+  router.add("GET", "/api/v1/windows", bind(&FrontDeskRoutes::listWindows), Access::Device);
+  router.add("GET", "/api/v1/windows/{id}", bind(&FrontDeskRoutes::getWindow), Access::Device);
   router.add("POST", "/api/v1/windows/{id}/sign-in", bind(&FrontDeskRoutes::signIn));
   router.add("POST", "/api/v1/windows/{id}/call-next", bind(&FrontDeskRoutes::callNext));
   router.add("POST", "/api/v1/windows/{id}/recall", bind(&FrontDeskRoutes::recall));
@@ -189,6 +189,11 @@ ApiResponse FrontDeskRoutes::issueTicket(const ApiRequest& request) {
   if (!body.ok()) return ApiResponse::error(body.status());
   wf::Result<hall::domain::TicketRequest> parsed = ticketRequest(*body);
   if (!parsed.ok()) return ApiResponse::error(parsed.status());
+  if (parsed->channel == hall::domain::TicketChannel::Vip && request.caller != "admin") {
+    return ApiResponse::error(wf::Status(
+        wf::StatusCode::PermissionDenied,
+        "channel: a VIP ticket is issued by a clerk, not a machine", fieldDetails("channel")));
+  }
   wf::Result<TicketView> issued = desk_.issue(*parsed);
   if (!issued.ok()) return ApiResponse::error(issued.status());
   return ApiResponse::created(toJson(*issued));

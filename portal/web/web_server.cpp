@@ -34,7 +34,10 @@ struct Shared {
   size_t max_body_bytes;
   UpgradeRoutes upgrades;
   std::optional<StaticFiles> assets;
+  std::function<bool(std::string_view, std::string_view)> device_keys;
 };
+
+constexpr const char* kAdmin = "admin";
 
 bool isUnder(std::string_view path, std::string_view prefix) { return path.rfind(prefix, 0) == 0; }
 bool needsToken(const std::string& path) { return isUnder(path, "/api/"); }
@@ -134,14 +137,24 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
       return tooLarge(limit);
     }
     Router::Match match = shared_->router.match(api.method, raw_path);
-    const bool open = match.kind == Router::Match::Kind::Found && match.access == Access::Public;
-    if (needsToken(api.path) && !open && !authenticated(request)) {
-      ApiResponse denied = ApiResponse::error(wf::Status::unauthenticated(
-          "missing or wrong bearer token (header Authorization: Bearer <token>)"));
+    const bool found = match.kind == Router::Match::Kind::Found;
+    api.caller = callerOf(request);
+    std::optional<ApiResponse> denied;
+    if (needsToken(api.path) && !(found && match.access == Access::Public)) {
+      if (api.caller.empty()) {
+        denied = ApiResponse::error(wf::Status::unauthenticated(
+            "missing or wrong credentials (header Authorization: Bearer <token>, or Device "
+            "<id>:<key> for a hall device)"));
+      } else if (api.caller != kAdmin && !(found && match.access == Access::Device)) {
+        denied = ApiResponse::error(
+            wf::Status::permissionDenied("a hall device may not " + api.method + " " + api.path));
+      }
+    }
+    if (denied) {
       // Drain what the client sent so the connection stays in step.
       std::string ignored;
-      denied.close_connection = !readBounded(request, limit, &ignored);
-      return denied;
+      denied->close_connection = !readBounded(request, limit, &ignored);
+      return *denied;
     }
     if (!readBounded(request, limit, &api.body)) return tooLarge(limit);
 
@@ -171,14 +184,25 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
     return ApiResponse::problem(404, "NOT_FOUND", "no endpoint at " + api.path);
   }
 
-  bool authenticated(const Poco::Net::HTTPServerRequest& request) const {
+  // "admin" for the admin token, "device:<id>" for a device's key, "" for
+  // neither.
+  std::string callerOf(const Poco::Net::HTTPServerRequest& request) const {
     const std::string header = request.get("Authorization", "");
-    constexpr std::string_view kScheme = "bearer ";
-    if (header.size() <= kScheme.size() ||
-        Poco::icompare(header.substr(0, kScheme.size()), std::string(kScheme)) != 0) {
-      return false;
+    auto scheme = [&](std::string_view name) {
+      return header.size() > name.size() &&
+             Poco::icompare(header.substr(0, name.size()), std::string(name)) == 0;
+    };
+    if (scheme("bearer ")) {
+      return shared_->token.matches(Poco::trim(header.substr(7))) ? kAdmin : "";
     }
-    return shared_->token.matches(Poco::trim(header.substr(kScheme.size())));
+    if (scheme("device ") && shared_->device_keys) {
+      const std::string credentials = Poco::trim(header.substr(7));
+      const size_t colon = credentials.find(':');
+      if (colon == std::string::npos) return "";
+      const std::string id = credentials.substr(0, colon);
+      return shared_->device_keys(id, credentials.substr(colon + 1)) ? "device:" + id : "";
+    }
+    return "";
   }
 
   std::shared_ptr<const Shared> shared_;
@@ -227,7 +251,7 @@ wf::Result<std::unique_ptr<WebServer>> WebServer::start(Router router, AdminToke
   });
   auto shared = std::make_shared<const Shared>(Shared{std::move(router), std::move(token),
                                                       options.max_body_bytes, std::move(upgrades),
-                                                      std::move(assets)});
+                                                      std::move(assets), options.device_keys});
 
   std::unique_ptr<WebServer> server(new WebServer());
   server->host_ = options.host;

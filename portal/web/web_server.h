@@ -45,6 +45,10 @@ struct WebServerOptions {
   int max_threads = 16;
   // Served for GET and HEAD outside /api/ and /ws/; empty: no static files.
   std::filesystem::path assets_dir;
+  // Whether `key` is device `device_id`'s key: with it, routes of
+  // Access::Device take `Authorization: Device <id>:<key>`. Empty: no device
+  // may call the API.
+  std::function<bool(std::string_view device_id, std::string_view key)> device_keys;
 };
 
 // Takes over the connection of a request under /ws/: answers the upgrade

@@ -157,7 +157,7 @@ TEST(MessageCodec, NamesTheFieldAtFaultInABadDeviceMessage) {
 TEST(MessageCodec, NamesTheFieldAtFaultInABadServerMessage) {
   const std::vector<BadMessage> cases = {
       {R"({"type":"display","topic":"weather","sentAt":1})", "topic",
-       "topic: unknown topic 'weather' (expected call, queues, window or notice)"},
+       "topic: unknown topic 'weather' (expected call, queues, window, notice or snapshot)"},
       {R"({"type":"display","topic":"call","data":[],"sentAt":1})", "data",
        "data: expected an object, got an array"},
       {R"({"type":"display","topic":"call","data":{}})", "sentAt", "sentAt: missing"},
