@@ -15,14 +15,11 @@
 #include <optional>
 #include <utility>
 
-#include "portal/domain/front_desk.h"
-#include "portal/store/sm4_vault.h"
-#include "portal/store/soci_hall_store.h"
+#include "portal/app/demo_traffic.h"
+#include "portal/app/hall_front_desk.h"
 #include "portal/web/admin_token.h"
 #include "portal/web/engine_routes.h"
-#include "portal/web/front_desk_routes.h"
 #include "portal/web/router.h"
-#include "portal/web/secret_file.h"
 #include "portal/web/web_server.h"
 #include "tools/cli/deploy_command.h"
 #include "tools/cli/exit_codes.h"
@@ -37,6 +34,7 @@ using hall::cli::kExitErrors;
 using hall::cli::kExitUsage;
 
 constexpr const char* kDefaultModelsDir = "models";
+constexpr const char* kDefaultAssetsDir = "portal/assets";
 
 // The termination signals are blocked in every thread (threads inherit the
 // mask of their creator, so this runs before any is started) and taken with
@@ -86,41 +84,6 @@ void startDemoInstances(wf::Engine& engine, const std::vector<wf::DeployedDefini
   }
 }
 
-// The front desk and what it stands on; null when the models hold no hall.
-struct FrontDeskParts {
-  std::unique_ptr<hall::store::SociHallStore> store;
-  std::unique_ptr<hall::store::Sm4Vault> vault;
-  wf::SystemClock clock;
-  std::unique_ptr<hall::domain::FrontDesk> desk;
-};
-
-wf::Result<std::unique_ptr<FrontDeskParts>> openFrontDesk(
-    const std::shared_ptr<const hall::domain::HallLayout>& layout, wf::Engine& engine,
-    const ServeOptions& options, std::ostream& err) {
-  if (!layout) {
-    err << "hall serve: no hall layout in the models; the front desk is off\n";
-    return std::unique_ptr<FrontDeskParts>();
-  }
-  auto parts = std::make_unique<FrontDeskParts>();
-  ASSIGN_OR_RETURN(parts->store, hall::store::SociHallStore::open(options.db_url));
-  const char* env_key = std::getenv("HALL_DATA_KEY");
-  ASSIGN_OR_RETURN(portal::web::Secret key,
-                   portal::web::loadSecret(
-                       env_key ? std::optional<std::string>(env_key) : std::nullopt,
-                       portal::web::dirForDatabase(options.db_url) / "data.key", "data key"));
-  ASSIGN_OR_RETURN(hall::store::Sm4Vault vault, hall::store::Sm4Vault::fromSecret(key.value));
-  parts->vault = std::make_unique<hall::store::Sm4Vault>(std::move(vault));
-  hall::domain::FrontDeskPorts ports;
-  ports.engine = &engine;
-  ports.store = parts->store.get();
-  ports.vault = parts->vault.get();
-  ports.clock = &parts->clock;
-  hall::domain::FrontDeskOptions desk_options;
-  desk_options.always_open = options.demo;
-  ASSIGN_OR_RETURN(parts->desk, hall::domain::FrontDesk::open(*layout, ports, desk_options));
-  return parts;
-}
-
 }  // namespace
 
 wf::Result<ServeOptions> parseServeOptions(const std::vector<std::string>& args, bool* help) {
@@ -144,10 +107,14 @@ wf::Result<ServeOptions> parseServeOptions(const std::vector<std::string>& args,
     }
     if (arg == "--demo" && !inline_value) {
       options.demo = true;
+    } else if (arg == "--simulate" && !inline_value) {
+      options.simulate = true;
     } else if (arg == "--db") {
       ASSIGN_OR_RETURN(options.db_url, value());
     } else if (arg == "--models") {
       ASSIGN_OR_RETURN(options.models_dir, value());
+    } else if (arg == "--assets") {
+      ASSIGN_OR_RETURN(options.assets_dir, value());
     } else if (arg == "--host") {
       ASSIGN_OR_RETURN(options.host, value());
     } else if (arg == "--port") {
@@ -164,6 +131,9 @@ wf::Result<ServeOptions> parseServeOptions(const std::vector<std::string>& args,
       return wf::Status::invalid("unknown option " + args[i]);
     }
   }
+  if (options.simulate && !options.demo) {
+    return wf::Status::invalid("--simulate runs only with --demo (it takes tickets and calls)");
+  }
   return options;
 }
 
@@ -178,8 +148,10 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
     out << kServeUsage
         << "Deploys the models folder (default ./models when present), then serves the\n"
            "HTTP API until SIGINT or SIGTERM. --db defaults to sqlite:hall.db, --host to\n"
-           "127.0.0.1, --port to 8080. --demo also prints the admin token and starts one\n"
-           "instance of each process deployed for the first time.\n";
+           "127.0.0.1, --port to 8080. --demo also prints the admin token, starts one\n"
+           "instance of each process deployed for the first time, and keeps the hall's\n"
+           "queues open whatever the clock says; --simulate adds a stream of simulated\n"
+           "visitors and clerks.\n";
     return kExitClean;
   }
   const ServeOptions& options = *parsed;
@@ -232,25 +204,30 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
   portal::web::Router router;
   portal::web::EngineRoutes routes(*engine);
   routes.addTo(router);
-  wf::Result<std::unique_ptr<FrontDeskParts>> front_desk =
-      openFrontDesk(layout, *engine, options, err);
-  if (!front_desk.ok()) {
-    err << "hall serve: " << front_desk.status().message() << "\n";
-    return kExitErrors;
-  }
-  std::optional<portal::web::FrontDeskRoutes> desk_routes;
-  if (*front_desk) {
-    desk_routes.emplace(*(*front_desk)->desk);
-    desk_routes->addTo(router);
-    out << "front desk: hall " << layout->name << ", " << layout->windows.size() << " windows, "
-        << layout->queues.size() << " queues" << (options.demo ? " (demo: open all day)" : "")
-        << "\n";
-  }
   portal::web::WebServerOptions web_options;
   web_options.host = options.host;
   web_options.port = options.port;
-  wf::Result<std::unique_ptr<portal::web::WebServer>> server =
-      portal::web::WebServer::start(std::move(router), std::move(token).value(), web_options);
+  const std::string assets = options.assets_dir.value_or(kDefaultAssetsDir);
+  if (options.assets_dir || std::filesystem::is_directory(assets)) web_options.assets_dir = assets;
+  portal::web::UpgradeRoutes upgrades;
+  std::unique_ptr<HallFrontDesk> front_desk;
+  if (layout) {
+    wf::Result<std::unique_ptr<HallFrontDesk>> opened =
+        HallFrontDesk::open(*layout, *engine, options.db_url, options.demo);
+    if (!opened.ok()) {
+      err << "hall serve: front desk: " << opened.status().message() << "\n";
+      return kExitErrors;
+    }
+    front_desk = std::move(opened).value();
+    front_desk->addTo(router, web_options, upgrades);
+    out << "front desk: hall " << layout->name << ", " << layout->windows.size() << " windows, "
+        << layout->queues.size() << " queues, " << layout->devices.size() << " devices"
+        << (options.demo ? " (demo: open all day)" : "") << "\n";
+  } else {
+    err << "hall serve: no hall layout in the models; the front desk is off\n";
+  }
+  wf::Result<std::unique_ptr<portal::web::WebServer>> server = portal::web::WebServer::start(
+      std::move(router), std::move(token).value(), web_options, std::move(upgrades));
   if (!server.ok()) {
     err << "hall serve: " << server.status().message() << "\n";
     return kExitErrors;
@@ -264,16 +241,24 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
   }
   if (options.demo) {
     out << "demo: curl -H 'Authorization: Bearer " << token_copy.value() << "' " << (*server)->url()
-        << "/api/v1/tasks\n";
+        << "/api/v1/queues\n";
+    if (front_desk) front_desk->printDeviceLinks(out, (*server)->url());
+  }
+  std::unique_ptr<DemoTraffic> traffic;
+  if (options.simulate && front_desk) {
+    traffic = std::make_unique<DemoTraffic>(front_desk->desk(), DemoTrafficOptions{});
+    traffic->start();
+    out << "demo: simulated visitors and clerks are at work\n";
   }
   out << "Press Ctrl-C to stop.\n" << std::flush;
 
   const int signal_number = waitForTermination(signals);
   out << "hall serve: signal " << signal_number << ", shutting down\n" << std::flush;
+  if (traffic) traffic->stop();
   // Stop taking requests before the engine they call goes away.
   (*server)->stop();
   server.value().reset();
-  front_desk.value().reset();
+  front_desk.reset();
   engine.reset();
   out << "hall serve: stopped\n";
   return kExitClean;

@@ -18,7 +18,9 @@ struct ServeOptions {
   std::optional<std::string> models_dir;  // nullopt: ./models when it exists
   std::string host = "127.0.0.1";
   uint16_t port = 8080;
+  std::optional<std::string> assets_dir;  // the pages; default ./portal/assets when present
   bool demo = false;
+  bool simulate = false;  // with --demo: simulated visitors and clerks keep the hall moving
 };
 
 // Parses the words after "serve"; InvalidArgument names the bad option.
@@ -29,6 +31,7 @@ wf::Result<ServeOptions> parseServeOptions(const std::vector<std::string>& args,
 int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 inline constexpr const char* kServeUsage =
-    "usage: hall serve [--db URL] [--models DIR] [--port N] [--host H] [--demo]\n";
+    "usage: hall serve [--db URL] [--models DIR] [--port N] [--host H] [--assets DIR] [--demo "
+    "[--simulate]]\n";
 
 }  // namespace hall::app

@@ -595,7 +595,7 @@ wf::Result<std::optional<TicketView>> FrontDesk::callNext(const std::string& win
 }
 
 void FrontDesk::notifyCall(const Ticket& t, const WindowSlot& s, bool recall) {
-  if (!ports_.listener) return;
+  if (!ports_.listener && !(ports_.notifier && !t.phone_sealed.empty())) return;
   CallEvent call;
   call.ticket = t.id;
   call.number = t.number;
@@ -607,8 +607,10 @@ void FrontDesk::notifyCall(const Ticket& t, const WindowSlot& s, bool recall) {
   if (const Zone* z = layout_.zone(s.layout->zone)) call.voice = z->voice;
   call.recall = recall;
   call.phone_sealed = t.phone_sealed;
+  call.phone_masked = t.phone_masked;
   call.at = now();
-  ports_.listener->called(call);
+  if (ports_.listener) ports_.listener->called(call);
+  if (ports_.notifier && !t.phone_sealed.empty()) ports_.notifier->notifyCall(call);
 }
 
 wf::Result<TicketView> FrontDesk::recall(const std::string& window) {
@@ -744,49 +746,35 @@ wf::Result<TicketView> FrontDesk::transfer(const std::string& window,
     }
     queue = target.queue;
   }
-  ASSIGN_OR_RETURN(WindowSlot * s, slot(window));
-  std::lock_guard action(s->action);
-  ASSIGN_OR_RETURN(LiveTicket * live, ticketAtWindow(*s));
-  if (live->data.state == TicketState::Called) RETURN_IF_ERROR(arriveLocked(*s, *live));
-  Ticket next_ticket;
-  WindowSession next;
-  {
-    std::lock_guard lock(mu_);
-    TicketLifecycle ticket_probe(live->data.state);
-    RETURN_IF_ERROR(ticket_probe.requeue());
-    WindowLifecycle window_probe(s->session.state);
-    RETURN_IF_ERROR(window_probe.release());
-    next_ticket = live->data;
-    next_ticket.state = ticket_probe.state();
-    next = s->session;
-    next.state = window_probe.state();
-  }
-  RETURN_IF_ERROR(ports_.engine->completeTask(
-      next_ticket.task_id, wf::Value(wf::Object{{"outcome", wf::Value("transfer")},
-                                                {"queue", wf::Value(queue)},
-                                                {"transferred", wf::Value(true)}})));
-  const int64_t at = now();
-  {
-    std::lock_guard lock(mu_);
-    estimator_.recordService(live->data.queue, window, (at - live->data.serving_at) / 60000.0);
-  }
-  next_ticket.queue = queue;
-  next_ticket.transferred = true;
-  next_ticket.window.clear();
-  next_ticket.task_id.clear();
-  next_ticket.calls = 0;
-  next_ticket.queued_at = at;
-  next.ticket.clear();
-  next.since = at;
-  RETURN_IF_ERROR(commit(*live, *s, next_ticket, next));
-  std::lock_guard lock(mu_);
-  return viewLocked(next_ticket);
+  return finishService(window, &TicketLifecycle::requeue,
+                       wf::Value(wf::Object{{"outcome", wf::Value("transfer")},
+                                            {"queue", wf::Value(queue)},
+                                            {"transferred", wf::Value(true)}}),
+                       [&](Ticket& t, int64_t at) {
+                         t.queue = queue;
+                         t.transferred = true;
+                         t.window.clear();
+                         t.task_id.clear();
+                         t.calls = 0;
+                         t.queued_at = at;
+                       });
 }
 
 wf::Result<TicketView> FrontDesk::end(const std::string& window, const std::string& outcome) {
   if (outcome != "consultation" && outcome != "intake") {
     return invalidField("outcome", "expected \"consultation\" or \"intake\"");
   }
+  return finishService(window, &TicketLifecycle::end,
+                       wf::Value(wf::Object{{"outcome", wf::Value(outcome)}}),
+                       [&](Ticket& t, int64_t at) {
+                         t.outcome = outcome;
+                         t.ended_at = at;
+                       });
+}
+
+wf::Result<TicketView> FrontDesk::finishService(
+    const std::string& window, TicketMove move, const wf::Value& variables,
+    const std::function<void(Ticket&, int64_t)>& finish) {
   ASSIGN_OR_RETURN(WindowSlot * s, slot(window));
   std::lock_guard action(s->action);
   ASSIGN_OR_RETURN(LiveTicket * live, ticketAtWindow(*s));
@@ -796,7 +784,7 @@ wf::Result<TicketView> FrontDesk::end(const std::string& window, const std::stri
   {
     std::lock_guard lock(mu_);
     TicketLifecycle ticket_probe(live->data.state);
-    RETURN_IF_ERROR(ticket_probe.end());
+    RETURN_IF_ERROR((ticket_probe.*move)());
     WindowLifecycle window_probe(s->session.state);
     RETURN_IF_ERROR(window_probe.release());
     next_ticket = live->data;
@@ -804,24 +792,18 @@ wf::Result<TicketView> FrontDesk::end(const std::string& window, const std::stri
     next = s->session;
     next.state = window_probe.state();
   }
-  RETURN_IF_ERROR(ports_.engine->completeTask(
-      next_ticket.task_id, wf::Value(wf::Object{{"outcome", wf::Value(outcome)}})));
+  RETURN_IF_ERROR(ports_.engine->completeTask(next_ticket.task_id, variables));
   const int64_t at = now();
   {
     std::lock_guard lock(mu_);
     estimator_.recordService(next_ticket.queue, window, (at - next_ticket.serving_at) / 60000.0);
   }
-  next_ticket.outcome = outcome;
-  next_ticket.ended_at = at;
+  finish(next_ticket, at);
   next.ticket.clear();
   next.since = at;
-  TicketView view;
-  {
-    std::lock_guard lock(mu_);
-    view = viewLocked(next_ticket);
-  }
   RETURN_IF_ERROR(commit(*live, *s, next_ticket, next));
-  return view;
+  std::lock_guard lock(mu_);
+  return viewLocked(next_ticket);
 }
 
 wf::Result<WindowView> FrontDesk::moveWindow(const std::string& window, WindowMove move,

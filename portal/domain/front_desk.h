@@ -19,6 +19,7 @@
 // never gives one task to two windows).
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -54,6 +55,7 @@ struct FrontDeskPorts {
   const wf::Clock* clock = nullptr;
   SuishenVerifier* suishen = nullptr;  // optional: without it the 随申码 channel is unavailable
   FrontDeskListener* listener = nullptr;  // optional
+  VisitorNotifier* notifier = nullptr;    // optional: pushes calls to visitors' phones
 };
 
 struct TicketRequest {
@@ -157,12 +159,20 @@ class FrontDesk {
   };
 
   using WindowMove = wf::Status (WindowLifecycle::*)();
+  using TicketMove = wf::Status (TicketLifecycle::*)();
 
   FrontDesk(HallLayout layout, FrontDeskPorts ports, FrontDeskOptions options);
   // A window action that changes only the window (sign in or out, pause,
   // resume); `clerk` replaces the clerk when given.
   wf::Result<WindowView> moveWindow(const std::string& window, WindowMove move,
                                     std::optional<std::string> clerk);
+  // Ends the service at a window (a ticket still being called counts as
+  // come): the ticket moves by `move`, the visit's serving task completes
+  // with `variables`, `finish` completes the ticket's record at the time
+  // given; the window is free again and the service time is learnt.
+  wf::Result<TicketView> finishService(const std::string& window, TicketMove move,
+                                       const wf::Value& variables,
+                                       const std::function<void(Ticket&, int64_t)>& finish);
   wf::Status load();
 
   int64_t now() const;

@@ -37,6 +37,7 @@ struct CallEvent {
   bool voice = false;  // the zone speaks calls
   bool recall = false;
   std::string phone_sealed;  // to push the call to the visitor's phone
+  std::string phone_masked;  // what logs may show of it
   int64_t at = 0;
 };
 
@@ -50,6 +51,16 @@ class FrontDeskListener {
   virtual void windowChanged(const WindowSession& session) = 0;
   // A queue's waiting count changed (a ticket issued, called, transferred).
   virtual void queueChanged(const std::string& queue) = 0;
+};
+
+// Tells a visitor who left a phone number that he is called (the SMS /
+// 随申办 push connector is the real one; it opens the sealed number).
+class VisitorNotifier {
+ public:
+  virtual ~VisitorNotifier() = default;
+  // Called after the call is durable, outside the front desk's locks, only
+  // for tickets with a phone; must not block for long.
+  virtual void notifyCall(const CallEvent& call) = 0;
 };
 
 }  // namespace hall::domain

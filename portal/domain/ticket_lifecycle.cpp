@@ -7,6 +7,8 @@
 #include <boost/statechart/transition.hpp>
 #include <string>
 
+#include "portal/domain/lifecycle_event.h"
+
 namespace hall::domain {
 
 namespace sc = boost::statechart;
@@ -57,14 +59,9 @@ struct Done : sc::simple_state<Done, TicketLifecycle::Machine>, Where {
 
 template <typename Event>
 wf::Status fire(TicketLifecycle::Machine& machine, const char* what) {
-  const TicketState before = machine.state_cast<const Where&>().where();
-  machine.refused = false;
-  machine.process_event(Event());
-  if (machine.refused) {
-    return wf::Status::conflict(std::string("ticket: cannot ") + what + " a ticket that is " +
-                                ticketStateName(before));
-  }
-  return wf::Status::ok();
+  return fireLifecycleEvent<Event, Where>(machine, what, [](const char* what, TicketState state) {
+    return std::string("ticket: cannot ") + what + " a ticket that is " + ticketStateName(state);
+  });
 }
 
 }  // namespace

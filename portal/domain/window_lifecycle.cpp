@@ -7,6 +7,8 @@
 #include <boost/statechart/transition.hpp>
 #include <string>
 
+#include "portal/domain/lifecycle_event.h"
+
 namespace hall::domain {
 
 namespace sc = boost::statechart;
@@ -67,14 +69,9 @@ struct Paused : sc::simple_state<Paused, WindowLifecycle::Machine>, Where {
 
 template <typename Event>
 wf::Status fire(WindowLifecycle::Machine& machine, const char* what) {
-  const WindowState before = machine.state_cast<const Where&>().where();
-  machine.refused = false;
-  machine.process_event(Event());
-  if (machine.refused) {
-    return wf::Status::conflict(std::string("window: cannot ") + what + " while " +
-                                windowStateName(before));
-  }
-  return wf::Status::ok();
+  return fireLifecycleEvent<Event, Where>(machine, what, [](const char* what, WindowState state) {
+    return std::string("window: cannot ") + what + " while " + windowStateName(state);
+  });
 }
 
 }  // namespace

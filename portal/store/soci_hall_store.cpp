@@ -9,6 +9,8 @@
 #include <string_view>
 #include <utility>
 
+#include "wf/database_url.h"
+
 namespace hall::store {
 
 namespace {
@@ -138,24 +140,21 @@ SociHallStore::SociHallStore(std::unique_ptr<soci::session> session) : sql_(std:
 SociHallStore::~SociHallStore() = default;
 
 wf::Result<std::unique_ptr<SociHallStore>> SociHallStore::open(const std::string& db_url) {
-  constexpr std::string_view kSqlite = "sqlite:";
+  ASSIGN_OR_RETURN(const wf::DatabaseTarget target, wf::parseDatabaseUrl(db_url));
   try {
     std::unique_ptr<soci::session> sql;
-    if (db_url.rfind(kSqlite, 0) == 0) {
-      const std::string path = db_url.substr(kSqlite.size());
-      sql = std::make_unique<soci::session>(soci::sqlite3,
-                                            "db=\"" + path + "\" timeout=30 shared_cache=false");
-      if (path != ":memory:") *sql << "PRAGMA journal_mode=WAL";
+    if (target.kind == "sqlite") {
+      sql = std::make_unique<soci::session>(
+          soci::sqlite3, "db=\"" + target.connect + "\" timeout=30 shared_cache=false");
+      if (!target.in_memory) *sql << "PRAGMA journal_mode=WAL";
       *sql << "PRAGMA synchronous=FULL";
-    } else if (db_url.rfind("postgresql:", 0) == 0 || db_url.rfind("postgres:", 0) == 0) {
-      sql = std::make_unique<soci::session>(soci::postgresql, db_url);
     } else {
-      return wf::Status::invalid("hall store: unknown database URL scheme in \"" + db_url + "\"");
+      sql = std::make_unique<soci::session>(soci::postgresql, target.connect);
     }
     migrate(*sql);
     return std::unique_ptr<SociHallStore>(new SociHallStore(std::move(sql)));
   } catch (const std::exception& e) {
-    return failed("open", e);
+    return failed(("open " + target.description).c_str(), e);
   }
 }
 

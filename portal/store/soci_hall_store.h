@@ -20,9 +20,9 @@ namespace hall::store {
 
 class SociHallStore final : public hall::domain::HallStore {
  public:
-  // `db_url`: "sqlite:<path>" (":memory:" for a private in-memory one) or
-  // "postgresql://…". InvalidArgument for another scheme; Unavailable when
-  // the database cannot be opened.
+  // `db_url` as the engine reads it (wf/database_url.h; sqlite::memory: is
+  // a private in-memory database). InvalidArgument for a malformed URL;
+  // Unavailable when the database cannot be opened.
   static wf::Result<std::unique_ptr<SociHallStore>> open(const std::string& db_url);
   ~SociHallStore() override;
 

@@ -4,8 +4,7 @@
 #include <openssl/evp.h>
 
 #include <array>
-
-#include "portal/web/secret_file.h"
+#include <utility>
 
 namespace portal::web {
 
@@ -24,15 +23,8 @@ std::array<unsigned char, 32> digest(std::string_view text) {
 
 wf::Result<AdminToken> AdminToken::load(const std::optional<std::string>& from_env,
                                         const std::filesystem::path& dir) {
-  ASSIGN_OR_RETURN(Secret secret, loadSecret(from_env, dir / kFileName, "admin token"));
-  const Source source = secret.source == Secret::Source::Environment    ? Source::Environment
-                        : secret.source == Secret::Source::ExistingFile ? Source::ExistingFile
-                                                                        : Source::NewFile;
-  return AdminToken(std::move(secret.value), source, std::move(secret.file));
-}
-
-std::filesystem::path AdminToken::dirForDatabase(std::string_view db_url) {
-  return portal::web::dirForDatabase(db_url);
+  ASSIGN_OR_RETURN(SecretFile secret, SecretFile::load(from_env, dir, kFileName, "admin token"));
+  return AdminToken(std::move(secret.value), secret.source, std::move(secret.file));
 }
 
 bool AdminToken::matches(std::string_view presented) const {

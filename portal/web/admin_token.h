@@ -3,7 +3,8 @@
 // It comes from HALL_ADMIN_TOKEN when that is set; otherwise it is 32 random
 // bytes (hex) kept in `admin.token` beside the database file, created with
 // mode 0600 and reused on the next start, so a restart does not log every
-// script out. Immutable after load; safe to share between threads.
+// script out (SecretFile). Immutable after load; safe to share between
+// threads.
 #pragma once
 
 #include <filesystem>
@@ -11,13 +12,14 @@
 #include <string>
 #include <string_view>
 
+#include "portal/web/secret_file.h"
 #include "wf/status.h"
 
 namespace portal::web {
 
 class AdminToken {
  public:
-  enum class Source { Environment, ExistingFile, NewFile };
+  using Source = SecretSource;
 
   // `from_env` is the value of HALL_ADMIN_TOKEN (nullopt or empty: unset);
   // `dir` is where admin.token lives. Unavailable when the file cannot be
@@ -27,7 +29,9 @@ class AdminToken {
 
   // The folder that holds the database of `db_url` ("sqlite:data/hall.db" →
   // "data"); the current folder for in-memory and non-file databases.
-  static std::filesystem::path dirForDatabase(std::string_view db_url);
+  static std::filesystem::path dirForDatabase(std::string_view db_url) {
+    return SecretFile::dirForDatabase(db_url);
+  }
 
   // Compares in time independent of where the strings differ (and of their
   // lengths), so the token cannot be guessed byte by byte.

@@ -23,6 +23,8 @@ struct ApiRequest {
   std::multimap<std::string, std::string> query;
   std::string content_type;
   std::string body;
+  std::string host;    // the Host header: how the caller reached us ("10.0.0.5:8080")
+  std::string caller;  // "admin", "device:<id>", or "" (a public route, no credentials)
 
   // The last value of a query parameter; nullopt when absent.
   std::optional<std::string> queryParam(std::string_view name) const;
@@ -34,13 +36,23 @@ struct ApiRequest {
 };
 
 struct ApiResponse {
+  // A body that is not JSON: a picture, a print job.
+  struct Bytes {
+    std::string content_type;
+    std::string data;
+  };
+
   int status = 200;
-  std::optional<wf::Value> json;  // nullopt: no body (204)
+  std::optional<wf::Value> json;  // nullopt: no body (204) — unless `bytes`
+  std::optional<Bytes> bytes;
   bool close_connection = false;
 
   static ApiResponse ok(wf::Value body) { return {200, std::move(body)}; }
   static ApiResponse created(wf::Value body) { return {201, std::move(body)}; }
   static ApiResponse noContent() { return {204, std::nullopt}; }
+  static ApiResponse file(std::string content_type, std::string data) {
+    return {200, std::nullopt, Bytes{std::move(content_type), std::move(data)}};
+  }
   // `{"error": {"code", "message", "details"}}` with the HTTP status of `status`.
   static ApiResponse error(const wf::Status& status);
   // An error the HTTP layer itself raises (413, 405 …), with our own code.

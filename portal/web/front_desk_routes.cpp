@@ -3,6 +3,9 @@
 #include <string>
 #include <utility>
 
+#include "devices/ticket_printer/escpos_writer.h"
+#include "devices/ticket_printer/png_preview.h"
+#include "portal/domain/hall_time.h"
 #include "portal/web/record_json.h"
 
 namespace portal::web {
@@ -57,6 +60,32 @@ template <typename View>
 ApiResponse answer(const wf::Result<View>& result) {
   if (!result.ok()) return ApiResponse::error(result.status());
   return ApiResponse::ok(toJson(*result));
+}
+
+constexpr const char* kSlipNotice = "请留意叫号屏幕及手机通知，过号请重新取号";
+
+wf::Result<devices::printer::PaperWidth> paperOf(const ApiRequest& request) {
+  const std::string paper = request.queryParam("paper").value_or("80");
+  if (paper == "80") return devices::printer::PaperWidth::k80mm;
+  if (paper == "58") return devices::printer::PaperWidth::k58mm;
+  return wf::Status::invalid("paper: expected 58 or 80 (mm), got \"" + paper + "\"",
+                             fieldDetails("paper"));
+}
+
+devices::printer::TicketSlip slipOf(const hall::domain::FrontDesk& desk, const TicketView& v,
+                                    const std::string& host) {
+  const hall::domain::HallTime issued = hall::domain::hallTime(v.ticket.issued_at);
+  devices::printer::TicketSlip slip;
+  slip.hall_name = desk.layout().name;
+  slip.queue_name = v.queue_name;
+  slip.number = v.ticket.number;
+  slip.ahead = v.ahead;
+  slip.estimated_wait_minutes = v.estimated_wait_minutes;
+  slip.issued_at = issued.date + " " + issued.hhmm;
+  slip.status_url = "http://" + (host.empty() ? std::string("127.0.0.1") : host) +
+                    "/status.html?t=" + v.ticket.status_token;
+  slip.notice = kSlipNotice;
+  return slip;
 }
 
 }  // namespace
@@ -131,14 +160,18 @@ void FrontDeskRoutes::addTo(Router& router) {
   auto bind = [this](ApiResponse (FrontDeskRoutes::*method)(const ApiRequest&)) {
     return [this, method](const ApiRequest& request) { return (this->*method)(request); };
   };
-  router.add("POST", "/api/v1/tickets", bind(&FrontDeskRoutes::issueTicket));
+  router.add("POST", "/api/v1/tickets", bind(&FrontDeskRoutes::issueTicket), Access::Device);
   router.add("GET", "/api/v1/tickets/{id}", bind(&FrontDeskRoutes::getTicket));
   router.add("GET", "/api/v1/ticket-status/{token}", bind(&FrontDeskRoutes::ticketStatus),
              Access::Public);
+  router.add("GET", "/api/v1/ticket-status/{token}/slip.png", bind(&FrontDeskRoutes::slipPng),
+             Access::Public);
+  router.add("GET", "/api/v1/ticket-status/{token}/slip.escpos", bind(&FrontDeskRoutes::slipEscPos),
+             Access::Device);
   router.add("POST", "/api/v1/appointments", bind(&FrontDeskRoutes::bookAppointment));
-  router.add("GET", "/api/v1/queues", bind(&FrontDeskRoutes::listQueues));
-  router.add("GET", "/api/v1/windows", bind(&FrontDeskRoutes::listWindows));
-  router.add("GET", "/api/v1/windows/{id}", bind(&FrontDeskRoutes::getWindow));
+  router.add("GET", "/api/v1/queues", bind(&FrontDeskRoutes::listQueues), Access::Device);
+  router.add("GET", "/api/v1/windows", bind(&FrontDeskRoutes::listWindows), Access::Device);
+  router.add("GET", "/api/v1/windows/{id}", bind(&FrontDeskRoutes::getWindow), Access::Device);
   router.add("POST", "/api/v1/windows/{id}/sign-in", bind(&FrontDeskRoutes::signIn));
   router.add("POST", "/api/v1/windows/{id}/call-next", bind(&FrontDeskRoutes::callNext));
   router.add("POST", "/api/v1/windows/{id}/recall", bind(&FrontDeskRoutes::recall));
@@ -156,6 +189,11 @@ ApiResponse FrontDeskRoutes::issueTicket(const ApiRequest& request) {
   if (!body.ok()) return ApiResponse::error(body.status());
   wf::Result<hall::domain::TicketRequest> parsed = ticketRequest(*body);
   if (!parsed.ok()) return ApiResponse::error(parsed.status());
+  if (parsed->channel == hall::domain::TicketChannel::Vip && request.caller != "admin") {
+    return ApiResponse::error(wf::Status(
+        wf::StatusCode::PermissionDenied,
+        "channel: a VIP ticket is issued by a clerk, not a machine", fieldDetails("channel")));
+  }
   wf::Result<TicketView> issued = desk_.issue(*parsed);
   if (!issued.ok()) return ApiResponse::error(issued.status());
   return ApiResponse::created(toJson(*issued));
@@ -169,6 +207,26 @@ ApiResponse FrontDeskRoutes::ticketStatus(const ApiRequest& request) {
   wf::Result<TicketView> found = desk_.ticketByStatusToken(request.params.at("token"));
   if (!found.ok()) return ApiResponse::error(found.status());
   return ApiResponse::ok(toPublicJson(*found));
+}
+
+ApiResponse FrontDeskRoutes::slipPng(const ApiRequest& request) {
+  wf::Result<devices::printer::PaperWidth> paper = paperOf(request);
+  if (!paper.ok()) return ApiResponse::error(paper.status());
+  wf::Result<TicketView> found = desk_.ticketByStatusToken(request.params.at("token"));
+  if (!found.ok()) return ApiResponse::error(found.status());
+  auto png = devices::printer::renderPng(slipOf(desk_, *found, request.host), *paper);
+  if (!png.ok()) return ApiResponse::error(wf::Status::internal(png.error().describe()));
+  return ApiResponse::file("image/png", std::string(png->begin(), png->end()));
+}
+
+ApiResponse FrontDeskRoutes::slipEscPos(const ApiRequest& request) {
+  wf::Result<devices::printer::PaperWidth> paper = paperOf(request);
+  if (!paper.ok()) return ApiResponse::error(paper.status());
+  wf::Result<TicketView> found = desk_.ticketByStatusToken(request.params.at("token"));
+  if (!found.ok()) return ApiResponse::error(found.status());
+  auto job = devices::printer::renderEscPos(slipOf(desk_, *found, request.host), *paper);
+  if (!job.ok()) return ApiResponse::error(wf::Status::internal(job.error().describe()));
+  return ApiResponse::file("application/vnd.escpos", std::string(job->begin(), job->end()));
 }
 
 ApiResponse FrontDeskRoutes::bookAppointment(const ApiRequest& request) {

@@ -4,8 +4,9 @@
 // routes: each handler parses its input, makes one FrontDesk call and maps
 // the result; errors name the field.
 //
-// Personal data leaves only masked; GET /api/v1/ticket-status/{token} is
-// public (what the ticket's QR code opens) and shows nothing personal.
+// Personal data leaves only masked; GET /api/v1/ticket-status/{token} and
+// its slip.png are public (what the ticket's QR code opens) and show
+// nothing personal.
 // Thread-safety: the FrontDesk is thread-safe and the handlers keep no state.
 #pragma once
 
@@ -38,6 +39,10 @@ class FrontDeskRoutes {
   ApiResponse pause(const ApiRequest& request);
   ApiResponse resume(const ApiRequest& request);
   ApiResponse signOut(const ApiRequest& request);
+  // The paper ticket of a status token: the PNG a kiosk shows, or the
+  // ESC/POS job its thermal printer prints (?paper=58|80, default 80).
+  ApiResponse slipPng(const ApiRequest& request);
+  ApiResponse slipEscPos(const ApiRequest& request);
 
  private:
   hall::domain::FrontDesk& desk_;

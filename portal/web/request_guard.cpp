@@ -13,6 +13,12 @@ namespace portal::web {
 void writeResponse(Poco::Net::HTTPServerResponse& response, const ApiResponse& api) {
   response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(api.status));
   if (api.close_connection) response.setKeepAlive(false);
+  if (api.bytes) {
+    response.setContentType(api.bytes->content_type);
+    response.setContentLength(static_cast<std::streamsize>(api.bytes->data.size()));
+    response.send() << api.bytes->data;
+    return;
+  }
   if (!api.json) {
     response.setContentLength(0);
     response.send();

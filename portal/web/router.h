@@ -19,9 +19,10 @@ namespace portal::web {
 
 using RouteHandler = std::function<ApiResponse(const ApiRequest&)>;
 
-// Who may call a route: the holders of a token (every /api/ route by
-// default), or anyone (what a visitor's QR code opens).
-enum class Access { Token, Public };
+// Who may call a route: the holders of the admin token (every /api/ route
+// by default); those and the hall's devices, with their device key (a ticket
+// machine taking a ticket); or anyone (what a visitor's QR code opens).
+enum class Access { Token, Device, Public };
 
 class Router {
  public:

@@ -24,10 +24,10 @@ std::string trim(std::string text) {
   return text.substr(first, last - first + 1);
 }
 
-wf::Result<std::string> randomHex(std::string_view label) {
+wf::Result<std::string> randomHex(std::string_view what) {
   std::array<unsigned char, kSecretBytes> bytes{};
   if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {
-    return wf::Status::unavailable(std::string(label) + ": the random generator failed");
+    return wf::Status::unavailable(std::string(what) + ": the random generator failed");
   }
   static const char kHex[] = "0123456789abcdef";
   std::string hex;
@@ -41,48 +41,53 @@ wf::Result<std::string> randomHex(std::string_view label) {
 
 }  // namespace
 
-wf::Result<Secret> loadSecret(const std::optional<std::string>& from_env,
-                              const std::filesystem::path& file, std::string_view label) {
-  const std::string what(label);
+wf::Result<SecretFile> SecretFile::load(const std::optional<std::string>& from_env,
+                                        const std::filesystem::path& dir,
+                                        std::string_view file_name, std::string_view what) {
+  const std::string name(what);
   if (from_env && !trim(*from_env).empty()) {
-    return Secret{trim(*from_env), Secret::Source::Environment, {}};
+    return SecretFile{trim(*from_env), SecretSource::Environment, {}};
   }
+  const std::filesystem::path file = dir / file_name;
+
   // O_EXCL makes creation atomic: two servers starting beside one database
   // cannot both write a secret, and the loser reads the winner's.
   const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd >= 0) {
-    wf::Result<std::string> value = randomHex(label);
-    if (!value.ok()) {
+    wf::Result<std::string> secret = randomHex(name);
+    if (!secret.ok()) {
       ::close(fd);
       ::unlink(file.c_str());
-      return value.status();
+      return secret.status();
     }
-    const std::string line = *value + "\n";
+    const std::string line = *secret + "\n";
     const bool written = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size());
     const bool closed = ::close(fd) == 0;
     if (!written || !closed) {
       ::unlink(file.c_str());
-      return wf::Status::unavailable(what + ": cannot write " + file.string());
+      return wf::Status::unavailable(name + ": cannot write " + file.string());
     }
-    return Secret{std::move(value).value(), Secret::Source::NewFile, file};
+    return SecretFile{std::move(secret).value(), SecretSource::NewFile, file};
   }
   if (errno != EEXIST) {
-    return wf::Status::unavailable(what + ": cannot create " + file.string() + ": " +
+    return wf::Status::unavailable(name + ": cannot create " + file.string() + ": " +
                                    std::strerror(errno));
   }
   std::ifstream in(file);
-  if (!in) return wf::Status::unavailable(what + ": cannot read " + file.string());
+  if (!in) {
+    return wf::Status::unavailable(name + ": cannot read " + file.string());
+  }
   std::ostringstream content;
   content << in.rdbuf();
   std::string value = trim(content.str());
   if (value.empty()) {
-    return wf::Status::invalid(what + ": " + file.string() +
+    return wf::Status::invalid(name + ": " + file.string() +
                                " is empty; delete it to generate a new one");
   }
-  return Secret{std::move(value), Secret::Source::ExistingFile, file};
+  return SecretFile{std::move(value), SecretSource::ExistingFile, file};
 }
 
-std::filesystem::path dirForDatabase(std::string_view db_url) {
+std::filesystem::path SecretFile::dirForDatabase(std::string_view db_url) {
   constexpr std::string_view kSqlite = "sqlite:";
   if (db_url.substr(0, kSqlite.size()) != kSqlite) return ".";
   const std::string_view path = db_url.substr(kSqlite.size());

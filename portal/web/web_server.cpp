@@ -12,13 +12,16 @@
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/String.h>
 #include <Poco/ThreadPool.h>
+#include <Poco/Timespan.h>
 #include <Poco/URI.h>
 
 #include <algorithm>
 #include <istream>
+#include <optional>
 #include <utility>
 
 #include "portal/web/request_guard.h"
+#include "portal/web/static_files.h"
 
 namespace portal::web {
 
@@ -29,9 +32,15 @@ struct Shared {
   Router router;
   AdminToken token;
   size_t max_body_bytes;
+  UpgradeRoutes upgrades;
+  std::optional<StaticFiles> assets;
+  std::function<bool(std::string_view, std::string_view)> device_keys;
 };
 
-bool needsToken(const std::string& path) { return path.rfind("/api/", 0) == 0; }
+constexpr const char* kAdmin = "admin";
+
+bool isUnder(std::string_view path, std::string_view prefix) { return path.rfind(prefix, 0) == 0; }
+bool needsToken(const std::string& path) { return isUnder(path, "/api/"); }
 
 ApiResponse tooLarge(size_t limit) {
   ApiResponse api = ApiResponse::problem(
@@ -71,10 +80,48 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
   void handleRequest(Poco::Net::HTTPServerRequest& request,
                      Poco::Net::HTTPServerResponse& response) override {
     RequestGuard guard(Poco::Logger::get(kWebLoggerName));
-    guard.run(request, response, [&] { writeResponse(response, serve(request)); });
+    guard.run(request, response, [&] {
+      const std::string& target = request.getURI();
+      const std::string raw_path = target.substr(0, target.find('?'));
+      if (isUnder(raw_path, "/ws/")) return upgrade(request, response, raw_path);
+      if (servesStatic(request, raw_path)) {
+        return shared_->assets->serve(request, response, raw_path);
+      }
+      writeResponse(response, serve(request));
+    });
   }
 
  private:
+  // /ws/ paths leave HTTP; the handler takes the connection (no token: a
+  // WebSocket protocol authenticates its peers itself).
+  void upgrade(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
+               const std::string& raw_path) {
+    std::string path;
+    try {
+      Poco::URI::decode(raw_path, path);
+    } catch (const Poco::Exception&) {
+      writeResponse(response, ApiResponse::problem(400, "BAD_PATH", "the path does not decode"));
+      return;
+    }
+    const auto found = shared_->upgrades.find(path);
+    if (found == shared_->upgrades.end()) {
+      writeResponse(response, ApiResponse::problem(404, "NOT_FOUND", "no endpoint at " + path));
+      return;
+    }
+    found->second(request, response);
+  }
+
+  // GET and HEAD outside /api/ go to the assets folder, unless a route (such
+  // as /health) answers the path.
+  bool servesStatic(const Poco::Net::HTTPServerRequest& request, const std::string& raw_path) {
+    if (!shared_->assets || isUnder(raw_path, "/api/")) return false;
+    const std::string& method = request.getMethod();
+    if (method != Poco::Net::HTTPRequest::HTTP_GET && method != Poco::Net::HTTPRequest::HTTP_HEAD) {
+      return false;
+    }
+    return shared_->router.match(method, raw_path).kind == Router::Match::Kind::NoSuchPath;
+  }
+
   ApiResponse serve(Poco::Net::HTTPServerRequest& request) {
     const std::string& target = request.getURI();
     const size_t query_at = target.find('?');
@@ -90,14 +137,24 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
       return tooLarge(limit);
     }
     Router::Match match = shared_->router.match(api.method, raw_path);
-    const bool open = match.kind == Router::Match::Kind::Found && match.access == Access::Public;
-    if (needsToken(api.path) && !open && !authenticated(request)) {
-      ApiResponse denied = ApiResponse::error(wf::Status::unauthenticated(
-          "missing or wrong bearer token (header Authorization: Bearer <token>)"));
+    const bool found = match.kind == Router::Match::Kind::Found;
+    api.caller = callerOf(request);
+    std::optional<ApiResponse> denied;
+    if (needsToken(api.path) && !(found && match.access == Access::Public)) {
+      if (api.caller.empty()) {
+        denied = ApiResponse::error(wf::Status::unauthenticated(
+            "missing or wrong credentials (header Authorization: Bearer <token>, or Device "
+            "<id>:<key> for a hall device)"));
+      } else if (api.caller != kAdmin && !(found && match.access == Access::Device)) {
+        denied = ApiResponse::error(
+            wf::Status::permissionDenied("a hall device may not " + api.method + " " + api.path));
+      }
+    }
+    if (denied) {
       // Drain what the client sent so the connection stays in step.
       std::string ignored;
-      denied.close_connection = !readBounded(request, limit, &ignored);
-      return denied;
+      denied->close_connection = !readBounded(request, limit, &ignored);
+      return *denied;
     }
     if (!readBounded(request, limit, &api.body)) return tooLarge(limit);
 
@@ -108,6 +165,7 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
       }
     }
     api.content_type = request.getContentType();
+    api.host = request.getHost();
 
     switch (match.kind) {
       case Router::Match::Kind::Found:
@@ -126,14 +184,25 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
     return ApiResponse::problem(404, "NOT_FOUND", "no endpoint at " + api.path);
   }
 
-  bool authenticated(const Poco::Net::HTTPServerRequest& request) const {
+  // "admin" for the admin token, "device:<id>" for a device's key, "" for
+  // neither.
+  std::string callerOf(const Poco::Net::HTTPServerRequest& request) const {
     const std::string header = request.get("Authorization", "");
-    constexpr std::string_view kScheme = "bearer ";
-    if (header.size() <= kScheme.size() ||
-        Poco::icompare(header.substr(0, kScheme.size()), std::string(kScheme)) != 0) {
-      return false;
+    auto scheme = [&](std::string_view name) {
+      return header.size() > name.size() &&
+             Poco::icompare(header.substr(0, name.size()), std::string(name)) == 0;
+    };
+    if (scheme("bearer ")) {
+      return shared_->token.matches(Poco::trim(header.substr(7))) ? kAdmin : "";
     }
-    return shared_->token.matches(Poco::trim(header.substr(kScheme.size())));
+    if (scheme("device ") && shared_->device_keys) {
+      const std::string credentials = Poco::trim(header.substr(7));
+      const size_t colon = credentials.find(':');
+      if (colon == std::string::npos) return "";
+      const std::string id = credentials.substr(0, colon);
+      return shared_->device_keys(id, credentials.substr(colon + 1)) ? "device:" + id : "";
+    }
+    return "";
   }
 
   std::shared_ptr<const Shared> shared_;
@@ -155,12 +224,34 @@ class ApiHandlerFactory final : public Poco::Net::HTTPRequestHandlerFactory {
 }  // namespace
 
 wf::Result<std::unique_ptr<WebServer>> WebServer::start(Router router, AdminToken token,
-                                                        WebServerOptions options) {
+                                                        WebServerOptions options,
+                                                        UpgradeRoutes upgrades) {
+  for (const auto& [path, handler] : upgrades) {
+    if (!isUnder(path, "/ws/") || !handler) {
+      return wf::Status::invalid("http: upgrade route " + path +
+                                 " must be a path under /ws/ with a handler");
+    }
+  }
+  std::optional<StaticFiles> assets;
+  if (!options.assets_dir.empty()) {
+    std::error_code error;
+    if (!std::filesystem::is_directory(options.assets_dir, error)) {
+      return wf::Status::invalid("http: assets folder " + options.assets_dir.string() +
+                                 " is not a folder");
+    }
+    try {
+      assets.emplace(options.assets_dir);
+    } catch (const std::filesystem::filesystem_error& e) {
+      return wf::Status::invalid("http: assets folder " + options.assets_dir.string() + ": " +
+                                 e.what());
+    }
+  }
   router.add("GET", "/health", [](const ApiRequest&) {
     return ApiResponse::ok(wf::Value(wf::Object{{"status", wf::Value("ok")}}));
   });
-  auto shared = std::make_shared<const Shared>(
-      Shared{std::move(router), std::move(token), options.max_body_bytes});
+  auto shared = std::make_shared<const Shared>(Shared{std::move(router), std::move(token),
+                                                      options.max_body_bytes, std::move(upgrades),
+                                                      std::move(assets), options.device_keys});
 
   std::unique_ptr<WebServer> server(new WebServer());
   server->host_ = options.host;
@@ -177,6 +268,11 @@ wf::Result<std::unique_ptr<WebServer>> WebServer::start(Router router, AdminToke
     auto params = Poco::AutoPtr<Poco::Net::HTTPServerParams>(new Poco::Net::HTTPServerParams);
     params->setMaxThreads(std::max(1, options.max_threads));
     params->setMaxQueued(256);
+    // Poco 1.11 stops its dispatcher by waking one idle thread; the others
+    // leave only when their idle time runs out, and stop() joins them. After a
+    // burst of connections (a hall's devices connecting at once) the default
+    // of 10 s would be how long stopping takes.
+    params->setThreadIdleTime(Poco::Timespan(1, 0));
     params->setKeepAlive(true);
 
     server->pool_ = std::make_unique<Poco::ThreadPool>(1, std::max(1, options.max_threads));

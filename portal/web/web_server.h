@@ -1,15 +1,24 @@
 // WebServer: the HTTP front of the hall. Owns a Poco HTTPServer bound to one
 // address, a thread pool, and the router; serves GET /health without a
-// token and every /api/ path behind the admin bearer token.
+// token, every /api/ path behind the admin bearer token, WebSocket upgrades
+// under /ws/ (no token: devices authenticate in their own protocol), and —
+// when an assets folder is given — the hall's pages and bundles for GET and
+// HEAD of any other path (StaticFiles).
 //
 // Per request it enforces the body size limit (413), authenticates (401),
-// routes (404/405), and runs the handler inside the RequestGuard.
+// routes (404/405), and runs the handler inside the RequestGuard. An upgrade
+// handler takes the connection over and the worker thread is free again at
+// once, so long-lived WebSockets do not use up the pool (DeviceHub serves its
+// sockets from a poll loop of its own).
 // Thread-safety: start() and stop() from one owning thread; requests are
 // served on the pool's threads.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -19,6 +28,8 @@
 
 namespace Poco::Net {
 class HTTPServer;
+class HTTPServerRequest;
+class HTTPServerResponse;
 }  // namespace Poco::Net
 
 namespace Poco {
@@ -32,13 +43,31 @@ struct WebServerOptions {
   uint16_t port = 8080;  // 0: any free port (tests)
   size_t max_body_bytes = size_t{4} << 20;
   int max_threads = 16;
+  // Served for GET and HEAD outside /api/ and /ws/; empty: no static files.
+  std::filesystem::path assets_dir;
+  // Whether `key` is device `device_id`'s key: with it, routes of
+  // Access::Device take `Authorization: Device <id>:<key>`. Empty: no device
+  // may call the API.
+  std::function<bool(std::string_view device_id, std::string_view key)> device_keys;
 };
+
+// Takes over the connection of a request under /ws/: answers the upgrade
+// itself (or refuses it with an HTTP error) and keeps the socket when it
+// accepts. Runs on an HTTP worker thread and must return promptly; whatever
+// it refers to must outlive the server (stop the server first).
+using UpgradeHandler =
+    std::function<void(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse&)>;
+// Exact (decoded) paths under /ws/, e.g. "/ws/devices", to their handlers.
+using UpgradeRoutes = std::map<std::string, UpgradeHandler, std::less<>>;
 
 class WebServer {
  public:
-  // Binds and starts serving. Unavailable when the address cannot be bound.
+  // Binds and starts serving. Unavailable when the address cannot be bound;
+  // InvalidArgument for an upgrade path outside /ws/ or an assets_dir that is
+  // no folder.
   static wf::Result<std::unique_ptr<WebServer>> start(Router router, AdminToken token,
-                                                      WebServerOptions options);
+                                                      WebServerOptions options,
+                                                      UpgradeRoutes upgrades = {});
   ~WebServer();
   WebServer(const WebServer&) = delete;
   WebServer& operator=(const WebServer&) = delete;

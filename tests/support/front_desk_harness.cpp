@@ -42,6 +42,16 @@ std::vector<std::string> RecordingListener::queueChanges() const {
   return queue_changes_;
 }
 
+void RecordingNotifier::notifyCall(const hall::domain::CallEvent& call) {
+  std::lock_guard lock(mu_);
+  calls_.push_back(call);
+}
+
+std::vector<hall::domain::CallEvent> RecordingNotifier::calls() const {
+  std::lock_guard lock(mu_);
+  return calls_;
+}
+
 FrontDeskHarness::FrontDeskHarness(hall::domain::FrontDeskOptions options)
     : options_(std::move(options)) {
   engine_.clock().set(kMondayMorning);
@@ -75,6 +85,7 @@ void FrontDeskHarness::openDesk() {
   ports.vault = vault_.get();
   ports.clock = &engine_.clock();
   ports.listener = &listener_;
+  ports.notifier = &notifier_;
   wf::Result<std::unique_ptr<hall::domain::FrontDesk>> desk =
       hall::domain::FrontDesk::open(*layout_, ports, options_);
   ASSERT_TRUE(desk.ok()) << desk.status().toString();

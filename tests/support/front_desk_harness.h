@@ -32,6 +32,17 @@ class RecordingListener final : public hall::domain::FrontDeskListener {
   std::vector<std::string> queue_changes_;
 };
 
+// What visitors' phones would be told.
+class RecordingNotifier final : public hall::domain::VisitorNotifier {
+ public:
+  void notifyCall(const hall::domain::CallEvent& call) override;
+  std::vector<hall::domain::CallEvent> calls() const;
+
+ private:
+  mutable std::mutex mu_;
+  std::vector<hall::domain::CallEvent> calls_;
+};
+
 class FrontDeskHarness {
  public:
   // 2026-11-30 (a Monday) 09:30 in Shanghai.
@@ -47,6 +58,7 @@ class FrontDeskHarness {
   hall::store::SociHallStore& store() { return *store_; }
   const hall::store::Sm4Vault& vault() const { return *vault_; }
   RecordingListener& listener() { return listener_; }
+  RecordingNotifier& notifier() { return notifier_; }
   const hall::domain::HallLayout& layout() const { return *layout_; }
 
   // A new FrontDesk (and hall store connection) over the same database and
@@ -70,6 +82,7 @@ class FrontDeskHarness {
   std::unique_ptr<hall::store::SociHallStore> store_;
   std::unique_ptr<hall::store::Sm4Vault> vault_;
   RecordingListener listener_;
+  RecordingNotifier notifier_;
   std::unique_ptr<hall::domain::FrontDesk> desk_;
 };
 

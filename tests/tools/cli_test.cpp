@@ -245,6 +245,12 @@ TEST(HallLint, DmnFilesAreLintedToo) {
   EXPECT_NE(broken.out.find("fee.dmn:"), std::string::npos) << broken.out;
 }
 
+TEST(HallServe, SimulatedTrafficNeedsTheDemoHall) {
+  const HallRun run = hall({"serve", "--simulate"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("--simulate runs only with --demo"), std::string::npos) << run.err;
+}
+
 TEST(HallServe, DeploysModelsServesWithTheTokenFileAndStopsOnSigterm) {
   TempDir dir;
   fs::create_directories(dir.path() / "models" / "nested");

@@ -357,5 +357,24 @@ TEST(FrontDesk, CallsReachTheListenerWithTheWindowAndItsZonesVoice) {
   EXPECT_EQ(call.voice, h.layout().zone(call.zone)->voice);
 }
 
+TEST(FrontDesk, AVisitorWhoLeftAPhoneIsToldOfTheCallOnIt) {
+  FrontDeskHarness h;
+  TicketRequest with_phone;
+  with_phone.queue = "commerce";
+  with_phone.phone = "13812345678";
+  ASSERT_TRUE(h.desk().issue(with_phone).ok());
+  h.issue("commerce");  // no phone
+  h.signIn({"W01", "W02"});
+  ASSERT_TRUE(h.desk().callNext("W01")->has_value());
+  ASSERT_TRUE(h.desk().callNext("W02")->has_value());
+  ASSERT_EQ(h.notifier().calls().size(), 1u);
+  const CallEvent call = h.notifier().calls().front();
+  EXPECT_EQ(call.number, "A001");
+  EXPECT_EQ(call.phone_masked, "138****5678");
+  EXPECT_EQ(*h.vault().open(call.phone_sealed), "13812345678");
+  ASSERT_TRUE(h.desk().recall("W01").ok());
+  EXPECT_EQ(h.notifier().calls().size(), 2u);  // a recall reaches the phone again
+}
+
 }  // namespace
 }  // namespace hall::domain
