@@ -821,11 +821,17 @@ wf::Result<WindowView> FrontDesk::moveWindow(const std::string& window, WindowMo
   if (clerk) next.clerk = *clerk;
   next.since = now();
   RETURN_IF_ERROR(ports_.store->save(nullptr, &next));
-  std::lock_guard lock(mu_);
-  s->session = next;
-  s->lifecycle = WindowLifecycle(next.state);
+  WindowView view;
+  {
+    std::lock_guard lock(mu_);
+    s->session = next;
+    s->lifecycle = WindowLifecycle(next.state);
+    view = windowViewLocked(*s);
+  }
+  // Outside mu_, as the listener's contract says: the device publisher reads
+  // the window back from the desk.
   if (ports_.listener) ports_.listener->windowChanged(next);
-  return windowViewLocked(*s);
+  return view;
 }
 
 wf::Result<WindowView> FrontDesk::pause(const std::string& window) {
