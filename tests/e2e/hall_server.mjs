@@ -31,7 +31,8 @@ export class HallServer {
     const deviceSecret = crypto.randomBytes(16).toString('hex');
     const port = await freePort();
     const args = ['serve', '--demo', '--db', `sqlite:${join(dir, 'hall.db')}`,
-                  '--models', join(sourceDir, 'models'), '--host', '127.0.0.1', '--port', String(port)];
+                  '--models', join(sourceDir, 'models'), '--assets', join(sourceDir, 'portal', 'assets'),
+                  '--host', '127.0.0.1', '--port', String(port)];
     const child = spawn(hallBinary, args, {
       cwd: sourceDir,
       env: { ...process.env, HALL_ADMIN_TOKEN: adminToken, HALL_DEVICE_SECRET: deviceSecret },
