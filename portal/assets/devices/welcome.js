@@ -76,6 +76,16 @@ function renderCalls() {
     );
     return row;
   }));
+  fitRecentRows();
+}
+
+// Drops the oldest rows that would not fit in the panel: a screen shows
+// whole rows only, however tall it is.
+function fitRecentRows() {
+  const panel = $('recent').closest('.panel');
+  const bottom = panel.getBoundingClientRect().bottom - parseFloat(getComputedStyle(panel).paddingBottom);
+  const rows = [...$('recent').rows];
+  while (rows.length > 1 && rows.at(-1).getBoundingClientRect().bottom > bottom) rows.pop().remove();
 }
 
 // A call as the screen lists it, its queue named from the queues when the
@@ -207,3 +217,4 @@ if (!credentials) {
     },
   }).start();
 }
+window.addEventListener('resize', renderCalls);
