@@ -25,7 +25,7 @@ const $ = (id) => document.getElementById(id);
 const view = {
   calls: [],   // newest first
   queues: [],
-  notices: [],
+  notices: [],  // [{text, until}] newest first; until: epoch ms or null
 };
 let flashTimer = null;
 let pushed = 0;  // queue updates from the socket, so that an older REST answer loses
@@ -161,7 +161,7 @@ async function fetchQueues() {
 
 function renderTicker() {
   const track = $('ticker');
-  const notices = [...view.notices, ...kStandingNotices];
+  const notices = [...view.notices.map((n) => n.text), ...kStandingNotices];
   track.replaceChildren(...notices.map((text) => {
     const item = document.createElement('span');
     item.className = 'ticker-item';
@@ -176,11 +176,22 @@ function renderTicker() {
   track.style.animation = '';
 }
 
-function addNotice(text) {
+function addNotice(text, until) {
   if (!text) return;
-  view.notices = [text, ...view.notices.filter((n) => n !== text)].slice(0, kMaxNotices);
+  const notice = { text, until: Number(until) || null };
+  view.notices = [notice, ...view.notices.filter((n) => n.text !== text)].slice(0, kMaxNotices);
   renderTicker();
 }
+
+// Notices past their `until` leave the ticker.
+function expireNotices() {
+  const now = Date.now();
+  const live = view.notices.filter((n) => !n.until || n.until > now);
+  if (live.length === view.notices.length) return;
+  view.notices = live;
+  renderTicker();
+}
+window.setInterval(expireNotices, 30000);
 
 // ---- the device link -----------------------------------------------------
 
@@ -209,7 +220,7 @@ if (!credentials) {
           addCall(callOf(data, sentAt));
           break;
         case 'notice':
-          addNotice(data.text);
+          addNotice(data.text, data.until);
           break;
         default:
           break;
