@@ -69,7 +69,7 @@ async function poll() {
       $('queue-name').textContent = '';
       $('number').textContent = '----';
       $('state').textContent = '未找到该号码';
-      $('advice').textContent = '二维码可能已过期（凭条仅当日有效），请核对或咨询导服台。';
+      $('advice').textContent = '二维码可能已失效，请核对凭条或咨询导服台。';
       return;  // nothing will change
     }
     problem('暂时无法连接服务器，正在重试…');
