@@ -821,11 +821,16 @@ wf::Result<WindowView> FrontDesk::moveWindow(const std::string& window, WindowMo
   if (clerk) next.clerk = *clerk;
   next.since = now();
   RETURN_IF_ERROR(ports_.store->save(nullptr, &next));
-  std::lock_guard lock(mu_);
-  s->session = next;
-  s->lifecycle = WindowLifecycle(next.state);
+  WindowView view;
+  {
+    std::lock_guard lock(mu_);
+    s->session = next;
+    s->lifecycle = WindowLifecycle(next.state);
+    view = windowViewLocked(*s);
+  }
+  // Listeners may read the desk: they are told outside its lock.
   if (ports_.listener) ports_.listener->windowChanged(next);
-  return windowViewLocked(*s);
+  return view;
 }
 
 wf::Result<WindowView> FrontDesk::pause(const std::string& window) {

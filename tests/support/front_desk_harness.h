@@ -64,6 +64,8 @@ class FrontDeskHarness {
   // A new FrontDesk (and hall store connection) over the same database and
   // engine: what a restart of the server finds.
   void restartDesk();
+  // Reopens the desk telling `listener` (not the recording one) what it does.
+  void useListener(hall::domain::FrontDeskListener* listener);
 
   // Issues a ticket; fails the test when refused.
   hall::domain::TicketView issue(
@@ -83,6 +85,7 @@ class FrontDeskHarness {
   std::unique_ptr<hall::store::Sm4Vault> vault_;
   RecordingListener listener_;
   RecordingNotifier notifier_;
+  hall::domain::FrontDeskListener* active_listener_ = &listener_;
   std::unique_ptr<hall::domain::FrontDesk> desk_;
 };
 
