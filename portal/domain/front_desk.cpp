@@ -828,7 +828,8 @@ wf::Result<WindowView> FrontDesk::moveWindow(const std::string& window, WindowMo
     s->lifecycle = WindowLifecycle(next.state);
     view = windowViewLocked(*s);
   }
-  // Listeners may read the desk: they are told outside its lock.
+  // Outside mu_, as the listener's contract says: the device publisher reads
+  // the window back from the desk.
   if (ports_.listener) ports_.listener->windowChanged(next);
   return view;
 }

@@ -273,7 +273,14 @@ wf::Result<std::unique_ptr<WebServer>> WebServer::start(Router router, AdminToke
     // burst of connections (a hall's devices connecting at once) the default
     // of 10 s would be how long stopping takes.
     params->setThreadIdleTime(Poco::Timespan(1, 0));
-    params->setKeepAlive(true);
+    // No keep-alive: Poco serves a connection on one pool thread until it
+    // closes, so a keep-alive connection holds a thread while it idles. A
+    // hall's browsers — each device page opens several connections, phones
+    // poll their ticket's status — would hold all of them and leave new
+    // requests queued for good (seen with three device pages open). One
+    // request per connection costs a handshake on the LAN and holds a thread
+    // only while the request runs.
+    params->setKeepAlive(false);
 
     server->pool_ = std::make_unique<Poco::ThreadPool>(1, std::max(1, options.max_threads));
     server->server_ = std::make_unique<Poco::Net::HTTPServer>(

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "portal/domain/hall_layout_reader.h"
+#include "portal/domain/window_lifecycle.h"
 
 namespace hall::test {
 
@@ -25,7 +26,15 @@ void RecordingListener::called(const hall::domain::CallEvent& call) {
   calls_.push_back(call);
 }
 
-void RecordingListener::windowChanged(const hall::domain::WindowSession&) {}
+void RecordingListener::windowChanged(const hall::domain::WindowSession& session) {
+  hall::domain::FrontDesk* desk = desk_;
+  if (!desk) return;
+  wf::Result<hall::domain::WindowView> view = desk->window(session.window);
+  const std::string state =
+      view.ok() ? hall::domain::windowStateName(view->session.state) : "unknown";
+  std::lock_guard lock(mu_);
+  window_states_.push_back(session.window + " " + state);
+}
 
 void RecordingListener::queueChanged(const std::string& queue) {
   std::lock_guard lock(mu_);
@@ -40,6 +49,11 @@ std::vector<hall::domain::CallEvent> RecordingListener::calls() const {
 std::vector<std::string> RecordingListener::queueChanges() const {
   std::lock_guard lock(mu_);
   return queue_changes_;
+}
+
+std::vector<std::string> RecordingListener::windowStates() const {
+  std::lock_guard lock(mu_);
+  return window_states_;
 }
 
 void RecordingNotifier::notifyCall(const hall::domain::CallEvent& call) {
@@ -73,6 +87,7 @@ FrontDeskHarness::FrontDeskHarness(hall::domain::FrontDeskOptions options)
 FrontDeskHarness::~FrontDeskHarness() = default;
 
 void FrontDeskHarness::openDesk() {
+  listener_.readBackFrom(nullptr);
   desk_.reset();
   store_.reset();
   wf::Result<std::unique_ptr<hall::store::SociHallStore>> store =
@@ -90,6 +105,7 @@ void FrontDeskHarness::openDesk() {
       hall::domain::FrontDesk::open(*layout_, ports, options_);
   ASSERT_TRUE(desk.ok()) << desk.status().toString();
   desk_ = std::move(desk).value();
+  listener_.readBackFrom(desk_.get());
 }
 
 void FrontDeskHarness::restartDesk() { openDesk(); }

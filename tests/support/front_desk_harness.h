@@ -2,9 +2,11 @@
 // Changning layout, the visit process and the calling decision from
 // models/, a real engine and SociHallStore on one SQLite file, the SM4 vault
 // with a test key — under a fake clock set to a Monday morning in the hall.
-// A listener records what the screens would be told.
+// A listener records what the screens would be told, reading each changed
+// window back from the desk as the device publisher does.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -25,11 +27,18 @@ class RecordingListener final : public hall::domain::FrontDeskListener {
 
   std::vector<hall::domain::CallEvent> calls() const;
   std::vector<std::string> queueChanges() const;
+  // "W01 idle" for each window change, its state as the desk then tells it.
+  std::vector<std::string> windowStates() const;
+
+  // The desk to read changed windows back from; null: none.
+  void readBackFrom(hall::domain::FrontDesk* desk) { desk_ = desk; }
 
  private:
+  std::atomic<hall::domain::FrontDesk*> desk_ = nullptr;
   mutable std::mutex mu_;
   std::vector<hall::domain::CallEvent> calls_;
   std::vector<std::string> queue_changes_;
+  std::vector<std::string> window_states_;
 };
 
 // What visitors' phones would be told.

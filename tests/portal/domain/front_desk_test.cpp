@@ -343,6 +343,18 @@ TEST(FrontDesk, EstimatesWaitsFromTheServiceTimesItSees) {
   EXPECT_EQ(fifth.estimated_wait_minutes, static_cast<int>(4.5 * 10 * served + 0.5));
 }
 
+// The device publisher reads a changed window back from the desk; a listener
+// called under the desk's lock would hang here.
+TEST(FrontDesk, ListenersMayReadAWindowBackWhenItChanges) {
+  FrontDeskHarness h;
+  ASSERT_TRUE(h.desk().signIn("W01", "张敏").ok());
+  ASSERT_TRUE(h.desk().pause("W01").ok());
+  ASSERT_TRUE(h.desk().resume("W01").ok());
+  ASSERT_TRUE(h.desk().signOut("W01").ok());
+  EXPECT_EQ(h.listener().windowStates(),
+            (std::vector<std::string>{"W01 idle", "W01 paused", "W01 idle", "W01 offline"}));
+}
+
 TEST(FrontDesk, CallsReachTheListenerWithTheWindowAndItsZonesVoice) {
   FrontDeskHarness h;
   h.issue("commerce");
