@@ -100,6 +100,7 @@ void FrontDeskHarness::openDesk() {
   ports.vault = vault_.get();
   ports.clock = &engine_.clock();
   ports.listener = active_listener_;
+  ports.suishen = suishen_;
   ports.notifier = &notifier_;
   wf::Result<std::unique_ptr<hall::domain::FrontDesk>> desk =
       hall::domain::FrontDesk::open(*layout_, ports, options_);
@@ -109,6 +110,11 @@ void FrontDeskHarness::openDesk() {
 }
 
 void FrontDeskHarness::restartDesk() { openDesk(); }
+
+void FrontDeskHarness::useSuishen(hall::domain::SuishenVerifier* verifier) {
+  suishen_ = verifier;
+  openDesk();
+}
 
 void FrontDeskHarness::useListener(hall::domain::FrontDeskListener* listener) {
   active_listener_ = listener;

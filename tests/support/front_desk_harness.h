@@ -75,6 +75,8 @@ class FrontDeskHarness {
   void restartDesk();
   // Reopens the desk telling `listener` (not the recording one) what it does.
   void useListener(hall::domain::FrontDeskListener* listener);
+  // Reopens the desk with a 随申码 verifier (none by default).
+  void useSuishen(hall::domain::SuishenVerifier* verifier);
 
   // Issues a ticket; fails the test when refused.
   hall::domain::TicketView issue(
@@ -95,6 +97,7 @@ class FrontDeskHarness {
   RecordingListener listener_;
   RecordingNotifier notifier_;
   hall::domain::FrontDeskListener* active_listener_ = &listener_;
+  hall::domain::SuishenVerifier* suishen_ = nullptr;
   std::unique_ptr<hall::domain::FrontDesk> desk_;
 };
 
