@@ -159,6 +159,9 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
   configureLogging();
   const sigset_t signals = terminationSignals();
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  // A client that goes away mid-answer must cost an error on that socket,
+  // not the server (Poco writes without MSG_NOSIGNAL).
+  signal(SIGPIPE, SIG_IGN);
 
   std::vector<std::filesystem::path> model_files;
   const std::string models_dir = options.models_dir.value_or(kDefaultModelsDir);

@@ -6,7 +6,9 @@
 //                        src/store; OpenSSL only for the hash chain and ids
 //   engine/include    -> nothing of engine/src
 //   portal/domain     -> engine/include/wf only (no Poco::Net, no SQL)
-//   portal/web        -> portal/domain, wf, Poco
+//   portal/store      -> portal/domain, wf, SOCI (the portal's SQL lives here)
+//   portal/web        -> portal/domain, wf, Poco, devices/protocol and the
+//                        ticket printer (it serves devices and print jobs)
 //   connectors        -> wf (and their common/)
 //   devices           -> nothing of ours but devices/protocol
 #include <gtest/gtest.h>
@@ -107,6 +109,16 @@ TEST(Architecture, OtherFoldersUseOnlyTheEnginesPublicHeaders) {
            {"model/", "bpmn/", "expr/", "runtime/", "elements/", "behaviors/", "store/"}) {
         EXPECT_FALSE(startsWith(i.target, internal));
       }
+    }
+  }
+}
+
+TEST(Architecture, OnlyThePortalStoreSpeaksSql) {
+  for (const std::string folder : {"portal/domain", "portal/web", "portal/app", "devices"}) {
+    for (const Include& i : includesUnder(folder)) {
+      SCOPED_TRACE(i.file + ":" + std::to_string(i.line) + " includes " + i.target);
+      EXPECT_FALSE(startsWith(i.target, "soci/") || i.target == "sqlite3.h" ||
+                   i.target == "libpq-fe.h");
     }
   }
 }

@@ -99,7 +99,8 @@ void FrontDeskHarness::openDesk() {
   ports.store = store_.get();
   ports.vault = vault_.get();
   ports.clock = &engine_.clock();
-  ports.listener = &listener_;
+  ports.listener = active_listener_;
+  ports.suishen = suishen_;
   ports.notifier = &notifier_;
   wf::Result<std::unique_ptr<hall::domain::FrontDesk>> desk =
       hall::domain::FrontDesk::open(*layout_, ports, options_);
@@ -109,6 +110,16 @@ void FrontDeskHarness::openDesk() {
 }
 
 void FrontDeskHarness::restartDesk() { openDesk(); }
+
+void FrontDeskHarness::useSuishen(hall::domain::SuishenVerifier* verifier) {
+  suishen_ = verifier;
+  openDesk();
+}
+
+void FrontDeskHarness::useListener(hall::domain::FrontDeskListener* listener) {
+  active_listener_ = listener;
+  openDesk();
+}
 
 hall::domain::TicketView FrontDeskHarness::issue(const std::string& queue,
                                                  hall::domain::TicketChannel channel,

@@ -73,6 +73,10 @@ class FrontDeskHarness {
   // A new FrontDesk (and hall store connection) over the same database and
   // engine: what a restart of the server finds.
   void restartDesk();
+  // Reopens the desk telling `listener` (not the recording one) what it does.
+  void useListener(hall::domain::FrontDeskListener* listener);
+  // Reopens the desk with a 随申码 verifier (none by default).
+  void useSuishen(hall::domain::SuishenVerifier* verifier);
 
   // Issues a ticket; fails the test when refused.
   hall::domain::TicketView issue(
@@ -92,6 +96,8 @@ class FrontDeskHarness {
   std::unique_ptr<hall::store::Sm4Vault> vault_;
   RecordingListener listener_;
   RecordingNotifier notifier_;
+  hall::domain::FrontDeskListener* active_listener_ = &listener_;
+  hall::domain::SuishenVerifier* suishen_ = nullptr;
   std::unique_ptr<hall::domain::FrontDesk> desk_;
 };
 

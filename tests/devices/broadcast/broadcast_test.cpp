@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include "devices/broadcast/announce_command.h"
 #include "devices/broadcast/announcer.h"
 #include "devices/broadcast/call_phrase.h"
 #include "devices/broadcast/espeak_speaker.h"
@@ -37,6 +38,22 @@ TEST(CallPhrase, ReadsTicketDigitsOneByOneAndWindowsAsNumbers) {
   EXPECT_EQ(spokenTicketNumber("A001"), "A 零零一");
   EXPECT_EQ(spokenTicketNumber("V120"), "V 一二零");
   EXPECT_EQ(callPhrase("A001", 12), "请 A 零零一 号到 十二 号窗口办理");
+}
+
+TEST(AnnounceCommand, WordsAnAnnouncementAndNothingElse) {
+  namespace protocol = devices::protocol;
+  Poco::JSON::Object::Ptr data = new Poco::JSON::Object;
+  data->set("number", "B012");
+  data->set("windowNumber", 27);
+  EXPECT_EQ(announcementOf(protocol::Command{protocol::CommandKind::Announce, data}),
+            "请 B 零一二 号到 二十七 号窗口办理");
+  EXPECT_FALSE(announcementOf(protocol::Command{protocol::CommandKind::Reload, data}));
+  EXPECT_FALSE(announcementOf(protocol::Display{protocol::DisplayTopic::Call, data, 0}));
+  Poco::JSON::Object::Ptr wrong = new Poco::JSON::Object;
+  wrong->set("number", "B012");
+  wrong->set("windowNumber", "twenty-seven");
+  EXPECT_FALSE(announcementOf(protocol::Command{protocol::CommandKind::Announce, wrong}));
+  EXPECT_FALSE(announcementOf(protocol::Command{protocol::CommandKind::Announce, nullptr}));
 }
 
 // A scratch folder, removed afterwards.

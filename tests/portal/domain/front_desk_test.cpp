@@ -369,6 +369,38 @@ TEST(FrontDesk, CallsReachTheListenerWithTheWindowAndItsZonesVoice) {
   EXPECT_EQ(call.voice, h.layout().zone(call.zone)->voice);
 }
 
+// The 随申码 platform as a table of codes: the real verifier is a city
+// connector; the front desk only needs the holder a code stands for.
+class TableSuishen final : public SuishenVerifier {
+ public:
+  wf::Result<Holder> verify(const std::string& code) override {
+    if (code == "SSM-ELDER") return Holder{kElderly, "王老伯"};
+    if (code == "SSM-DOWN") return wf::Status::unavailable("suishenCode: the platform is down");
+    return wf::Status::invalid("suishenCode: not a valid code now",
+                               wf::Value(wf::Object{{"field", wf::Value("suishenCode")}}));
+  }
+};
+
+TEST(FrontDesk, ASuishenCodeStandsForItsHolder) {
+  FrontDeskHarness h;
+  TicketRequest r;
+  r.queue = "commerce";
+  r.channel = TicketChannel::Suishen;
+  r.suishen_code = "SSM-ELDER";
+  EXPECT_EQ(h.desk().issue(r).status().code(), wf::StatusCode::Unavailable);  // none configured
+  TableSuishen platform;
+  h.useSuishen(&platform);
+  wf::Result<TicketView> issued = h.desk().issue(r);
+  ASSERT_TRUE(issued.ok()) << issued.status().toString();
+  EXPECT_EQ(issued->ticket.id_masked, "110105********002X");
+  EXPECT_TRUE(issued->ticket.elderly_or_disabled);
+  EXPECT_EQ(h.desk().issue(r).status().code(), wf::StatusCode::Conflict);  // one live ticket
+  r.suishen_code = "SSM-FORGED";
+  EXPECT_EQ(h.desk().issue(r).status().details().find("field")->asString(), "suishenCode");
+  r.suishen_code = "SSM-DOWN";
+  EXPECT_EQ(h.desk().issue(r).status().code(), wf::StatusCode::Unavailable);
+}
+
 TEST(FrontDesk, AVisitorWhoLeftAPhoneIsToldOfTheCallOnIt) {
   FrontDeskHarness h;
   TicketRequest with_phone;

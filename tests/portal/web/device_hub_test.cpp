@@ -30,6 +30,7 @@
 #include "portal/domain/hall_layout_reader.h"
 #include "portal/web/api_client.h"
 #include "portal/web/device_routes.h"
+#include "portal/web/test_device.h"
 #include "portal/web/web_server.h"
 #include "support/fake_clock.h"
 #include "support/fixtures.h"
@@ -38,22 +39,13 @@ namespace portal::web {
 namespace {
 
 namespace protocol = devices::protocol;
+using testing::eventually;
+using testing::kDeadline;
+using testing::TestDevice;
 using namespace std::chrono_literals;
 
-constexpr const char* kSecret = "test-device-secret";
+constexpr const char* kSecret = testing::kTestDeviceSecret;
 constexpr const char* kToken = "test-token-0123456789";
-constexpr auto kDeadline = 20s;
-
-// Polls `condition` until it holds or the deadline passes.
-bool eventually(const std::function<bool()>& condition,
-                std::chrono::milliseconds limit = kDeadline) {
-  const auto deadline = std::chrono::steady_clock::now() + limit;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (condition()) return true;
-    std::this_thread::sleep_for(2ms);
-  }
-  return condition();
-}
 
 Poco::JSON::Object::Ptr json(const std::string& text) {
   const protocol::Decoded<Poco::JSON::Object::Ptr> parsed = protocol::parseObject(text);
@@ -67,77 +59,6 @@ std::vector<DeviceRecord> smallHall() {
       {"speaker-1f", "broadcast", "z1", ""},      {"kiosk-1f-a", "ticket-kiosk", "z1", ""},
   };
 }
-
-// A device as the hall will see them: a DeviceClient, and everything the
-// server sent it.
-class TestDevice {
- public:
-  TestDevice(uint16_t port, const std::string& id, std::optional<std::string> key = std::nullopt)
-      : client_(
-            [&] {
-              protocol::DeviceClientOptions options;
-              options.port = port;
-              options.device_id = id;
-              options.key = key ? *key : protocol::deviceKey(kSecret, id);
-              options.software = "test-device 1.0";
-              options.connect_timeout = 10s;
-              return options;
-            }(),
-            [this](const protocol::ServerMessage& message) {
-              std::lock_guard<std::mutex> lock(mutex_);
-              messages_.push_back(message);
-              changed_.notify_all();
-            },
-            [this](const protocol::CloseReason& reason) {
-              std::lock_guard<std::mutex> lock(mutex_);
-              closed_ = reason;
-              changed_.notify_all();
-            }) {}
-
-  protocol::ConnectResult connect() { return client_.connect(); }
-  protocol::DeviceClient& client() { return client_; }
-
-  // The messages of type T received so far, once there are at least `count`
-  // of them (or the deadline passed).
-  template <typename T>
-  std::vector<T> received(size_t count) {
-    std::unique_lock<std::mutex> lock(mutex_);
-    std::vector<T> out;
-    changed_.wait_for(lock, kDeadline, [&] {
-      out = ofType<T>();
-      return out.size() >= count;
-    });
-    return out;
-  }
-
-  template <typename T>
-  std::vector<T> receivedNow() {
-    std::lock_guard<std::mutex> lock(mutex_);
-    return ofType<T>();
-  }
-
-  std::optional<protocol::CloseReason> closed() {
-    std::unique_lock<std::mutex> lock(mutex_);
-    changed_.wait_for(lock, kDeadline, [&] { return closed_.has_value(); });
-    return closed_;
-  }
-
- private:
-  template <typename T>
-  std::vector<T> ofType() const {
-    std::vector<T> out;
-    for (const protocol::ServerMessage& m : messages_) {
-      if (const T* typed = std::get_if<T>(&m)) out.push_back(*typed);
-    }
-    return out;
-  }
-
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  std::vector<protocol::ServerMessage> messages_;
-  std::optional<protocol::CloseReason> closed_;
-  protocol::DeviceClient client_;  // last: its threads call the members above
-};
 
 // A bare WebSocket, for what DeviceClient never does: breaking the protocol,
 // or not reading at all.
