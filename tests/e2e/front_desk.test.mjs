@@ -1,7 +1,7 @@
 // The front desk in a real browser: a kiosk issues a walk-in ticket, the
 // welcome screen counts it, a clerk calls it and the window's strip and the
 // welcome screen show the call; a device the hall does not know, or with a
-// wrong key, shows 设备未授权.
+// wrong key, shows 设备未授权; the manager's device board shows who is online.
 //
 // Run by CTest as e2e_front_desk (tests/e2e/run-e2e); by hand:
 //   HALL_BIN=build/release/portal/app/hall node --test tests/e2e/front_desk.test.mjs
@@ -173,5 +173,25 @@ describe('front desk devices', () => {
       await expectText(badKey.locator('.link-refused'), /密钥错误/);
     });
     await Promise.all([unknown.close(), badKey.close(), noKey.close()]);
+  });
+
+  test("the manager's device board shows a screen online while it is connected", async () => {
+    const board = await openPage(new URL('admin/devices.html', `${server.url}/`).toString(),
+                                 { width: 1400, height: 900 });
+    const strip = await openPage(server.devicePage('devices/strip.html', 'strip-W02'),
+                                 { width: 1280, height: 200 });
+    await withShots('device-board', { board, strip }, async () => {
+      await board.fill('#token', 'wrong');
+      await board.getByRole('button', { name: '查看' }).click();
+      await expectText(board.locator('#login-problem'), /令牌不正确/);
+      await board.fill('#token', server.adminToken);
+      await board.getByRole('button', { name: '查看' }).click();
+      await expectText(board.locator('tr[data-device="strip-W02"] .state'), '在线');
+      await expectText(board.locator('tr[data-device="strip-W03"] .state'), '离线');
+      await strip.close();
+      // A closed connection is offline at once (missed heartbeats take longer).
+      await expectText(board.locator('tr[data-device="strip-W02"] .state'), '离线');
+    });
+    await board.close();
   });
 });
