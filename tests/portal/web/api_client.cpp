@@ -105,4 +105,13 @@ std::string apiFixture(const std::string& name) {
   return text.str();
 }
 
+wf::Result<std::unique_ptr<WebServer>> startServer(Router router, const std::string& token,
+                                                   const std::filesystem::path& dir,
+                                                   WebServerOptions options,
+                                                   UpgradeRoutes upgrades) {
+  ASSIGN_OR_RETURN(AdminToken admin, AdminToken::load(token, dir));
+  return WebServer::start(std::move(router), std::move(admin), std::move(options),
+                          std::move(upgrades));
+}
+
 }  // namespace portal::web::testing

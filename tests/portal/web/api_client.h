@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "portal/web/web_server.h"
 #include "support/temp_dir.h"
 #include "wf/value.h"
 
@@ -59,6 +60,13 @@ class ApiClient {
 
 // Portal tests use the shared temporary folder of tests/support.
 using TempDir = hall::test::TempDir;
+
+// The server under test on a free loopback port, with `token` as its admin
+// token (its file, if any, in `dir`).
+wf::Result<std::unique_ptr<WebServer>> startServer(Router router, const std::string& token,
+                                                   const std::filesystem::path& dir,
+                                                   WebServerOptions options = {.port = 0},
+                                                   UpgradeRoutes upgrades = {});
 
 // The text of tests/fixtures/api/<name>.
 std::string apiFixture(const std::string& name);

@@ -27,10 +27,8 @@ class EngineRoutesTest : public ::testing::Test {
     Router router;
     routes_ = std::make_unique<EngineRoutes>(*engine_);
     routes_->addTo(router);
-    wf::Result<AdminToken> token = AdminToken::load(std::string(kToken), dir_.path());
-    ASSERT_TRUE(token.ok());
     wf::Result<std::unique_ptr<WebServer>> server =
-        WebServer::start(std::move(router), std::move(token).value(), WebServerOptions{.port = 0});
+        testing::startServer(std::move(router), kToken, dir_.path());
     ASSERT_TRUE(server.ok()) << server.status().toString();
     server_ = std::move(server).value();
   }

@@ -44,10 +44,8 @@ class FrontDeskPublisherTest : public ::testing::Test {
       return protocol::keysMatch(protocol::deviceKey(kTestDeviceSecret, id), key);
     };
     UpgradeRoutes upgrades{{std::string(protocol::kDevicePath), hub_->upgradeHandler()}};
-    wf::Result<AdminToken> token = AdminToken::load(std::string(kToken), dir_.path());
-    ASSERT_TRUE(token.ok());
-    wf::Result<std::unique_ptr<WebServer>> server =
-        WebServer::start(std::move(router), std::move(token).value(), options, std::move(upgrades));
+    wf::Result<std::unique_ptr<WebServer>> server = testing::startServer(
+        std::move(router), kToken, dir_.path(), std::move(options), std::move(upgrades));
     ASSERT_TRUE(server.ok()) << server.status().toString();
     server_ = std::move(server).value();
   }
