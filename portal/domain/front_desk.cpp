@@ -396,16 +396,33 @@ wf::Result<TicketView> FrontDesk::issue(const TicketRequest& request) {
     t.estimated_wait_minutes = estimateLocked(t.queue, ahead);
   }
 
+  // Known before the engine starts the visit: a window may claim its task
+  // the moment the engine commits, and then waits for this to settle.
+  LiveTicket* live = nullptr;
+  {
+    std::lock_guard lock(mu_);
+    auto entry = std::make_unique<LiveTicket>(LiveTicket{t, TicketLifecycle(), true});
+    live = entry.get();
+    tickets_[t.id] = std::move(entry);
+  }
+  auto forget = [&] {
+    {
+      std::lock_guard lock(mu_);
+      tickets_.erase(t.id);
+    }
+    settled_.notify_all();
+    release_holder();
+  };
   wf::Result<wf::InstanceInfo> visit =
       ports_.engine->startInstance(options_.visit_process, visitVariables(t), t.id);
   if (!visit.ok()) {
-    release_holder();
+    forget();
     return visit.status();
   }
   t.instance_id = visit->id;
   if (const wf::Status saved = ports_.store->save(&t, nullptr); !saved.isOk()) {
     // The visit waits in the engine; the ticket is rebuilt from it when called.
-    release_holder();
+    forget();
     return saved;
   }
   if (appointment) {
@@ -416,10 +433,12 @@ wf::Result<TicketView> FrontDesk::issue(const TicketRequest& request) {
   {
     std::lock_guard lock(mu_);
     if (!holder.empty()) by_holder_.erase(holder);
-    indexLocked(t);
-    tickets_[t.id] = std::make_unique<LiveTicket>(LiveTicket{t, TicketLifecycle()});
-    view = viewLocked(t);
+    live->data.instance_id = t.instance_id;
+    live->settling = false;
+    indexLocked(live->data);
+    view = viewLocked(live->data);
   }
+  settled_.notify_all();
   if (ports_.listener) ports_.listener->queueChanged(t.queue);
   return view;
 }
@@ -539,6 +558,54 @@ wf::Result<Ticket> FrontDesk::adoptOrphan(const wf::TaskInfo& task) {
   return t;
 }
 
+FrontDesk::Settling::~Settling() {
+  {
+    std::lock_guard lock(desk_.mu_);
+    if (auto it = desk_.tickets_.find(id_); it != desk_.tickets_.end()) {
+      it->second->settling = false;
+    }
+  }
+  desk_.settled_.notify_all();
+}
+
+wf::Result<FrontDesk::LiveTicket*> FrontDesk::claimedTicket(const wf::TaskInfo& task) {
+  // Long enough for any command to commit; a ticket still settling after it
+  // is a broken invariant, and the claim is given back.
+  constexpr auto kSettleLimit = std::chrono::seconds(10);
+  std::string id;
+  {
+    std::lock_guard lock(mu_);
+    if (auto found = by_instance_.find(task.instance_id); found != by_instance_.end()) {
+      id = found->second;
+    }
+  }
+  std::optional<Ticket> orphan;
+  if (id.empty()) {
+    // Not indexed: being issued this moment, or lost by the hall store.
+    ASSIGN_OR_RETURN(orphan, adoptOrphan(task));
+    id = orphan->id;
+  }
+  std::unique_lock lock(mu_);
+  const auto find = [&]() -> LiveTicket* {
+    const auto it = tickets_.find(id);
+    return it == tickets_.end() ? nullptr : it->second.get();
+  };
+  if (!settled_.wait_for(lock, kSettleLimit, [&] { return !find() || !find()->settling; })) {
+    return wf::Status::unavailable("ticket " + id + " did not settle in time; try again");
+  }
+  if (LiveTicket* live = find()) {
+    live->data.instance_id = task.instance_id;
+    by_instance_[task.instance_id] = id;
+    return live;
+  }
+  if (!orphan) return wf::Status::internal("ticket " + id + " left the front desk while called");
+  auto entry = std::make_unique<LiveTicket>(LiveTicket{*orphan, TicketLifecycle()});
+  LiveTicket* live = entry.get();
+  indexLocked(*orphan);
+  tickets_[orphan->id] = std::move(entry);
+  return live;
+}
+
 wf::Result<std::optional<TicketView>> FrontDesk::callNext(const std::string& window) {
   ASSIGN_OR_RETURN(WindowSlot * s, slot(window));
   std::lock_guard action(s->action);
@@ -553,22 +620,14 @@ wf::Result<std::optional<TicketView>> FrontDesk::callNext(const std::string& win
     if (task) break;
   }
   if (!task) return std::optional<TicketView>();
-
-  LiveTicket* live = nullptr;
-  {
-    std::lock_guard lock(mu_);
-    if (auto id = by_instance_.find(task->instance_id); id != by_instance_.end()) {
-      if (auto it = tickets_.find(id->second); it != tickets_.end()) live = it->second.get();
-    }
+  wf::Result<LiveTicket*> claimed = claimedTicket(*task);
+  if (!claimed.ok()) {
+    // Give the visit back to its queue rather than hold it at a window
+    // that is not calling it.
+    (void)ports_.engine->unclaimTask(task->id);
+    return claimed.status();
   }
-  if (!live) {
-    ASSIGN_OR_RETURN(Ticket orphan, adoptOrphan(*task));
-    std::lock_guard lock(mu_);
-    auto entry = std::make_unique<LiveTicket>(LiveTicket{orphan, TicketLifecycle()});
-    live = entry.get();
-    indexLocked(orphan);
-    tickets_[orphan.id] = std::move(entry);
-  }
+  LiveTicket* live = *claimed;
 
   const int64_t at = now();
   Ticket next_ticket;
@@ -709,7 +768,9 @@ wf::Result<TicketView> FrontDesk::noShow(const std::string& window) {
     next_ticket.state = ticket_probe.state();
     next = s->session;
     next.state = window_probe.state();
+    live->settling = true;  // a requeued visit can be claimed before commit()
   }
+  Settling settling(*this, next_ticket.id);
   RETURN_IF_ERROR(ports_.engine->completeTask(
       next_ticket.task_id,
       wf::Value(wf::Object{{"called", wf::Value("no-show")}, {"requeue", wf::Value(requeue)}})));
@@ -791,7 +852,9 @@ wf::Result<TicketView> FrontDesk::finishService(
     next_ticket.state = ticket_probe.state();
     next = s->session;
     next.state = window_probe.state();
+    live->settling = true;  // a transferred visit can be claimed before commit()
   }
+  Settling settling(*this, next_ticket.id);
   RETURN_IF_ERROR(ports_.engine->completeTask(next_ticket.task_id, variables));
   const int64_t at = now();
   {

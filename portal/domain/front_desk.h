@@ -19,6 +19,7 @@
 // never gives one task to two windows).
 #pragma once
 
+#include <condition_variable>
 #include <functional>
 #include <map>
 #include <memory>
@@ -150,6 +151,23 @@ class FrontDesk {
   struct LiveTicket {
     Ticket data;
     TicketLifecycle lifecycle;
+    // Its visit has moved in the engine (just started, or a task completed)
+    // and this record has not caught up yet. A window that claims the
+    // visit's next task meanwhile waits until it has (settled_).
+    bool settling = false;
+  };
+  // Clears `settling` of ticket `id` (if it is still live) when it goes out
+  // of scope: every way out of an action, failures included.
+  class Settling {
+   public:
+    Settling(FrontDesk& desk, std::string id) : desk_(desk), id_(std::move(id)) {}
+    ~Settling();
+    Settling(const Settling&) = delete;
+    Settling& operator=(const Settling&) = delete;
+
+   private:
+    FrontDesk& desk_;
+    std::string id_;
   };
   struct WindowSlot {
     std::mutex action;  // serialises the actions on this window
@@ -190,6 +208,9 @@ class FrontDesk {
   WindowView windowViewLocked(const WindowSlot& slot) const;
 
   wf::Result<LiveTicket*> ticketAtWindow(WindowSlot& slot);
+  // The live ticket of a task a window just claimed, once it has settled;
+  // rebuilt from the visit when the hall's record of it was lost.
+  wf::Result<LiveTicket*> claimedTicket(const wf::TaskInfo& task);
   wf::Result<Ticket> adoptOrphan(const wf::TaskInfo& task);
   // Completes the ticket's waiting task as come and finds its serving task.
   wf::Status arriveLocked(WindowSlot& slot, LiveTicket& live);
@@ -203,6 +224,7 @@ class FrontDesk {
   FrontDeskOptions options_;
 
   mutable std::mutex mu_;
+  std::condition_variable settled_;  // a ticket's `settling` went false
   WaitEstimator estimator_;
   std::map<std::string, std::unique_ptr<LiveTicket>> tickets_;  // live ones, by id
   std::map<std::string, std::string> by_instance_;              // instance id → ticket id

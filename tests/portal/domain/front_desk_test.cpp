@@ -4,6 +4,7 @@
 #include <soci/soci.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <set>
 #include <thread>
@@ -322,6 +323,69 @@ TEST(FrontDesk, WindowsCallingAtOnceNeverShareATicket) {
   std::set<std::string> distinct(called.begin(), called.end());
   EXPECT_EQ(called.size(), static_cast<size_t>(kTickets));
   EXPECT_EQ(distinct.size(), called.size());
+}
+
+TEST(FrontDesk, VisitsClaimedTheMomentTheyAreIssuedOrTransferredAreCalledOnce) {
+  // Kiosks issue while windows call: a window may claim a visit the moment
+  // the engine commits it, before issue() (or a transfer) has finished with
+  // it. Half the calls at W01 go on to 跨部门收件 (cross), which S51 serves.
+  FrontDeskHarness h;
+  constexpr int kTickets = 60;
+  const std::vector<std::string> windows = {"W01", "W02", "W03", "S51"};
+  ASSERT_EQ(h.layout().window("S51")->queues.front(), "cross");
+  h.signIn(windows);
+  std::atomic<int> issued{0};
+  std::atomic<int> ended{0};
+  std::mutex mu;
+  std::multiset<std::string> calls;
+  std::vector<std::string> errors;
+  std::vector<std::thread> threads;
+  for (int kiosk = 0; kiosk < 2; ++kiosk) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < kTickets / 2; ++i) {
+        TicketRequest r;
+        r.queue = "commerce";
+        if (h.desk().issue(r).ok()) ++issued;
+      }
+    });
+  }
+  for (const std::string& w : windows) {
+    threads.emplace_back([&, w] {
+      for (int round = 0; round < 4000 && ended < kTickets; ++round) {  // bounded
+        wf::Result<std::optional<TicketView>> next = h.desk().callNext(w);
+        if (!next.ok()) {
+          std::lock_guard lock(mu);
+          errors.push_back(w + " call: " + next.status().toString());
+          return;
+        }
+        if (!next->has_value()) {
+          std::this_thread::yield();
+          continue;
+        }
+        const Ticket t = (*next)->ticket;
+        {
+          std::lock_guard lock(mu);
+          calls.insert(t.number + (t.transferred ? "/t" : ""));
+        }
+        const bool move_on = w == "W01" && !t.transferred && round % 2 == 0;
+        wf::Result<TicketView> done = move_on
+                                          ? h.desk().transfer(w, TransferTarget{.queue = "cross"})
+                                          : h.desk().end(w, "consultation");
+        if (!done.ok()) {
+          std::lock_guard lock(mu);
+          errors.push_back(w + " done: " + done.status().toString());
+          return;
+        }
+        if (!move_on) ++ended;
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_TRUE(errors.empty()) << errors.front();
+  EXPECT_EQ(issued.load(), kTickets);
+  EXPECT_EQ(ended.load(), kTickets);
+  for (const std::string& c : calls) EXPECT_EQ(calls.count(c), 1u) << c << " called twice";
+  for (const QueueView& q : h.desk().queues()) EXPECT_EQ(q.waiting, 0) << q.id;
 }
 
 TEST(FrontDesk, EstimatesWaitsFromTheServiceTimesItSees) {
