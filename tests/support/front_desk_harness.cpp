@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <functional>
 #include <sstream>
 
 #include "portal/domain/hall_layout_reader.h"
@@ -17,6 +18,13 @@ std::string readModel(const std::string& relative) {
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
+}
+
+constexpr const char* kInMemory = "sqlite::memory:";
+
+std::function<void(wf::EngineOptions&)> engineStorage(HarnessStorage storage) {
+  if (storage == HarnessStorage::File) return {};
+  return [](wf::EngineOptions& options) { options.db_url = kInMemory; };
 }
 
 }  // namespace
@@ -66,8 +74,8 @@ std::vector<hall::domain::CallEvent> RecordingNotifier::calls() const {
   return calls_;
 }
 
-FrontDeskHarness::FrontDeskHarness(hall::domain::FrontDeskOptions options)
-    : options_(std::move(options)) {
+FrontDeskHarness::FrontDeskHarness(hall::domain::FrontDeskOptions options, HarnessStorage storage)
+    : storage_(storage), engine_(engineStorage(storage)), options_(std::move(options)) {
   engine_.clock().set(kMondayMorning);
   for (const char* model : {"processes/visit.bpmn", "rules/call_priority.dmn"}) {
     wf::Result<wf::DeploymentResult> deployed = engine_.engine().deploy(model, readModel(model));
@@ -90,8 +98,8 @@ void FrontDeskHarness::openDesk() {
   listener_.readBackFrom(nullptr);
   desk_.reset();
   store_.reset();
-  wf::Result<std::unique_ptr<hall::store::SociHallStore>> store =
-      hall::store::SociHallStore::open(engine_.dbUrl());
+  wf::Result<std::unique_ptr<hall::store::SociHallStore>> store = hall::store::SociHallStore::open(
+      storage_ == HarnessStorage::File ? engine_.dbUrl() : kInMemory);
   ASSERT_TRUE(store.ok()) << store.status().toString();
   store_ = std::move(store).value();
   hall::domain::FrontDeskPorts ports;

@@ -52,12 +52,20 @@ class RecordingNotifier final : public hall::domain::VisitorNotifier {
   std::vector<hall::domain::CallEvent> calls_;
 };
 
+// Where the engine and the hall store keep their rows: one SQLite file in a
+// temporary folder (as the server does, durable: every commit waits for the
+// disk), or SQLite in memory — each its own database, nothing on disk — for
+// tests that play many commands and are about the hall's rules, not about
+// what survives a crash. A restart in memory finds nothing.
+enum class HarnessStorage { File, Memory };
+
 class FrontDeskHarness {
  public:
   // 2026-11-30 (a Monday) 09:30 in Shanghai.
   static constexpr int64_t kMondayMorning = 1'796'002'200'000;
 
-  explicit FrontDeskHarness(hall::domain::FrontDeskOptions options = {});
+  explicit FrontDeskHarness(hall::domain::FrontDeskOptions options = {},
+                            HarnessStorage storage = HarnessStorage::File);
   ~FrontDeskHarness();
 
   hall::domain::FrontDesk& desk() { return *desk_; }
@@ -89,6 +97,7 @@ class FrontDeskHarness {
  private:
   void openDesk();
 
+  HarnessStorage storage_;
   EngineHarness engine_;
   hall::domain::FrontDeskOptions options_;
   std::shared_ptr<const hall::domain::HallLayout> layout_;
