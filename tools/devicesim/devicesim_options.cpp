@@ -1,0 +1,103 @@
+#include "tools/devicesim/devicesim_options.h"
+
+#include <charconv>
+#include <cmath>
+#include <sstream>
+
+namespace hall::devicesim {
+
+namespace {
+
+wf::Result<int> countOf(const std::string& option, const std::string& text) {
+  int value = 0;
+  const char* end = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  if (ec != std::errc() || ptr != end || value < 0) {
+    return wf::Status::invalid(option + ": expected a count of 0 or more, got \"" + text + "\"");
+  }
+  return value;
+}
+
+wf::Result<double> amountOf(const std::string& option, const std::string& text) {
+  double value = 0;
+  const char* end = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  if (ec != std::errc() || ptr != end || !std::isfinite(value) || value < 0) {
+    return wf::Status::invalid(option + ": expected a number of 0 or more, got \"" + text + "\"");
+  }
+  return value;
+}
+
+std::vector<std::string> splitIds(const std::string& text) {
+  std::vector<std::string> ids;
+  std::istringstream in(text);
+  for (std::string id; std::getline(in, id, ',');) {
+    if (!id.empty()) ids.push_back(id);
+  }
+  return ids;
+}
+
+}  // namespace
+
+wf::Result<DevicesimOptions> parseDevicesimOptions(const std::vector<std::string>& args) {
+  DevicesimOptions o;
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::string arg = args[i];
+    std::optional<std::string> inline_value;
+    if (const size_t eq = arg.find('='); arg.rfind("--", 0) == 0 && eq != std::string::npos) {
+      inline_value = arg.substr(eq + 1);
+      arg = arg.substr(0, eq);
+    }
+    auto value = [&]() -> wf::Result<std::string> {
+      if (inline_value) return *inline_value;
+      if (i + 1 == args.size()) return wf::Status::invalid(arg + " needs a value");
+      return args[++i];
+    };
+    const auto flag = [&](const char* name) { return arg == name && !inline_value; };
+    if (flag("--help") || flag("-h")) {
+      o.help = true;
+      return o;
+    }
+    if (flag("--verbose")) {
+      o.verbose = true;
+    } else if (flag("--all")) {
+      o.fleet.all = true;
+    } else if (arg == "--url") {
+      ASSIGN_OR_RETURN(o.url, value());
+    } else if (arg == "--secret") {
+      ASSIGN_OR_RETURN(o.secret, value());
+    } else if (arg == "--layout") {
+      ASSIGN_OR_RETURN(o.layout, value());
+    } else if (arg == "--devices") {
+      ASSIGN_OR_RETURN(const std::string ids, value());
+      for (std::string& id : splitIds(ids)) o.fleet.ids.push_back(std::move(id));
+    } else if (arg == "--strips" || arg == "--screens" || arg == "--kiosks" ||
+               arg == "--desktops" || arg == "--speakers") {
+      ASSIGN_OR_RETURN(const std::string text, value());
+      ASSIGN_OR_RETURN(const int n, countOf(arg, text));
+      int& target = arg == "--strips"     ? o.fleet.strips
+                    : arg == "--screens"  ? o.fleet.screens
+                    : arg == "--kiosks"   ? o.fleet.kiosks
+                    : arg == "--desktops" ? o.fleet.desktops
+                                          : o.fleet.speakers;
+      target = n;
+    } else if (arg == "--take-tickets-per-minute") {
+      ASSIGN_OR_RETURN(const std::string text, value());
+      ASSIGN_OR_RETURN(o.tickets_per_minute, amountOf(arg, text));
+    } else if (arg == "--duration") {
+      ASSIGN_OR_RETURN(const std::string text, value());
+      ASSIGN_OR_RETURN(o.duration_seconds, amountOf(arg, text));
+    } else if (arg == "--extra-screens") {
+      return wf::Status::invalid(
+          "--extra-screens: the hub keeps one connection per device id (a second connection "
+          "of led-1f replaces the first), so more welcome screens need more devices in the "
+          "layout; connect every device with --all, or see tools/bench/screens_bench "
+          "--extra-screens, which serves a copy of the layout with more");
+    } else {
+      return wf::Status::invalid("unknown option " + args[i]);
+    }
+  }
+  return o;
+}
+
+}  // namespace hall::devicesim
