@@ -24,6 +24,7 @@
 #include "tools/cli/deploy_command.h"
 #include "tools/cli/exit_codes.h"
 #include "tools/cli/model_files.h"
+#include "tools/cli/option_reader.h"
 
 namespace hall::app {
 
@@ -89,36 +90,26 @@ void startDemoInstances(wf::Engine& engine, const std::vector<wf::DeployedDefini
 wf::Result<ServeOptions> parseServeOptions(const std::vector<std::string>& args, bool* help) {
   ServeOptions options;
   *help = false;
-  for (size_t i = 0; i < args.size(); ++i) {
-    std::string arg = args[i];
-    std::optional<std::string> inline_value;
-    if (const size_t eq = arg.find('='); arg.rfind("--", 0) == 0 && eq != std::string::npos) {
-      inline_value = arg.substr(eq + 1);
-      arg = arg.substr(0, eq);
-    }
-    auto value = [&]() -> wf::Result<std::string> {
-      if (inline_value) return *inline_value;
-      if (i + 1 == args.size()) return wf::Status::invalid(arg + " needs a value");
-      return args[++i];
-    };
-    if (arg == "--help" || arg == "-h") {
+  hall::cli::OptionReader reader(args);
+  while (reader.next()) {
+    if (reader.flag("--help") || reader.flag("-h")) {
       *help = true;
       return options;
     }
-    if (arg == "--demo" && !inline_value) {
+    if (reader.flag("--demo")) {
       options.demo = true;
-    } else if (arg == "--simulate" && !inline_value) {
+    } else if (reader.flag("--simulate")) {
       options.simulate = true;
-    } else if (arg == "--db") {
-      ASSIGN_OR_RETURN(options.db_url, value());
-    } else if (arg == "--models") {
-      ASSIGN_OR_RETURN(options.models_dir, value());
-    } else if (arg == "--assets") {
-      ASSIGN_OR_RETURN(options.assets_dir, value());
-    } else if (arg == "--host") {
-      ASSIGN_OR_RETURN(options.host, value());
-    } else if (arg == "--port") {
-      ASSIGN_OR_RETURN(const std::string text, value());
+    } else if (reader.is("--db")) {
+      ASSIGN_OR_RETURN(options.db_url, reader.value());
+    } else if (reader.is("--models")) {
+      ASSIGN_OR_RETURN(options.models_dir, reader.value());
+    } else if (reader.is("--assets")) {
+      ASSIGN_OR_RETURN(options.assets_dir, reader.value());
+    } else if (reader.is("--host")) {
+      ASSIGN_OR_RETURN(options.host, reader.value());
+    } else if (reader.is("--port")) {
+      ASSIGN_OR_RETURN(const std::string text, reader.value());
       unsigned port = 0;
       const char* end = text.data() + text.size();
       const auto [ptr, ec] = std::from_chars(text.data(), end, port);
@@ -128,7 +119,7 @@ wf::Result<ServeOptions> parseServeOptions(const std::vector<std::string>& args,
       }
       options.port = static_cast<uint16_t>(port);
     } else {
-      return wf::Status::invalid("unknown option " + args[i]);
+      return reader.unknown();
     }
   }
   if (options.simulate && !options.demo) {

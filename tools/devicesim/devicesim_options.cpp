@@ -4,6 +4,8 @@
 #include <cmath>
 #include <sstream>
 
+#include "tools/cli/option_reader.h"
+
 namespace hall::devicesim {
 
 namespace {
@@ -41,19 +43,11 @@ std::vector<std::string> splitIds(const std::string& text) {
 
 wf::Result<DevicesimOptions> parseDevicesimOptions(const std::vector<std::string>& args) {
   DevicesimOptions o;
-  for (size_t i = 0; i < args.size(); ++i) {
-    std::string arg = args[i];
-    std::optional<std::string> inline_value;
-    if (const size_t eq = arg.find('='); arg.rfind("--", 0) == 0 && eq != std::string::npos) {
-      inline_value = arg.substr(eq + 1);
-      arg = arg.substr(0, eq);
-    }
-    auto value = [&]() -> wf::Result<std::string> {
-      if (inline_value) return *inline_value;
-      if (i + 1 == args.size()) return wf::Status::invalid(arg + " needs a value");
-      return args[++i];
-    };
-    const auto flag = [&](const char* name) { return arg == name && !inline_value; };
+  hall::cli::OptionReader reader(args);
+  while (reader.next()) {
+    const std::string& arg = reader.name();
+    const auto flag = [&](const char* name) { return reader.flag(name); };
+    const auto value = [&] { return reader.value(); };
     if (flag("--help") || flag("-h")) {
       o.help = true;
       return o;
@@ -94,7 +88,7 @@ wf::Result<DevicesimOptions> parseDevicesimOptions(const std::vector<std::string
           "layout; connect every device with --all, or see tools/bench/screens_bench "
           "--extra-screens, which serves a copy of the layout with more");
     } else {
-      return wf::Status::invalid("unknown option " + args[i]);
+      return reader.unknown();
     }
   }
   return o;

@@ -1,7 +1,6 @@
 // The print job read back command by command as a printer would: reset
 // first, partial cut last, only known commands, text in GB18030 (decoded with
 // iconv), and the raster compared dot for dot with libqrencode's matrix.
-#include "ticket_printer/sample_slip.h"
 #include "devices/ticket_printer/escpos_writer.h"
 
 #include <gtest/gtest.h>
@@ -13,6 +12,8 @@
 #include <memory>
 #include <string>
 #include <vector>
+
+#include "ticket_printer/sample_slip.h"
 
 namespace devices::printer {
 namespace {

@@ -1,7 +1,6 @@
 // The preview decoded with libpng: one pixel per dot, QR modules where the
 // layout puts them and as libqrencode makes them, ink in the lines and none
 // in the feeds, and the font package named when no font is installed.
-#include "ticket_printer/sample_slip.h"
 #include "devices/ticket_printer/png_preview.h"
 
 #include <gtest/gtest.h>
@@ -15,6 +14,7 @@
 #include <vector>
 
 #include "devices/ticket_printer/slip_layout.h"
+#include "ticket_printer/sample_slip.h"
 
 namespace devices::printer {
 namespace {

@@ -1,7 +1,6 @@
 // Where things go on the ticket: blocks stacked without gaps, everything
 // within the paper on both widths, sizes, wrapping, and a table of refused
 // slips.
-#include "ticket_printer/sample_slip.h"
 #include "devices/ticket_printer/slip_layout.h"
 
 #include <gtest/gtest.h>
@@ -9,6 +8,8 @@
 #include <string>
 #include <variant>
 #include <vector>
+
+#include "ticket_printer/sample_slip.h"
 
 namespace devices::printer {
 namespace {
