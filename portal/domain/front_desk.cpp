@@ -329,6 +329,13 @@ wf::Result<TicketView> FrontDesk::issue(const TicketRequest& request) {
       t.id_sealed = appointment->id_sealed;
       t.id_digest = appointment->id_digest;
       t.id_masked = appointment->id_masked;
+      // The holder's age counts as at any machine (a late elderly visitor is
+      // still called before walk-ins).
+      if (!t.id_sealed.empty()) {
+        if (wf::Result<std::string> id = ports_.vault->open(t.id_sealed); id.ok()) {
+          t.elderly_or_disabled = ageOn(*id, today.yyyymmdd) >= options_.elderly_age;
+        }
+      }
       break;
     }
   }

@@ -224,9 +224,8 @@ class Simulation {
     const bool appointment = v.channel == TicketChannel::Appointment;
     const bool on_time = appointment && v.punctuality != Punctuality::Late;
     // The front desk learns a visitor's age from the ID number given at the
-    // machine; an appointment keeps only the sealed number, so its holder is
-    // never known to be elderly (which matters when he comes late).
-    const bool elderly = (v.elderly && !appointment) || v.disabled;
+    // machine, or booked with the appointment.
+    const bool elderly = v.elderly || v.disabled;
     if (t.appointment_on_time != on_time || t.elderly_or_disabled != elderly ||
         t.vip != (v.vip_booking || v.channel == TicketChannel::Vip) || t.queue != v.queue ||
         t.state != TicketState::Waiting) {

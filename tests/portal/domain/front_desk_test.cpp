@@ -171,6 +171,9 @@ TEST(FrontDesk, AppointmentsOnTimeGoFirstEarlyOnesWaitLateOnesAreWalkIns) {
   const std::string on_time = book(now + 10 * 60000);
   const std::string early = book(now + 120 * 60000);
   const std::string late = book(now - 60 * 60000);
+  wf::Result<Appointment> elderly_late =
+      h.desk().book("commerce", now - 60 * 60000, kElderly, false);
+  ASSERT_TRUE(elderly_late.ok());
   h.issue("commerce");  // a walk-in, first in line
 
   TicketRequest r;
@@ -185,6 +188,11 @@ TEST(FrontDesk, AppointmentsOnTimeGoFirstEarlyOnesWaitLateOnesAreWalkIns) {
   wf::Result<TicketView> late_ticket = h.desk().issue(r);
   ASSERT_TRUE(late_ticket.ok());
   EXPECT_FALSE(late_ticket->ticket.appointment_on_time);
+  r.appointment_code = elderly_late->code;
+  wf::Result<TicketView> elderly_ticket = h.desk().issue(r);
+  ASSERT_TRUE(elderly_ticket.ok());
+  EXPECT_FALSE(elderly_ticket->ticket.appointment_on_time);
+  EXPECT_TRUE(elderly_ticket->ticket.elderly_or_disabled);  // known from the booked ID
   r.appointment_code = on_time;
   wf::Result<TicketView> on_time_ticket = h.desk().issue(r);
   ASSERT_TRUE(on_time_ticket.ok());
