@@ -195,6 +195,11 @@ void DeviceClient::close() {
     closing_ = true;
     changed_.notify_all();
   }
+  {
+    // What was queued before close() goes out first.
+    std::lock_guard<std::mutex> lock(join_mutex_);
+    if (sender_.joinable() && sender_.get_id() != std::this_thread::get_id()) sender_.join();
+  }
   if (socket_) {
     writeClose(kCloseNormal, "");
     bool on_reader = false;
@@ -321,7 +326,7 @@ void DeviceClient::sendLoop(std::chrono::milliseconds interval) {
   const auto silence_limit = interval * kDefaultMissedHeartbeats;
   std::unique_lock<std::mutex> lock(mutex_);
   auto next_beat = SteadyClock::now() + interval;
-  while (phase_ == Phase::Open && !closing_) {
+  while (phase_ == Phase::Open) {
     if (!outbox_.empty()) {
       const std::string text = std::move(outbox_.front());
       outbox_.pop_front();
@@ -331,6 +336,7 @@ void DeviceClient::sendLoop(std::chrono::milliseconds interval) {
       if (!written) return;
       continue;
     }
+    if (closing_) return;
     const auto now = SteadyClock::now();
     if (now - last_heard_ >= silence_limit) {
       lock.unlock();

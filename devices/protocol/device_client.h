@@ -93,9 +93,9 @@ class DeviceClient {
   bool reportFault(std::string code, std::string message);
   bool clearFault(std::string code);
 
-  // Sends a close frame (1000), waits a moment for the server's, and stops
-  // both threads. Idempotent. Called from a handler it only starts the close;
-  // the destructor finishes it.
+  // Writes what is still queued, then a close frame (1000); waits a moment
+  // for the server's, and stops both threads. Idempotent. Called from a
+  // handler it only starts the close; the destructor finishes it.
   void close();
 
   // Registered and not yet ended.

@@ -115,7 +115,8 @@ class DeviceHub final : private WebSocketHandler {
   // outlive the hub. Starts serving (the loop thread) at once.
   DeviceHub(std::vector<DeviceRecord> devices, std::string secret, const wf::Clock& clock,
             DeviceHubOptions options = {});
-  // Closes every device connection (1001) and stops the loop thread.
+  // Closes every device connection (1001) and stops the loop thread; the
+  // listener hears of none of it.
   ~DeviceHub() override;
   DeviceHub(const DeviceHub&) = delete;
   DeviceHub& operator=(const DeviceHub&) = delete;

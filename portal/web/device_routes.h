@@ -18,7 +18,7 @@ namespace portal::web {
 
 class DeviceRoutes {
  public:
-  // The hub must outlive the router the routes are added to.
+  // This object and the hub must outlive the router the routes are added to.
   explicit DeviceRoutes(const DeviceHub& hub) : hub_(hub) {}
 
   void addTo(Router& router);

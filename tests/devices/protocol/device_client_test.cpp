@@ -263,6 +263,32 @@ TEST(DeviceClient, AnswersAPing) {
   EXPECT_EQ(answered.get(), "are you there");
 }
 
+TEST(DeviceClient, WritesWhatIsQueuedBeforeItCloses) {
+  std::promise<std::vector<std::string>> received;
+  ScriptedServer server([&](WebSocket& socket) {
+    receiveText(socket);
+    sendText(socket, encode(Registered{"speaker-1f", "broadcast", "z1", "", 30}));
+    std::vector<std::string> texts;
+    for (;;) {
+      int opcode = 0;
+      const std::string text = receiveText(socket, &opcode);
+      if (opcode != WebSocket::FRAME_OP_TEXT) break;
+      texts.push_back(text);
+    }
+    received.set_value(texts);
+    socket.shutdown(1000, "");
+  });
+  DeviceClient client(optionsFor(server.port()), [](const ServerMessage&) {});
+  ASSERT_TRUE(client.connect().ok);
+  ASSERT_TRUE(client.reportFault("audio-error", "功放故障"));
+  ASSERT_TRUE(client.clearFault("audio-error"));
+  client.close();
+  EXPECT_EQ(received.get_future().get(),
+            (std::vector<std::string>{encode(Fault{"audio-error", "功放故障"}),
+                                      encode(FaultCleared{"audio-error"})}));
+  EXPECT_EQ(client.closeReason()->code, 1000);
+}
+
 TEST(DeviceClient, FailsToConnectWhereNobodyListens) {
   uint16_t port = 0;
   {
