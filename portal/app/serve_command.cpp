@@ -25,36 +25,21 @@
 #include "tools/cli/exit_codes.h"
 #include "tools/cli/model_files.h"
 #include "tools/cli/option_reader.h"
+#include "tools/cli/termination_signals.h"
 
 namespace hall::app {
 
 namespace {
 
+using hall::cli::blockTerminationSignals;
 using hall::cli::kExitClean;
 using hall::cli::kExitErrors;
 using hall::cli::kExitUsage;
+using hall::cli::terminationSignals;
+using hall::cli::waitForTermination;
 
 constexpr const char* kDefaultModelsDir = "models";
 constexpr const char* kDefaultAssetsDir = "portal/assets";
-
-// The termination signals are blocked in every thread (threads inherit the
-// mask of their creator, so this runs before any is started) and taken with
-// sigwait on the main thread: no handler runs in an arbitrary thread, and
-// shutdown is ordinary code.
-sigset_t terminationSignals() {
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGINT);
-  sigaddset(&set, SIGTERM);
-  return set;
-}
-
-int waitForTermination(const sigset_t& set) {
-  int signal_number = 0;
-  while (sigwait(&set, &signal_number) != 0) {
-  }
-  return signal_number;
-}
 
 // Log lines go to stderr with a UTC timestamp; stdout stays for what the
 // operator needs (the URL, the token file). Set before any logger exists,
@@ -149,7 +134,7 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
 
   configureLogging();
   const sigset_t signals = terminationSignals();
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  blockTerminationSignals(signals);
   // A client that goes away mid-answer must cost an error on that socket,
   // not the server (Poco writes without MSG_NOSIGNAL).
   signal(SIGPIPE, SIG_IGN);

@@ -16,6 +16,8 @@
 #include <vector>
 
 #include "devices/protocol/message_codec.h"
+#include "tools/cli/exit_codes.h"
+#include "tools/cli/termination_signals.h"
 #include "tools/devicesim/device_fleet.h"
 #include "tools/devicesim/devicesim_options.h"
 #include "tools/devicesim/fleet_plan.h"
@@ -27,26 +29,15 @@ namespace {
 
 using namespace hall::devicesim;
 
-constexpr int kExitClean = 0;
-constexpr int kExitFailed = 1;
-constexpr int kExitUsage = 2;
+using hall::cli::kExitClean;
+using hall::cli::kExitUsage;
+constexpr int kExitFailed = hall::cli::kExitErrors;
 
-// As in `hall serve`: the termination signals are blocked in every thread
-// (threads inherit the mask, so this runs before any is started) and taken
-// on the main thread, with the run's duration as the deadline.
-sigset_t terminationSignals() {
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGINT);
-  sigaddset(&set, SIGTERM);
-  return set;
-}
-
+// As in `hall serve` (tools/cli/termination_signals.h), with the run's
+// duration as the deadline.
 void waitForEnd(const sigset_t& set, double duration_seconds) {
   if (duration_seconds <= 0) {
-    int signal_number = 0;
-    while (sigwait(&set, &signal_number) != 0) {
-    }
+    hall::cli::waitForTermination(set);
     return;
   }
   const auto deadline =
@@ -113,8 +104,8 @@ int main(int argc, char** argv) {
     return kExitUsage;
   }
 
-  const sigset_t signals = terminationSignals();
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  const sigset_t signals = hall::cli::terminationSignals();
+  hall::cli::blockTerminationSignals(signals);
   signal(SIGPIPE, SIG_IGN);
 
   std::mutex print_mutex;
