@@ -1,15 +1,13 @@
 #include "portal/store/soci_hall_store.h"
 
-#include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
-#include <soci/sqlite3/soci-sqlite3.h>
 
 #include <array>
 #include <exception>
 #include <string_view>
 #include <utility>
 
-#include "wf/database_url.h"
+#include "portal/store/soci_database.h"
 
 namespace hall::store {
 
@@ -58,34 +56,7 @@ int flagsOf(const Ticket& t) {
 }
 
 wf::Status failed(const char* what, const std::exception& e) {
-  return wf::Status::unavailable(std::string("hall store: ") + what + ": " + e.what());
-}
-
-// Runs each statement of a migration (SOCI runs one at a time).
-void runScript(soci::session& sql, std::string_view script) {
-  size_t from = 0;
-  while (from < script.size()) {
-    size_t end = script.find(';', from);
-    if (end == std::string_view::npos) end = script.size();
-    const std::string statement(script.substr(from, end - from));
-    if (statement.find_first_not_of(" \n\t") != std::string::npos) sql << statement;
-    from = end + 1;
-  }
-}
-
-void migrate(soci::session& sql) {
-  sql << "CREATE TABLE IF NOT EXISTS hall_schema (version INTEGER NOT NULL)";
-  int version = 0;
-  soci::indicator ind = soci::i_null;
-  sql << "SELECT MAX(version) FROM hall_schema", soci::into(version, ind);
-  if (ind != soci::i_ok) version = 0;
-  for (size_t i = static_cast<size_t>(version); i < kMigrations.size(); ++i) {
-    soci::transaction tx(sql);
-    runScript(sql, kMigrations[i]);
-    const int next = static_cast<int>(i) + 1;
-    sql << "INSERT INTO hall_schema (version) VALUES (:v)", soci::use(next);
-    tx.commit();
-  }
+  return storeFailure("hall store", what, e);
 }
 
 Ticket ticketFrom(const soci::row& r) {
@@ -140,21 +111,12 @@ SociHallStore::SociHallStore(std::unique_ptr<soci::session> session) : sql_(std:
 SociHallStore::~SociHallStore() = default;
 
 wf::Result<std::unique_ptr<SociHallStore>> SociHallStore::open(const std::string& db_url) {
-  ASSIGN_OR_RETURN(const wf::DatabaseTarget target, wf::parseDatabaseUrl(db_url));
+  ASSIGN_OR_RETURN(std::unique_ptr<soci::session> sql, openDatabase(db_url, "hall store"));
   try {
-    std::unique_ptr<soci::session> sql;
-    if (target.kind == "sqlite") {
-      sql = std::make_unique<soci::session>(
-          soci::sqlite3, "db=\"" + target.connect + "\" timeout=30 shared_cache=false");
-      if (!target.in_memory) *sql << "PRAGMA journal_mode=WAL";
-      *sql << "PRAGMA synchronous=FULL";
-    } else {
-      sql = std::make_unique<soci::session>(soci::postgresql, target.connect);
-    }
-    migrate(*sql);
+    migrate(*sql, "hall_schema", kMigrations);
     return std::unique_ptr<SociHallStore>(new SociHallStore(std::move(sql)));
   } catch (const std::exception& e) {
-    return failed(("open " + target.description).c_str(), e);
+    return failed("migrate", e);
   }
 }
 
