@@ -17,6 +17,7 @@
 
 #include "portal/app/demo_traffic.h"
 #include "portal/app/hall_front_desk.h"
+#include "portal/app/hall_people.h"
 #include "portal/web/admin_token.h"
 #include "portal/web/engine_routes.h"
 #include "portal/web/router.h"
@@ -189,6 +190,13 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
   const std::string assets = options.assets_dir.value_or(kDefaultAssetsDir);
   if (options.assets_dir || std::filesystem::is_directory(assets)) web_options.assets_dir = assets;
   portal::web::UpgradeRoutes upgrades;
+  wf::Result<std::unique_ptr<HallPeople>> people =
+      HallPeople::open(options.db_url, options.demo, /*secure=*/false, out);
+  if (!people.ok()) {
+    err << "hall serve: accounts: " << people.status().message() << "\n";
+    return kExitErrors;
+  }
+  (*people)->addTo(router, web_options);
   std::unique_ptr<HallFrontDesk> front_desk;
   if (layout) {
     wf::Result<std::unique_ptr<HallFrontDesk>> opened =
@@ -238,6 +246,7 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
   (*server)->stop();
   server.value().reset();
   front_desk.reset();
+  people.value().reset();
   engine.reset();
   out << "hall serve: stopped\n";
   return kExitClean;

@@ -9,6 +9,8 @@
 #include <memory>
 #include <stdexcept>
 
+#include "portal/store/hex_text.h"
+
 namespace hall::store {
 
 namespace {
@@ -24,35 +26,6 @@ std::array<unsigned char, 32> hmacSm3(const unsigned char* key, size_t key_size,
   HMAC(EVP_sm3(), key, static_cast<int>(key_size),
        reinterpret_cast<const unsigned char*>(data.data()), data.size(), out.data(), &size);
   return out;
-}
-
-std::string toHex(const unsigned char* bytes, size_t size) {
-  static const char kHex[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(size * 2);
-  for (size_t i = 0; i < size; ++i) {
-    hex.push_back(kHex[bytes[i] >> 4]);
-    hex.push_back(kHex[bytes[i] & 0xF]);
-  }
-  return hex;
-}
-
-bool fromHex(std::string_view hex, std::string* out) {
-  if (hex.size() % 2 != 0) return false;
-  auto nibble = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  };
-  out->clear();
-  for (size_t i = 0; i < hex.size(); i += 2) {
-    const int hi = nibble(hex[i]);
-    const int lo = nibble(hex[i + 1]);
-    if (hi < 0 || lo < 0) return false;
-    out->push_back(static_cast<char>(hi * 16 + lo));
-  }
-  return true;
 }
 
 // SM4-CTR is its own inverse: the same call encrypts and decrypts.

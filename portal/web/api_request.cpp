@@ -134,4 +134,14 @@ wf::Result<std::optional<wf::Value>> optionalMember(const wf::Value& object, std
   return std::optional<wf::Value>(*member);
 }
 
+wf::Result<std::string> textMember(const wf::Value& object, std::string_view name) {
+  ASSIGN_OR_RETURN(std::optional<wf::Value> member,
+                   optionalMember(object, name, wf::ValueKind::String));
+  return member ? member->asString() : std::string();
+}
+
+wf::Value fieldDetails(std::string_view field) {
+  return wf::Value(wf::Object{{"field", wf::Value(std::string(field))}});
+}
+
 }  // namespace portal::web

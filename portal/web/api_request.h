@@ -10,11 +10,32 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
+#include "portal/domain/roles.h"
 #include "wf/status.h"
 #include "wf/value.h"
 
 namespace portal::web {
+
+// The cookie that carries a person's session, and the header that must
+// carry that session's CSRF token on every change.
+inline constexpr const char* kSessionCookie = "hall_session";
+inline constexpr const char* kCsrfHeader = "X-CSRF-Token";
+
+// Who is calling, as the server authenticated them.
+struct Caller {
+  std::string name;          // a person's login, "device:<id>", "system"; empty: anonymous
+  std::string display_name;  // a person's name as pages show it
+  hall::domain::Roles roles;
+  std::string department;  // an approver's department
+  std::string session;     // the session id when signed in with the cookie (never logged)
+  std::string csrf;        // that session's CSRF token
+
+  bool known() const { return !name.empty(); }
+  bool has(hall::domain::Role role) const { return roles.has(role); }
+};
 
 struct ApiRequest {
   std::string method;
@@ -24,7 +45,8 @@ struct ApiRequest {
   std::string content_type;
   std::string body;
   std::string host;    // the Host header: how the caller reached us ("10.0.0.5:8080")
-  std::string caller;  // "admin", "device:<id>", or "" (a public route, no credentials)
+  std::string remote;  // the peer's address ("127.0.0.1:53012"): where a change came from
+  Caller caller;
 
   // The last value of a query parameter; nullopt when absent.
   std::optional<std::string> queryParam(std::string_view name) const;
@@ -46,6 +68,7 @@ struct ApiResponse {
   std::optional<wf::Value> json;  // nullopt: no body (204) — unless `bytes`
   std::optional<Bytes> bytes;
   bool close_connection = false;
+  std::vector<std::pair<std::string, std::string>> headers;  // extra ones (Set-Cookie …)
 
   static ApiResponse ok(wf::Value body) { return {200, std::move(body)}; }
   static ApiResponse created(wf::Value body) { return {201, std::move(body)}; }
@@ -71,5 +94,12 @@ const char* wireCodeFor(wf::StatusCode code);
 // field, e.g. "variables: expected an object, got array".
 wf::Result<std::optional<wf::Value>> optionalMember(const wf::Value& object, std::string_view name,
                                                     wf::ValueKind kind);
+
+// A string member, "" when absent or null; InvalidArgument naming the field
+// when of another kind.
+wf::Result<std::string> textMember(const wf::Value& object, std::string_view name);
+
+// `{"field": name}`: the details of an error about one field.
+wf::Value fieldDetails(std::string_view field);
 
 }  // namespace portal::web

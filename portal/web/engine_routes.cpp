@@ -13,10 +13,6 @@ namespace {
 
 constexpr int kMaxTaskLimit = 1000;
 
-wf::Value fieldDetails(std::string_view field) {
-  return wf::Value(wf::Object{{"field", wf::Value(std::string(field))}});
-}
-
 // A member that must be a non-empty string; 400 naming the field otherwise.
 wf::Result<std::string> requiredText(const wf::Value& body, std::string_view field) {
   auto member = optionalMember(body, field, wf::ValueKind::String);

@@ -16,17 +16,6 @@ using hall::domain::QueueView;
 using hall::domain::TicketView;
 using hall::domain::WindowView;
 
-wf::Value fieldDetails(std::string_view field) {
-  return wf::Value(wf::Object{{"field", wf::Value(std::string(field))}});
-}
-
-// A string member, "" when absent; 400 naming the field when of another kind.
-wf::Result<std::string> textMember(const wf::Value& body, std::string_view field) {
-  ASSIGN_OR_RETURN(std::optional<wf::Value> member,
-                   optionalMember(body, field, wf::ValueKind::String));
-  return member ? member->asString() : std::string();
-}
-
 wf::Result<bool> boolMember(const wf::Value& body, std::string_view field) {
   ASSIGN_OR_RETURN(std::optional<wf::Value> member,
                    optionalMember(body, field, wf::ValueKind::Bool));
@@ -160,18 +149,16 @@ void FrontDeskRoutes::addTo(Router& router) {
   auto bind = [this](ApiResponse (FrontDeskRoutes::*method)(const ApiRequest&)) {
     return [this, method](const ApiRequest& request) { return (this->*method)(request); };
   };
-  router.add("POST", "/api/v1/tickets", bind(&FrontDeskRoutes::issueTicket), Access::Device);
+  router.add("POST", "/api/v1/tickets", bind(&FrontDeskRoutes::issueTicket));
   router.add("GET", "/api/v1/tickets/{id}", bind(&FrontDeskRoutes::getTicket));
-  router.add("GET", "/api/v1/ticket-status/{token}", bind(&FrontDeskRoutes::ticketStatus),
-             Access::Public);
-  router.add("GET", "/api/v1/ticket-status/{token}/slip.png", bind(&FrontDeskRoutes::slipPng),
-             Access::Public);
-  router.add("GET", "/api/v1/ticket-status/{token}/slip.escpos", bind(&FrontDeskRoutes::slipEscPos),
-             Access::Device);
+  router.add("GET", "/api/v1/ticket-status/{token}", bind(&FrontDeskRoutes::ticketStatus));
+  router.add("GET", "/api/v1/ticket-status/{token}/slip.png", bind(&FrontDeskRoutes::slipPng));
+  router.add("GET", "/api/v1/ticket-status/{token}/slip.escpos",
+             bind(&FrontDeskRoutes::slipEscPos));
   router.add("POST", "/api/v1/appointments", bind(&FrontDeskRoutes::bookAppointment));
-  router.add("GET", "/api/v1/queues", bind(&FrontDeskRoutes::listQueues), Access::Device);
-  router.add("GET", "/api/v1/windows", bind(&FrontDeskRoutes::listWindows), Access::Device);
-  router.add("GET", "/api/v1/windows/{id}", bind(&FrontDeskRoutes::getWindow), Access::Device);
+  router.add("GET", "/api/v1/queues", bind(&FrontDeskRoutes::listQueues));
+  router.add("GET", "/api/v1/windows", bind(&FrontDeskRoutes::listWindows));
+  router.add("GET", "/api/v1/windows/{id}", bind(&FrontDeskRoutes::getWindow));
   router.add("POST", "/api/v1/windows/{id}/sign-in", bind(&FrontDeskRoutes::signIn));
   router.add("POST", "/api/v1/windows/{id}/call-next", bind(&FrontDeskRoutes::callNext));
   router.add("POST", "/api/v1/windows/{id}/recall", bind(&FrontDeskRoutes::recall));
@@ -189,7 +176,8 @@ ApiResponse FrontDeskRoutes::issueTicket(const ApiRequest& request) {
   if (!body.ok()) return ApiResponse::error(body.status());
   wf::Result<hall::domain::TicketRequest> parsed = ticketRequest(*body);
   if (!parsed.ok()) return ApiResponse::error(parsed.status());
-  if (parsed->channel == hall::domain::TicketChannel::Vip && request.caller != "admin") {
+  if (parsed->channel == hall::domain::TicketChannel::Vip &&
+      request.caller.has(hall::domain::Role::Device)) {
     return ApiResponse::error(wf::Status(
         wf::StatusCode::PermissionDenied,
         "channel: a VIP ticket is issued by a clerk, not a machine", fieldDetails("channel")));

@@ -13,6 +13,7 @@ namespace portal::web {
 void writeResponse(Poco::Net::HTTPServerResponse& response, const ApiResponse& api) {
   response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(api.status));
   if (api.close_connection) response.setKeepAlive(false);
+  for (const auto& [name, value] : api.headers) response.add(name, value);
   if (api.bytes) {
     response.setContentType(api.bytes->content_type);
     response.setContentLength(static_cast<std::streamsize>(api.bytes->data.size()));

@@ -4,6 +4,8 @@
 #include <Poco/URI.h>
 
 #include <algorithm>
+#include <stdexcept>
+#include <string>
 #include <utility>
 
 namespace portal::web {
@@ -24,9 +26,16 @@ bool decodeSegment(std::string_view raw, std::string* out) {
 
 }  // namespace
 
-void Router::add(std::string method, std::string_view pattern, RouteHandler handler,
-                 Access access) {
-  Route route{std::move(method), {}, std::move(handler), access};
+void Router::add(std::string method, std::string_view pattern, RouteHandler handler) {
+  const EndpointRule* rule = nullptr;
+  for (const EndpointRule& candidate : policy_) {
+    if (candidate.method == method && candidate.pattern == pattern) rule = &candidate;
+  }
+  if (rule == nullptr) {
+    throw std::logic_error("router: " + method + " " + std::string(pattern) +
+                           " has no line in the access policy (portal/web/access_policy.cpp)");
+  }
+  Route route{std::move(method), {}, std::move(handler), rule};
   for (std::string_view part : split(pattern)) {
     if (part.size() > 2 && part.front() == '{' && part.back() == '}') {
       route.segments.push_back({std::string(part.substr(1, part.size() - 2)), true});
@@ -81,7 +90,7 @@ Router::Match Router::match(std::string_view method, std::string_view raw_path) 
     }
     result.kind = Match::Kind::Found;
     result.handler = &route.handler;
-    result.access = route.access;
+    result.rule = route.rule;
     result.params = std::move(params);
     result.allowed.clear();
     return result;

@@ -3,37 +3,41 @@
 // matches exactly one non-empty segment. Routes are tried in the order they
 // were added.
 //
+// Every route takes its access rule from the role matrix the router was made
+// with (portal/web/access_policy.h): adding a route the matrix does not list
+// is a programming error and throws std::logic_error at start-up.
+//
 // Thread-safety: add routes before serving; after that, match() is const and
 // may run on every server thread at once.
 #pragma once
 
 #include <functional>
 #include <map>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "portal/web/access_policy.h"
 #include "portal/web/api_request.h"
 
 namespace portal::web {
 
 using RouteHandler = std::function<ApiResponse(const ApiRequest&)>;
 
-// Who may call a route: the holders of the admin token (every /api/ route
-// by default); those and the hall's devices, with their device key (a ticket
-// machine taking a ticket); or anyone (what a visitor's QR code opens).
-enum class Access { Token, Device, Public };
-
 class Router {
  public:
-  void add(std::string method, std::string_view pattern, RouteHandler handler,
-           Access access = Access::Token);
+  // `policy` must outlive the router (the hall's is static).
+  explicit Router(std::span<const EndpointRule> policy = accessPolicy()) : policy_(policy) {}
+
+  // Throws std::logic_error when the policy has no rule for method and pattern.
+  void add(std::string method, std::string_view pattern, RouteHandler handler);
 
   struct Match {
     enum class Kind { Found, NoSuchPath, MethodNotAllowed };
     Kind kind = Kind::NoSuchPath;
     const RouteHandler* handler = nullptr;      // set when Found
-    Access access = Access::Token;              // set when Found
+    const EndpointRule* rule = nullptr;         // set when Found
     std::map<std::string, std::string> params;  // decoded captures, when Found
     std::vector<std::string> allowed;           // methods of the path, when MethodNotAllowed
   };
@@ -51,11 +55,12 @@ class Router {
     std::string method;
     std::vector<Segment> segments;
     RouteHandler handler;
-    Access access = Access::Token;
+    const EndpointRule* rule = nullptr;
   };
 
   static std::vector<std::string_view> split(std::string_view path);
 
+  std::span<const EndpointRule> policy_;
   std::vector<Route> routes_;
 };
 

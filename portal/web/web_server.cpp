@@ -8,6 +8,7 @@
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/NameValueCollection.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/String.h>
@@ -35,9 +36,13 @@ struct Shared {
   UpgradeRoutes upgrades;
   std::optional<StaticFiles> assets;
   std::function<bool(std::string_view, std::string_view)> device_keys;
+  std::function<std::optional<Caller>(std::string_view)> sessions;
+  std::function<void(const ApiRequest&, const std::string&, int)> audit;
 };
 
-constexpr const char* kAdmin = "admin";
+bool isChange(const std::string& method) {
+  return method != Poco::Net::HTTPRequest::HTTP_GET && method != Poco::Net::HTTPRequest::HTTP_HEAD;
+}
 
 bool isUnder(std::string_view path, std::string_view prefix) { return path.rfind(prefix, 0) == 0; }
 bool needsToken(const std::string& path) { return isUnder(path, "/api/"); }
@@ -87,7 +92,13 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
       if (servesStatic(request, raw_path)) {
         return shared_->assets->serve(request, response, raw_path);
       }
-      writeResponse(response, serve(request));
+      ApiRequest api;
+      std::string action;
+      const ApiResponse answer = serve(request, &api, &action);
+      writeResponse(response, answer);
+      if (shared_->audit && isChange(api.method) && isUnder(api.path, "/api/")) {
+        shared_->audit(api, action, answer.status);
+      }
     });
   }
 
@@ -122,14 +133,18 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
     return shared_->router.match(method, raw_path).kind == Router::Match::Kind::NoSuchPath;
   }
 
-  ApiResponse serve(Poco::Net::HTTPServerRequest& request) {
+  // Fills `api` (as far as it got) and `action` ("<method> <pattern>") for
+  // the audit trail.
+  ApiResponse serve(Poco::Net::HTTPServerRequest& request, ApiRequest* out, std::string* action) {
     const std::string& target = request.getURI();
     const size_t query_at = target.find('?');
     const std::string raw_path = target.substr(0, query_at);
 
-    ApiRequest api;
+    ApiRequest& api = *out;
     api.method = request.getMethod();
     Poco::URI::decode(raw_path, api.path);
+    api.remote = request.clientAddress().toString();
+    *action = api.method + " " + api.path;
     const size_t limit = shared_->max_body_bytes;
 
     if (request.hasContentLength() &&
@@ -138,17 +153,11 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
     }
     Router::Match match = shared_->router.match(api.method, raw_path);
     const bool found = match.kind == Router::Match::Kind::Found;
+    if (found) *action = api.method + " " + std::string(match.rule->pattern);
     api.caller = callerOf(request);
     std::optional<ApiResponse> denied;
-    if (needsToken(api.path) && !(found && match.access == Access::Public)) {
-      if (api.caller.empty()) {
-        denied = ApiResponse::error(wf::Status::unauthenticated(
-            "missing or wrong credentials (header Authorization: Bearer <token>, or Device "
-            "<id>:<key> for a hall device)"));
-      } else if (api.caller != kAdmin && !(found && match.access == Access::Device)) {
-        denied = ApiResponse::error(
-            wf::Status::permissionDenied("a hall device may not " + api.method + " " + api.path));
-      }
+    if (needsToken(api.path) && !(found && match.rule->is_public)) {
+      denied = authorise(request, api, found ? match.rule : nullptr);
     }
     if (denied) {
       // Drain what the client sent so the connection stays in step.
@@ -184,25 +193,66 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
     return ApiResponse::problem(404, "NOT_FOUND", "no endpoint at " + api.path);
   }
 
-  // "admin" for the admin token, "device:<id>" for a device's key, "" for
-  // neither.
-  std::string callerOf(const Poco::Net::HTTPServerRequest& request) const {
+  // Who may not call this: 401 without credentials, 403 for a role the
+  // matrix does not list or a change without the session's CSRF token;
+  // nullopt when the call may go on (to a handler, or to 404/405 for a
+  // known caller).
+  static std::optional<ApiResponse> authorise(const Poco::Net::HTTPServerRequest& request,
+                                              const ApiRequest& api, const EndpointRule* rule) {
+    if (!api.caller.known()) {
+      return ApiResponse::error(wf::Status::unauthenticated(
+          "请先登录 (missing or wrong credentials: the session cookie, Authorization: Bearer "
+          "<token>, or Device <id>:<key> for a hall device)"));
+    }
+    if (rule != nullptr && !allows(*rule, api.caller.roles)) {
+      return ApiResponse::error(wf::Status::permissionDenied(
+          "无权操作: " + api.caller.name + " may not " + api.method + " " + api.path));
+    }
+    if (!api.caller.session.empty() && isChange(api.method) &&
+        request.get(kCsrfHeader, "") != api.caller.csrf) {
+      return ApiResponse::error(wf::Status::permissionDenied(
+          "页面已过期,请刷新后重试 (missing or wrong " + std::string(kCsrfHeader) + " header)"));
+    }
+    return std::nullopt;
+  }
+
+  // The bearer token is the hall's tools (System); a device key, that
+  // device; else the session cookie, when it names a live session;
+  // else nobody.
+  Caller callerOf(const Poco::Net::HTTPServerRequest& request) const {
     const std::string header = request.get("Authorization", "");
     auto scheme = [&](std::string_view name) {
       return header.size() > name.size() &&
              Poco::icompare(header.substr(0, name.size()), std::string(name)) == 0;
     };
+    Caller caller;
     if (scheme("bearer ")) {
-      return shared_->token.matches(Poco::trim(header.substr(7))) ? kAdmin : "";
+      if (shared_->token.matches(Poco::trim(header.substr(7)))) {
+        caller.name = "system";
+        caller.roles = hall::domain::Role::System;
+      }
+      return caller;
     }
-    if (scheme("device ") && shared_->device_keys) {
+    if (scheme("device ")) {
       const std::string credentials = Poco::trim(header.substr(7));
       const size_t colon = credentials.find(':');
-      if (colon == std::string::npos) return "";
+      if (colon == std::string::npos || !shared_->device_keys) return caller;
       const std::string id = credentials.substr(0, colon);
-      return shared_->device_keys(id, credentials.substr(colon + 1)) ? "device:" + id : "";
+      if (shared_->device_keys(id, credentials.substr(colon + 1))) {
+        caller.name = "device:" + id;
+        caller.roles = hall::domain::Role::Device;
+      }
+      return caller;
     }
-    return "";
+    if (shared_->sessions && request.has("Cookie")) {
+      Poco::Net::NameValueCollection cookies;
+      request.getCookies(cookies);
+      const std::string id = cookies.get(kSessionCookie, "");
+      if (!id.empty()) {
+        if (std::optional<Caller> found = shared_->sessions(id)) return *found;
+      }
+    }
+    return caller;
   }
 
   std::shared_ptr<const Shared> shared_;
@@ -249,9 +299,9 @@ wf::Result<std::unique_ptr<WebServer>> WebServer::start(Router router, AdminToke
   router.add("GET", "/health", [](const ApiRequest&) {
     return ApiResponse::ok(wf::Value(wf::Object{{"status", wf::Value("ok")}}));
   });
-  auto shared = std::make_shared<const Shared>(Shared{std::move(router), std::move(token),
-                                                      options.max_body_bytes, std::move(upgrades),
-                                                      std::move(assets), options.device_keys});
+  auto shared = std::make_shared<const Shared>(
+      Shared{std::move(router), std::move(token), options.max_body_bytes, std::move(upgrades),
+             std::move(assets), options.device_keys, options.sessions, options.audit});
 
   std::unique_ptr<WebServer> server(new WebServer());
   server->host_ = options.host;

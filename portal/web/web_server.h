@@ -1,12 +1,15 @@
 // WebServer: the HTTP front of the hall. Owns a Poco HTTPServer bound to one
-// address, a thread pool, and the router; serves GET /health without a
-// token, every /api/ path behind the admin bearer token, WebSocket upgrades
+// address, a thread pool, and the router; serves every /api/ path as the
+// role matrix says (access_policy.h) to callers who authenticate with the
+// admin bearer token (the hall's tools), a device key, or a session cookie
+// (people; a change also needs the session's CSRF header), WebSocket upgrades
 // under /ws/ (no token: devices authenticate in their own protocol), and —
 // when an assets folder is given — the hall's pages and bundles for GET and
 // HEAD of any other path (StaticFiles).
 //
 // Per request it enforces the body size limit (413), authenticates (401),
-// routes (404/405), and runs the handler inside the RequestGuard. An upgrade
+// routes (404/405), authorises (403), runs the handler inside the
+// RequestGuard, and tells the audit trail of every change asked for. An upgrade
 // handler takes the connection over and the worker thread is free again at
 // once, so long-lived WebSockets do not use up the pool (DeviceHub serves its
 // sockets from a poll loop of its own).
@@ -20,6 +23,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "portal/web/admin_token.h"
@@ -49,6 +53,14 @@ struct WebServerOptions {
   // Access::Device take `Authorization: Device <id>:<key>`. Empty: no device
   // may call the API.
   std::function<bool(std::string_view device_id, std::string_view key)> device_keys;
+  // The caller a session cookie names (SessionBook::find); empty: no
+  // sessions, only the bearer token and device keys.
+  std::function<std::optional<Caller>(std::string_view session_id)> sessions;
+  // Told of every request to /api/ that asks for a change (any method but
+  // GET and HEAD) once it is answered, done or refused: the audit trail.
+  // `action` is "<method> <pattern>" of the endpoint, or of the path when no
+  // endpoint matched. Runs on the request's thread.
+  std::function<void(const ApiRequest& request, const std::string& action, int status)> audit;
 };
 
 // Takes over the connection of a request under /ws/: answers the upgrade

@@ -74,6 +74,7 @@ Reply ApiClient::send(const std::string& method, const std::string& path, const 
                       std::optional<int64_t> declared_length) const {
   Poco::Net::HTTPClientSession session("127.0.0.1", port_);
   Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
+  for (const auto& [name, value] : headers_) request.set(name, value);
   if (authorization) {
     request.set("Authorization", *authorization);
   } else if (token_) {
@@ -88,6 +89,32 @@ Reply ApiClient::send(const std::string& method, const std::string& path, const 
   std::ostream& out = session.sendRequest(request);
   if (!declared_length) out << body;
   return receive(session);
+}
+
+ApiClient ApiClient::withSession(const std::string& session, const std::string& csrf) const {
+  ApiClient client(port_);
+  client.headers_["Cookie"] = std::string(kSessionCookie) + "=" + session;
+  if (!csrf.empty()) client.headers_[kCsrfHeader] = csrf;
+  return client;
+}
+
+wf::Result<ApiClient> ApiClient::signIn(const std::string& login,
+                                        const std::string& password) const {
+  const Reply reply = ApiClient(port_).post(
+      "/api/v1/session",
+      wf::Value(wf::Object{{"login", wf::Value(login)}, {"password", wf::Value(password)}})
+          .toJson());
+  if (reply.status != 200) {
+    return wf::Status::unauthenticated("sign-in of " + login + ": " + std::to_string(reply.status) +
+                                       " " + reply.body);
+  }
+  const std::string cookie =
+      reply.headers.count("Set-Cookie") ? reply.headers.at("Set-Cookie") : "";
+  const std::string prefix = std::string(kSessionCookie) + "=";
+  if (cookie.rfind(prefix, 0) != 0) return wf::Status::internal("no session cookie: " + cookie);
+  const std::string session = cookie.substr(prefix.size(), cookie.find(';') - prefix.size());
+  const wf::Value* csrf = reply.json.find("csrfToken");
+  return withSession(session, csrf && csrf->isString() ? csrf->asString() : "");
 }
 
 std::string Reply::errorField() const {

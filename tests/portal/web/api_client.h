@@ -52,10 +52,17 @@ class ApiClient {
 
   // Same server, another (or no) token.
   ApiClient withToken(std::optional<std::string> token) const { return ApiClient(port_, token); }
+  // Same server, as a signed-in person: the session cookie and, unless
+  // empty, the CSRF header; no token.
+  ApiClient withSession(const std::string& session, const std::string& csrf) const;
+  // Signs in with POST /api/v1/session; the client of that session, or the
+  // refusal.
+  wf::Result<ApiClient> signIn(const std::string& login, const std::string& password) const;
 
  private:
   uint16_t port_;
   std::optional<std::string> token_;
+  std::map<std::string, std::string> headers_;  // sent with every request
 };
 
 // Portal tests use the shared temporary folder of tests/support.

@@ -2,13 +2,27 @@
 
 #include <gtest/gtest.h>
 
+#include <stdexcept>
+
 namespace portal::web {
 namespace {
 
 ApiResponse answer(int status) { return {status, wf::Value(static_cast<int>(status))}; }
 
+using hall::domain::Role;
+
+constexpr EndpointRule kPolicy[] = {
+    {"GET", "/api/v1/tasks", Role::Clerk},
+    {"GET", "/api/v1/tasks/{id}", Role::Clerk},
+    {"POST", "/api/v1/tasks/{id}/claim", Role::Approver},
+    {"POST", "/api/v1/tasks/{id}/complete", Role::Approver},
+    {"DELETE", "/api/v1/tasks/{id}", {}},
+    {"GET", "/items/special", {}, true},
+    {"GET", "/items/{id}", {}, true},
+};
+
 Router sampleRouter() {
-  Router router;
+  Router router(kPolicy);
   router.add("GET", "/api/v1/tasks", [](const ApiRequest&) { return answer(1); });
   router.add("GET", "/api/v1/tasks/{id}", [](const ApiRequest&) { return answer(2); });
   router.add("POST", "/api/v1/tasks/{id}/claim", [](const ApiRequest&) { return answer(3); });
@@ -62,11 +76,42 @@ TEST(Router, RejectsUnknownPathsEmptyCapturesAndTrailingSlashes) {
 }
 
 TEST(Router, FirstAddedRouteWins) {
-  Router router;
+  Router router(kPolicy);
   router.add("GET", "/items/special", [](const ApiRequest&) { return answer(10); });
   router.add("GET", "/items/{id}", [](const ApiRequest&) { return answer(11); });
   EXPECT_EQ(call(router.match("GET", "/items/special")), 10);
   EXPECT_EQ(call(router.match("GET", "/items/other")), 11);
+}
+
+TEST(Router, EveryRouteCarriesItsRuleAndOneMissingFromThePolicyIsRefused) {
+  Router router = sampleRouter();
+  const Router::Match claim = router.match("POST", "/api/v1/tasks/7/claim");
+  ASSERT_EQ(claim.kind, Router::Match::Kind::Found);
+  EXPECT_EQ(claim.rule->roles, hall::domain::Roles(Role::Approver));
+  EXPECT_FALSE(claim.rule->is_public);
+  Router items(kPolicy);
+  items.add("GET", "/items/{id}", [](const ApiRequest&) { return answer(11); });
+  EXPECT_TRUE(items.match("GET", "/items/x").rule->is_public);
+  EXPECT_THROW(router.add("PUT", "/api/v1/tasks/{id}", [](const ApiRequest&) { return answer(6); }),
+               std::logic_error);
+  EXPECT_EQ(router.match("PUT", "/api/v1/tasks/7").kind, Router::Match::Kind::MethodNotAllowed);
+}
+
+TEST(AccessPolicy, SystemMayCallEveryEndpointAndPublicOnesAreOpenToAll) {
+  for (const EndpointRule& rule : accessPolicy()) {
+    EXPECT_TRUE(allows(rule, Role::System)) << rule.method << " " << rule.pattern;
+    EXPECT_EQ(allows(rule, hall::domain::Roles()), rule.is_public) << rule.pattern;
+  }
+}
+
+TEST(AccessPolicy, ListsEachEndpointOnce) {
+  const auto policy = accessPolicy();
+  for (size_t i = 0; i < policy.size(); ++i) {
+    for (size_t j = i + 1; j < policy.size(); ++j) {
+      EXPECT_FALSE(policy[i].method == policy[j].method && policy[i].pattern == policy[j].pattern)
+          << policy[i].method << " " << policy[i].pattern << " is listed twice";
+    }
+  }
 }
 
 }  // namespace

@@ -36,6 +36,16 @@ class CapturingChannel final : public Poco::Channel {
   std::vector<std::string> texts_;
 };
 
+using hall::domain::Role;
+
+constexpr EndpointRule kPolicy[] = {
+    {"GET", "/health", {}, true},
+    {"GET", "/api/v1/echo/{id}", Role::Clerk},
+    {"POST", "/api/v1/echo/{id}", Role::Clerk},
+    {"GET", "/api/v1/boom", Role::Clerk},
+    {"GET", "/api/v1/poco-boom", Role::Clerk},
+};
+
 // A server with a few routes of its own, no engine: what every request goes
 // through before a handler runs.
 class WebServerTest : public ::testing::Test {
@@ -44,7 +54,7 @@ class WebServerTest : public ::testing::Test {
 
   void start(WebServerOptions options) {
     server_.reset();
-    Router router;
+    Router router(kPolicy);
     router.add("GET", "/api/v1/echo/{id}", [](const ApiRequest& r) {
       return ApiResponse::ok(
           wf::Value(wf::Object{{"id", wf::Value(r.params.at("id"))},

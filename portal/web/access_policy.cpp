@@ -1,0 +1,107 @@
+#include "portal/web/access_policy.h"
+
+#include <iterator>
+
+namespace portal::web {
+
+namespace {
+
+using hall::domain::Role;
+using hall::domain::Roles;
+
+constexpr Roles kNobody{};  // System only
+constexpr Roles kClerk = Role::Clerk;
+constexpr Roles kApprover = Role::Approver;
+constexpr Roles kManager = Role::Manager;
+constexpr Roles kAnalyst = Role::Analyst;
+constexpr Roles kAdmin = Role::Admin;
+constexpr Roles kDevice = Role::Device;
+constexpr Roles kPeople =
+    Role::Clerk | Role::Approver | Role::Manager | Role::Analyst | Role::Admin;
+constexpr Roles kFrontDesk = Role::Clerk | Role::Manager;
+
+constexpr EndpointRule kRules[] = {
+    // The server itself.
+    {"GET", "/health", kNobody, true},
+
+    // Signing in and out (session_routes).
+    {"POST", "/api/v1/session", kNobody, true},
+    {"GET", "/api/v1/session", kPeople},
+    {"DELETE", "/api/v1/session", kPeople},
+    {"POST", "/api/v1/session/password", kPeople},
+
+    // Accounts and the audit trail (account_routes, audit_routes).
+    {"GET", "/api/v1/users", kAdmin | kManager},
+    {"POST", "/api/v1/users", kAdmin},
+    {"GET", "/api/v1/users/{login}", kAdmin | kManager},
+    {"PUT", "/api/v1/users/{login}", kAdmin},
+    {"POST", "/api/v1/users/{login}/retire", kAdmin},
+    {"POST", "/api/v1/users/{login}/unlock", kAdmin},
+    {"POST", "/api/v1/users/{login}/password", kAdmin},
+    {"GET", "/api/v1/audit", kAdmin | kManager},
+
+    // Hall devices (device_routes).
+    {"GET", "/api/v1/devices", kManager},
+    {"GET", "/api/v1/devices/{id}", kManager},
+
+    // The engine's REST API (engine_routes): the analyst's models and the
+    // hall's tools; people work through the hall's own endpoints.
+    {"POST", "/api/v1/deployments", kAnalyst},
+    {"GET", "/api/v1/process-definitions", kAnalyst | kManager},
+    {"POST", "/api/v1/process-definitions/{key}/instances", kNobody},
+    {"GET", "/api/v1/process-instances/{id}", kAnalyst | kManager},
+    {"POST", "/api/v1/process-instances/{id}/cancel", kNobody},
+    {"POST", "/api/v1/process-instances/{id}/suspend", kAnalyst},
+    {"POST", "/api/v1/process-instances/{id}/resume", kAnalyst},
+    {"GET", "/api/v1/process-instances/{id}/history", kAnalyst | kManager},
+    {"POST", "/api/v1/process-instances/{id}/migrate", kAnalyst},
+    {"GET", "/api/v1/tasks", kNobody},
+    {"GET", "/api/v1/tasks/{id}", kNobody},
+    {"POST", "/api/v1/tasks/{id}/claim", kNobody},
+    {"POST", "/api/v1/tasks/claim-next", kNobody},
+    {"POST", "/api/v1/tasks/{id}/unclaim", kNobody},
+    {"POST", "/api/v1/tasks/{id}/delegate", kNobody},
+    {"POST", "/api/v1/tasks/{id}/complete", kNobody},
+    {"GET", "/api/v1/jobs", kAnalyst},
+    {"GET", "/api/v1/incidents", kAnalyst | kManager},
+    {"POST", "/api/v1/incidents/{id}/retry", kAnalyst | kManager},
+    {"POST", "/api/v1/incidents/{id}/skip", kAnalyst},
+    {"POST", "/api/v1/decisions/{key}/evaluate", kAnalyst},
+    {"POST", "/api/v1/messages", kNobody},
+    {"POST", "/api/v1/signals", kNobody},
+    {"GET", "/api/v1/work-queues", kAnalyst | kManager},
+    {"PUT", "/api/v1/work-queues/{name}", kAnalyst},
+
+    // The front desk (front_desk_routes): tickets from the machines and the
+    // windows; a visitor's QR code opens the public status.
+    {"POST", "/api/v1/tickets", kDevice | kFrontDesk},
+    {"GET", "/api/v1/tickets/{id}", kFrontDesk},
+    {"GET", "/api/v1/ticket-status/{token}", kNobody, true},
+    {"GET", "/api/v1/ticket-status/{token}/slip.png", kNobody, true},
+    {"GET", "/api/v1/ticket-status/{token}/slip.escpos", kDevice | kFrontDesk},
+    {"POST", "/api/v1/appointments", kNobody},
+    {"GET", "/api/v1/queues", kDevice | kPeople},
+    {"GET", "/api/v1/windows", kDevice | kPeople},
+    {"GET", "/api/v1/windows/{id}", kDevice | kPeople},
+    {"POST", "/api/v1/windows/{id}/sign-in", kClerk},
+    {"POST", "/api/v1/windows/{id}/call-next", kClerk},
+    {"POST", "/api/v1/windows/{id}/recall", kClerk},
+    {"POST", "/api/v1/windows/{id}/arrive", kClerk},
+    {"POST", "/api/v1/windows/{id}/no-show", kClerk},
+    {"POST", "/api/v1/windows/{id}/transfer", kClerk},
+    {"POST", "/api/v1/windows/{id}/end", kClerk},
+    {"POST", "/api/v1/windows/{id}/pause", kClerk},
+    {"POST", "/api/v1/windows/{id}/resume", kClerk},
+    {"POST", "/api/v1/windows/{id}/sign-out", kClerk | kManager},
+};
+
+}  // namespace
+
+std::span<const EndpointRule> accessPolicy() { return kRules; }
+
+bool allows(const EndpointRule& rule, Roles roles) {
+  if (rule.is_public) return true;
+  return roles.has(Role::System) || roles.intersects(rule.roles);
+}
+
+}  // namespace portal::web
