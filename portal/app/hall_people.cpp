@@ -1,7 +1,5 @@
 #include "portal/app/hall_people.h"
 
-#include <Poco/Logger.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
@@ -99,24 +97,7 @@ void HallPeople::addTo(portal::web::Router& router, portal::web::WebServerOption
   session_routes_->addTo(router);
   account_routes_->addTo(router);
   options.sessions = [this](std::string_view id) { return sessions_->find(id); };
-  options.audit = [this](const portal::web::ApiRequest& request, const std::string& action,
-                         int status) {
-    hall::domain::AuditEntry entry;
-    entry.at = nowMillis();
-    entry.actor = request.caller.name;
-    for (const std::string& role : request.caller.roles.names()) {
-      entry.roles += (entry.roles.empty() ? "" : ",") + role;
-    }
-    entry.remote = request.remote;
-    entry.action = action;
-    entry.target = request.path;
-    entry.outcome = status;
-    const wf::Status recorded = audit_->record(entry);
-    if (!recorded.isOk()) {
-      Poco::Logger::get("hall.audit")
-          .error("audit entry lost: " + action + " by " + entry.actor + ": " + recorded.message());
-    }
-  };
+  options.audit = portal::web::auditHook(*audit_, nowMillis);
 }
 
 }  // namespace hall::app

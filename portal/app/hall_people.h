@@ -20,6 +20,7 @@
 #include "portal/store/soci_account_store.h"
 #include "portal/store/soci_audit_trail.h"
 #include "portal/web/account_routes.h"
+#include "portal/web/audit_hook.h"
 #include "portal/web/router.h"
 #include "portal/web/session_book.h"
 #include "portal/web/session_routes.h"

@@ -105,6 +105,8 @@ class Accounts {
                                std::string_view new_password);
 
   wf::Result<Account> find(const std::string& login);
+  // Whether the account is locked out now.
+  bool locked(const Account& account) const { return account.locked_until > now_(); }
   wf::Result<std::vector<Account>> list();
 
   // InvalidArgument naming `field` unless the password has 10 or more

@@ -10,7 +10,7 @@ namespace {
 using hall::domain::Account;
 using hall::domain::Roles;
 
-wf::Value accountJson(const Account& a, int64_t now) {
+wf::Value accountJson(const Account& a, bool locked) {
   wf::Array roles;
   for (const std::string& name : a.roles.names()) roles.emplace_back(name);
   return wf::Value(wf::Object{
@@ -20,8 +20,8 @@ wf::Value accountJson(const Account& a, int64_t now) {
       {"department", a.department.empty() ? wf::Value() : wf::Value(a.department)},
       {"certificateSubject",
        a.certificate_subject.empty() ? wf::Value() : wf::Value(a.certificate_subject)},
-      {"locked", wf::Value(a.locked_until > now)},
-      {"lockedUntil", a.locked_until > now ? wf::Value(a.locked_until) : wf::Value()},
+      {"locked", wf::Value(locked)},
+      {"lockedUntil", locked ? wf::Value(a.locked_until) : wf::Value()},
       {"retired", wf::Value(a.retired)},
       {"createdAt", wf::Value(a.created_at)},
   });
@@ -52,18 +52,12 @@ wf::Result<std::optional<std::string>> optionalText(const wf::Value& body, std::
   return std::optional<std::string>(member->asString());
 }
 
-int64_t nowMillis() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-ApiResponse accountAnswer(const wf::Result<Account>& account, int status = 200) {
-  if (!account.ok()) return ApiResponse::error(account.status());
-  return {status, accountJson(*account, nowMillis())};
-}
-
 }  // namespace
+
+ApiResponse AccountRoutes::answer(const wf::Result<Account>& account, int status) const {
+  if (!account.ok()) return ApiResponse::error(account.status());
+  return {status, accountJson(*account, accounts_.locked(*account))};
+}
 
 void AccountRoutes::addTo(Router& router) {
   auto bind = [this](ApiResponse (AccountRoutes::*method)(const ApiRequest&)) {
@@ -83,8 +77,7 @@ ApiResponse AccountRoutes::list(const ApiRequest&) {
   wf::Result<std::vector<Account>> accounts = accounts_.list();
   if (!accounts.ok()) return ApiResponse::error(accounts.status());
   wf::Array out;
-  const int64_t now = nowMillis();
-  for (const Account& a : *accounts) out.push_back(accountJson(a, now));
+  for (const Account& a : *accounts) out.push_back(accountJson(a, accounts_.locked(a)));
   return ApiResponse::ok(wf::Value(std::move(out)));
 }
 
@@ -104,11 +97,11 @@ ApiResponse AccountRoutes::create(const ApiRequest& request) {
   wf::Result<std::optional<Roles>> roles = rolesMember(*body);
   if (!roles.ok()) return ApiResponse::error(roles.status());
   input.roles = roles->value_or(Roles());
-  return accountAnswer(accounts_.create(input), 201);
+  return answer(accounts_.create(input), 201);
 }
 
 ApiResponse AccountRoutes::get(const ApiRequest& request) {
-  return accountAnswer(accounts_.find(request.params.at("login")));
+  return answer(accounts_.find(request.params.at("login")));
 }
 
 ApiResponse AccountRoutes::change(const ApiRequest& request) {
@@ -129,7 +122,7 @@ ApiResponse AccountRoutes::change(const ApiRequest& request) {
   const std::string& login = request.params.at("login");
   wf::Result<Account> changed = accounts_.change(login, change);
   if (changed.ok()) sessions_.closeAllOf(login);
-  return accountAnswer(changed);
+  return answer(changed);
 }
 
 ApiResponse AccountRoutes::retire(const ApiRequest& request) {
@@ -137,14 +130,14 @@ ApiResponse AccountRoutes::retire(const ApiRequest& request) {
   const wf::Status status = accounts_.retire(login);
   if (!status.isOk()) return ApiResponse::error(status);
   sessions_.closeAllOf(login);
-  return accountAnswer(accounts_.find(login));
+  return answer(accounts_.find(login));
 }
 
 ApiResponse AccountRoutes::unlock(const ApiRequest& request) {
   const std::string& login = request.params.at("login");
   const wf::Status status = accounts_.unlock(login);
   if (!status.isOk()) return ApiResponse::error(status);
-  return accountAnswer(accounts_.find(login));
+  return answer(accounts_.find(login));
 }
 
 ApiResponse AccountRoutes::setPassword(const ApiRequest& request) {

@@ -39,6 +39,8 @@ class AccountRoutes {
   ApiResponse auditEntries(const ApiRequest& request);
 
  private:
+  ApiResponse answer(const wf::Result<hall::domain::Account>& account, int status = 200) const;
+
   hall::domain::Accounts& accounts_;
   SessionBook& sessions_;
   hall::domain::AuditTrail& audit_;

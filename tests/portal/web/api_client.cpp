@@ -98,6 +98,12 @@ ApiClient ApiClient::withSession(const std::string& session, const std::string& 
   return client;
 }
 
+std::string ApiClient::session() const {
+  const auto cookie = headers_.find("Cookie");
+  if (cookie == headers_.end()) return "";
+  return cookie->second.substr(cookie->second.find('=') + 1);
+}
+
 wf::Result<ApiClient> ApiClient::signIn(const std::string& login,
                                         const std::string& password) const {
   const Reply reply = ApiClient(port_).post(
