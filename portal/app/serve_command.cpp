@@ -9,6 +9,7 @@
 #include <signal.h>
 
 #include <charconv>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -19,8 +20,10 @@
 #include "portal/app/hall_front_desk.h"
 #include "portal/app/hall_people.h"
 #include "portal/web/admin_token.h"
+#include "portal/web/department_routes.h"
 #include "portal/web/engine_routes.h"
 #include "portal/web/router.h"
+#include "portal/web/tls_certificate.h"
 #include "portal/web/web_server.h"
 #include "tools/cli/deploy_command.h"
 #include "tools/cli/exit_codes.h"
@@ -71,6 +74,21 @@ void startDemoInstances(wf::Engine& engine, const std::vector<wf::DeployedDefini
   }
 }
 
+wf::Result<uint16_t> portValue(hall::cli::OptionReader& reader, const std::string& name) {
+  ASSIGN_OR_RETURN(const std::string text, reader.value());
+  unsigned port = 0;
+  const char* end = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), end, port);
+  if (ec != std::errc() || ptr != end || port > 65535) {
+    return wf::Status::invalid(name + ": expected a number from 0 to 65535, got \"" + text + "\"");
+  }
+  return static_cast<uint16_t>(port);
+}
+
+bool isLoopback(const std::string& host) {
+  return host == "127.0.0.1" || host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+}
+
 }  // namespace
 
 wf::Result<ServeOptions> parseServeOptions(const std::vector<std::string>& args, bool* help) {
@@ -95,18 +113,35 @@ wf::Result<ServeOptions> parseServeOptions(const std::vector<std::string>& args,
     } else if (reader.is("--host")) {
       ASSIGN_OR_RETURN(options.host, reader.value());
     } else if (reader.is("--port")) {
-      ASSIGN_OR_RETURN(const std::string text, reader.value());
-      unsigned port = 0;
-      const char* end = text.data() + text.size();
-      const auto [ptr, ec] = std::from_chars(text.data(), end, port);
-      if (ec != std::errc() || ptr != end || port > 65535) {
-        return wf::Status::invalid("--port: expected a number from 0 to 65535, got \"" + text +
-                                   "\"");
-      }
-      options.port = static_cast<uint16_t>(port);
+      ASSIGN_OR_RETURN(options.port, portValue(reader, "--port"));
+    } else if (reader.is("--https-port")) {
+      ASSIGN_OR_RETURN(options.https_port, portValue(reader, "--https-port"));
+    } else if (reader.is("--https-host")) {
+      ASSIGN_OR_RETURN(options.https_host, reader.value());
+    } else if (reader.is("--tls-cert")) {
+      ASSIGN_OR_RETURN(options.tls_cert, reader.value());
+    } else if (reader.is("--tls-key")) {
+      ASSIGN_OR_RETURN(options.tls_key, reader.value());
+    } else if (reader.is("--client-ca")) {
+      ASSIGN_OR_RETURN(options.client_ca, reader.value());
     } else {
       return reader.unknown();
     }
+  }
+  if (!isLoopback(options.host)) {
+    return wf::Status::invalid("--host " + options.host +
+                               ": plain HTTP is served on loopback only; serve the hall's network "
+                               "over HTTPS with --https-port (and --https-host)");
+  }
+  if (options.tls_cert.has_value() != options.tls_key.has_value()) {
+    return wf::Status::invalid("--tls-cert and --tls-key go together");
+  }
+  if ((options.tls_cert || options.client_ca) && !options.https_port) {
+    return wf::Status::invalid("--tls-cert, --tls-key and --client-ca need --https-port");
+  }
+  if (options.https_port && !options.tls_cert && !options.demo) {
+    return wf::Status::invalid(
+        "--https-port needs --tls-cert and --tls-key (only --demo makes a self-signed one)");
   }
   if (options.simulate && !options.demo) {
     return wf::Status::invalid("--simulate runs only with --demo (it takes tickets and calls)");
@@ -184,6 +219,12 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
   portal::web::Router router;
   portal::web::EngineRoutes routes(*engine);
   routes.addTo(router);
+  portal::web::DepartmentRoutes department_routes(*engine, [] {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  });
+  department_routes.addTo(router);
   portal::web::WebServerOptions web_options;
   web_options.host = options.host;
   web_options.port = options.port;
@@ -212,6 +253,38 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
         << (options.demo ? " (demo: open all day)" : "") << "\n";
   } else {
     err << "hall serve: no hall layout in the models; the front desk is off\n";
+  }
+  std::unique_ptr<portal::web::WebServer> secure_server;
+  if (options.https_port) {
+    portal::web::WebServerOptions secure_options = web_options;
+    secure_options.host = options.https_host;
+    secure_options.port = *options.https_port;
+    portal::web::TlsOptions tls;
+    if (options.tls_cert) {
+      tls.certificate = *options.tls_cert;
+      tls.private_key = *options.tls_key;
+    } else {
+      wf::Result<portal::web::CertificateFiles> demo_cert = portal::web::demoServerCertificate(
+          portal::web::AdminToken::dirForDatabase(options.db_url));
+      if (!demo_cert.ok()) {
+        err << "hall serve: " << demo_cert.status().message() << "\n";
+        return kExitErrors;
+      }
+      tls.certificate = demo_cert->certificate;
+      tls.private_key = demo_cert->private_key;
+      out << "demo: self-signed certificate " << std::filesystem::absolute(tls.certificate).string()
+          << "\n";
+    }
+    if (options.client_ca) tls.client_ca = *options.client_ca;
+    secure_options.tls = tls;
+    wf::Result<std::unique_ptr<portal::web::WebServer>> started =
+        portal::web::WebServer::start(router, token_copy, secure_options, upgrades);
+    if (!started.ok()) {
+      err << "hall serve: " << started.status().message() << "\n";
+      return kExitErrors;
+    }
+    secure_server = std::move(started).value();
+    out << "Hall is serving the hall's network at " << secure_server->url() << "\n";
   }
   wf::Result<std::unique_ptr<portal::web::WebServer>> server = portal::web::WebServer::start(
       std::move(router), std::move(token).value(), web_options, std::move(upgrades));
@@ -243,6 +316,7 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
   out << "hall serve: signal " << signal_number << ", shutting down\n" << std::flush;
   if (traffic) traffic->stop();
   // Stop taking requests before the engine they call goes away.
+  if (secure_server) secure_server->stop();
   (*server)->stop();
   server.value().reset();
   front_desk.reset();

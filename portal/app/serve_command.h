@@ -19,6 +19,14 @@ struct ServeOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 8080;
   std::optional<std::string> assets_dir;  // the pages; default ./portal/assets when present
+  // HTTPS for the hall's network: its port and address, the certificate
+  // and key (with --demo and none given, a self-signed one is made beside
+  // the database), and the CA of clerks' client certificates.
+  std::optional<uint16_t> https_port;
+  std::string https_host = "0.0.0.0";
+  std::optional<std::string> tls_cert;
+  std::optional<std::string> tls_key;
+  std::optional<std::string> client_ca;
   bool demo = false;
   bool simulate = false;  // with --demo: simulated visitors and clerks keep the hall moving
 };
@@ -31,7 +39,9 @@ wf::Result<ServeOptions> parseServeOptions(const std::vector<std::string>& args,
 int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 inline constexpr const char* kServeUsage =
-    "usage: hall serve [--db URL] [--models DIR] [--port N] [--host H] [--assets DIR] [--demo "
-    "[--simulate]]\n";
+    "usage: hall serve [--db URL] [--models DIR] [--port N] [--host H] [--assets DIR]\n"
+    "                  [--https-port N [--https-host H] [--tls-cert F --tls-key F] [--client-ca "
+    "F]]\n"
+    "                  [--demo [--simulate]]\n";
 
 }  // namespace hall::app

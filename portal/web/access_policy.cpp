@@ -29,6 +29,7 @@ constexpr EndpointRule kRules[] = {
     {"GET", "/api/v1/session", kPeople},
     {"DELETE", "/api/v1/session", kPeople},
     {"POST", "/api/v1/session/password", kPeople},
+    {"POST", "/api/v1/session/certificate", kNobody, true},
 
     // Accounts and the audit trail (account_routes, audit_routes).
     {"GET", "/api/v1/users", kAdmin | kManager},
@@ -39,6 +40,14 @@ constexpr EndpointRule kRules[] = {
     {"POST", "/api/v1/users/{login}/unlock", kAdmin},
     {"POST", "/api/v1/users/{login}/password", kAdmin},
     {"GET", "/api/v1/audit", kAdmin | kManager},
+
+    // A department's approval tasks (department_routes): its approvers only,
+    // and each only the tasks offered to their department.
+    {"GET", "/api/v1/department/tasks", kApprover},
+    {"GET", "/api/v1/department/tasks/{id}", kApprover},
+    {"POST", "/api/v1/department/tasks/{id}/claim", kApprover},
+    {"POST", "/api/v1/department/tasks/{id}/unclaim", kApprover},
+    {"POST", "/api/v1/department/tasks/{id}/decide", kApprover},
 
     // Hall devices (device_routes).
     {"GET", "/api/v1/devices", kManager},

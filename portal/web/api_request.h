@@ -46,6 +46,9 @@ struct ApiRequest {
   std::string body;
   std::string host;    // the Host header: how the caller reached us ("10.0.0.5:8080")
   std::string remote;  // the peer's address ("127.0.0.1:53012"): where a change came from
+  // Over HTTPS, the subject of the client certificate the TLS handshake
+  // verified ("/O=…/CN=clerk01"); empty otherwise.
+  std::string client_certificate;
   Caller caller;
 
   // The last value of a query parameter; nullopt when absent.

@@ -34,6 +34,8 @@ void SessionRoutes::addTo(Router& router) {
   router.add("DELETE", "/api/v1/session", [this](const ApiRequest& r) { return signOut(r); });
   router.add("POST", "/api/v1/session/password",
              [this](const ApiRequest& r) { return changePassword(r); });
+  router.add("POST", "/api/v1/session/certificate",
+             [this](const ApiRequest& r) { return signInByCertificate(r); });
 }
 
 std::string SessionRoutes::cookie(const std::string& value, bool expire) const {
@@ -53,8 +55,19 @@ ApiResponse SessionRoutes::signIn(const ApiRequest& request) {
   if (!password.ok()) return ApiResponse::error(password.status());
   wf::Result<hall::domain::Account> account = accounts_.signIn(*login, *password);
   if (!account.ok()) return ApiResponse::error(account.status());
+  return opened(request, *account);
+}
+
+ApiResponse SessionRoutes::signInByCertificate(const ApiRequest& request) {
+  wf::Result<hall::domain::Account> account =
+      accounts_.signInByCertificate(request.client_certificate);
+  if (!account.ok()) return ApiResponse::error(account.status());
+  return opened(request, *account);
+}
+
+ApiResponse SessionRoutes::opened(const ApiRequest& request, const hall::domain::Account& account) {
   if (!request.caller.session.empty()) sessions_.close(request.caller.session);
-  const Caller caller = sessions_.open(*account);
+  const Caller caller = sessions_.open(account);
   ApiResponse response = ApiResponse::ok(callerJson(caller));
   response.headers.emplace_back("Set-Cookie", cookie(caller.session, false));
   response.headers.emplace_back("Cache-Control", "no-store");

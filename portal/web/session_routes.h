@@ -4,6 +4,9 @@
 //   GET    /api/v1/session           who is signed in (pages ask on load)
 //   DELETE /api/v1/session           signs out; clears the cookie
 //   POST   /api/v1/session/password  {oldPassword, newPassword}
+//   POST   /api/v1/session/certificate  over HTTPS: signs in the account
+//                                     bound to the verified client certificate
+//                                     (the clerk's digital certificate)
 // The cookie is HttpOnly and SameSite=Strict, and Secure when the portal
 // is served over HTTPS.
 //
@@ -27,9 +30,11 @@ class SessionRoutes {
   ApiResponse whoAmI(const ApiRequest& request);
   ApiResponse signOut(const ApiRequest& request);
   ApiResponse changePassword(const ApiRequest& request);
+  ApiResponse signInByCertificate(const ApiRequest& request);
 
  private:
   std::string cookie(const std::string& value, bool expire) const;
+  ApiResponse opened(const ApiRequest& request, const hall::domain::Account& account);
 
   hall::domain::Accounts& accounts_;
   SessionBook& sessions_;

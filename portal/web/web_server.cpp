@@ -2,15 +2,21 @@
 
 #include <Poco/Exception.h>
 #include <Poco/Logger.h>
+#include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerRequestImpl.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/NameValueCollection.h>
+#include <Poco/Net/SSLManager.h>
+#include <Poco/Net/SecureServerSocket.h>
+#include <Poco/Net/SecureStreamSocket.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
+#include <Poco/Net/X509Certificate.h>
 #include <Poco/String.h>
 #include <Poco/ThreadPool.h>
 #include <Poco/Timespan.h>
@@ -144,6 +150,7 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
     api.method = request.getMethod();
     Poco::URI::decode(raw_path, api.path);
     api.remote = request.clientAddress().toString();
+    api.client_certificate = clientCertificateOf(request);
     *action = api.method + " " + api.path;
     const size_t limit = shared_->max_body_bytes;
 
@@ -191,6 +198,20 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
         break;
     }
     return ApiResponse::problem(404, "NOT_FOUND", "no endpoint at " + api.path);
+  }
+
+  // The verified client certificate's subject, over HTTPS.
+  static std::string clientCertificateOf(Poco::Net::HTTPServerRequest& request) {
+    if (!request.secure()) return "";
+    auto* impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&request);
+    if (impl == nullptr) return "";
+    try {
+      Poco::Net::SecureStreamSocket socket(impl->socket());
+      if (!socket.havePeerCertificate()) return "";
+      return socket.peerCertificate().subjectName();
+    } catch (const Poco::Exception&) {
+      return "";
+    }
   }
 
   // Who may not call this: 401 without credentials, 403 for a role the
@@ -309,7 +330,36 @@ wf::Result<std::unique_ptr<WebServer>> WebServer::start(Router router, AdminToke
     // SO_REUSEADDR lets a restarted server rebind past TIME_WAIT; SO_REUSEPORT
     // stays off, so a second server on a busy port fails instead of
     // silently sharing it.
-    Poco::Net::ServerSocket socket;
+    std::unique_ptr<Poco::Net::ServerSocket> listener;
+    if (options.tls) {
+      static const bool ssl_ready = [] {
+        Poco::Net::initializeSSL();
+        return true;
+      }();
+      (void)ssl_ready;
+      const TlsOptions& tls = *options.tls;
+      Poco::Net::Context::Params params;
+      params.certificateFile = tls.certificate.string();
+      params.privateKeyFile = tls.private_key.string();
+      params.caLocation = tls.client_ca.string();
+      params.verificationMode = tls.client_ca.empty() ? Poco::Net::Context::VERIFY_NONE
+                                                      : Poco::Net::Context::VERIFY_RELAXED;
+      params.loadDefaultCAs = false;
+      params.cipherList = "HIGH:!aNULL:!MD5:!RC4";
+      Poco::Net::Context::Ptr context =
+          new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, params);
+      context->disableProtocols(Poco::Net::Context::PROTO_SSLV2 | Poco::Net::Context::PROTO_SSLV3 |
+                                Poco::Net::Context::PROTO_TLSV1 |
+                                Poco::Net::Context::PROTO_TLSV1_1);
+      // Client certificates are verified in every handshake (no session
+      // resumption that would skip it).
+      context->disableStatelessSessionResumption();
+      listener = std::make_unique<Poco::Net::SecureServerSocket>(context);
+      server->tls_ = true;
+    } else {
+      listener = std::make_unique<Poco::Net::ServerSocket>();
+    }
+    Poco::Net::ServerSocket& socket = *listener;
     socket.bind(Poco::Net::SocketAddress(options.host, options.port), /*reuseAddress=*/true,
                 /*reusePort=*/false);
     socket.listen(/*backlog=*/64);
@@ -347,7 +397,8 @@ WebServer::~WebServer() { stop(); }
 
 std::string WebServer::url() const {
   const bool ipv6 = host_.find(':') != std::string::npos;
-  return "http://" + (ipv6 ? "[" + host_ + "]" : host_) + ":" + std::to_string(port_);
+  return std::string(tls_ ? "https://" : "http://") + (ipv6 ? "[" + host_ + "]" : host_) + ":" +
+         std::to_string(port_);
 }
 
 void WebServer::stop() {

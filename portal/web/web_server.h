@@ -42,10 +42,20 @@ class ThreadPool;
 
 namespace portal::web {
 
+// HTTPS: the server's certificate and key (PEM files), and — for sign-in by
+// client certificate — the CA whose certificates clients may present
+// (optional: a client without one is served too).
+struct TlsOptions {
+  std::filesystem::path certificate;
+  std::filesystem::path private_key;
+  std::filesystem::path client_ca;  // empty: no client certificates asked for
+};
+
 struct WebServerOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 8080;  // 0: any free port (tests)
   size_t max_body_bytes = size_t{4} << 20;
+  std::optional<TlsOptions> tls;  // nullopt: plain HTTP
   int max_threads = 16;
   // Served for GET and HEAD outside /api/ and /ws/; empty: no static files.
   std::filesystem::path assets_dir;
@@ -86,7 +96,7 @@ class WebServer {
 
   // The bound port (the real one when options.port was 0).
   uint16_t port() const { return port_; }
-  // "http://host:port".
+  // "http://host:port", or https.
   std::string url() const;
   // Stops accepting, and ends connections after their current request.
   // Idempotent; the destructor calls it.
@@ -97,6 +107,7 @@ class WebServer {
 
   std::string host_;
   uint16_t port_ = 0;
+  bool tls_ = false;
   std::unique_ptr<Poco::ThreadPool> pool_;
   std::unique_ptr<Poco::Net::HTTPServer> server_;
   bool stopped_ = false;

@@ -176,16 +176,15 @@ describe('front desk devices', () => {
   });
 
   test("the manager's device board shows a screen online while it is connected", async () => {
-    const board = await openPage(new URL('admin/devices.html', `${server.url}/`).toString(),
+    await server.createPerson('e2e-manager', ['manager']);
+    const board = await openPage(new URL('login.html', `${server.url}/`).toString(),
                                  { width: 1400, height: 900 });
     const strip = await openPage(server.devicePage('devices/strip.html', 'strip-W02'),
                                  { width: 1280, height: 200 });
     await withShots('device-board', { board, strip }, async () => {
-      await board.fill('#token', 'wrong');
-      await board.getByRole('button', { name: '查看' }).click();
-      await expectText(board.locator('#login-problem'), /令牌不正确/);
-      await board.fill('#token', server.adminToken);
-      await board.getByRole('button', { name: '查看' }).click();
+      await server.signIn(board, 'e2e-manager', '/admin/devices.html', 'not the password 1');
+      await expectText(board.locator('#problem'), /登录名或密码错误/);
+      await server.signIn(board, 'e2e-manager', '/admin/devices.html');
       await expectText(board.locator('tr[data-device="strip-W02"] .state'), '在线');
       await expectText(board.locator('tr[data-device="strip-W03"] .state'), '离线');
       await strip.close();

@@ -24,6 +24,8 @@ async function freePort() {
 }
 
 export class HallServer {
+  static password = 'E2e password 2026';
+
   // hallBinary: the built `hall`; sourceDir: the repository (models/, portal/assets/).
   static async start({ hallBinary, sourceDir }) {
     const dir = await mkdtemp(join(tmpdir(), 'hall-e2e-'));
@@ -103,6 +105,23 @@ export class HallServer {
     });
     const text = await response.text();
     return { status: response.status, body: text ? JSON.parse(text) : null };
+  }
+
+  // A staff account made through the REST API; its password is
+  // HallServer.password.
+  async createPerson(login, roles, department = '') {
+    const made = await this.api('POST', '/api/v1/users', {
+      login, displayName: login, roles, department, password: HallServer.password,
+    });
+    if (made.status !== 201) throw new Error(`creating ${login}: ${made.status} ${JSON.stringify(made.body)}`);
+  }
+
+  // Signs `page` in on the portal's sign-in page, which then opens `next`.
+  async signIn(page, login, next = '/index.html', password = HallServer.password) {
+    await page.goto(`${this.url}/login.html?next=${encodeURIComponent(next)}`);
+    await page.fill('#login', login);
+    await page.fill('#password', password);
+    await page.getByRole('button', { name: '登录' }).click();
   }
 
   async stop() {

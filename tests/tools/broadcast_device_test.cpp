@@ -12,12 +12,12 @@
 
 #include <chrono>
 #include <filesystem>
-#include <regex>
 #include <sstream>
 #include <string>
 #include <thread>
 
 #include "devices/protocol/device_key.h"
+#include "support/hall_process.h"
 #include "support/temp_dir.h"
 
 namespace {
@@ -41,29 +41,11 @@ struct Child {
 };
 
 // `hall serve --demo` on a fresh database in `dir`, with the test's token and
-// device secret; `port` is 0 when it did not come up.
-struct DemoHall {
+// device secret; port() is 0 when it did not come up.
+struct DemoHall : hall::test::HallProcess {
   explicit DemoHall(const fs::path& dir)
-      : child{Poco::Process::launch(
-            HALL_BINARY,
-            {"serve", "--demo", "--port", "0", "--db", "sqlite:" + (dir / "hall.db").string(),
-             "--models", std::string(HALL_SOURCE_DIR) + "/models"},
-            dir.string(), nullptr, &out, nullptr,
-            Poco::Process::Env{{"HALL_ADMIN_TOKEN", kToken}, {"HALL_DEVICE_SECRET", kSecret}})} {
-    // The server prints its URL once it listens: reading up to that line is
-    // the wait (it ends at the latest when the server exits).
-    Poco::PipeInputStream lines(out);
-    for (std::string line; port == 0 && std::getline(lines, line);) {
-      std::smatch m;
-      if (std::regex_search(line, m,
-                            std::regex(R"(Hall is serving at http://127\.0\.0\.1:(\d+))"))) {
-        port = static_cast<uint16_t>(std::stoi(m[1]));
-      }
-    }
-  }
-  Poco::Pipe out;
-  Child child;
-  uint16_t port = 0;
+      : HallProcess(HALL_BINARY, dir, {"--demo"},
+                    {{"HALL_ADMIN_TOKEN", kToken}, {"HALL_DEVICE_SECRET", kSecret}}) {}
 };
 
 int post(uint16_t port, const std::string& path, const std::string& body, std::string* answer) {
@@ -90,7 +72,7 @@ TEST(BroadcastDevice, SpeaksACallOfItsZoneAsTheHallMakesIt) {
   const fs::path wavs = dir.path() / "wavs";
   fs::create_directories(wavs);
   DemoHall server(dir.path());
-  const uint16_t port = server.port;
+  const uint16_t port = server.port();
   ASSERT_NE(port, 0);
 
   // Zone z1 speaks calls; speaker-1f is its loudspeaker.
@@ -120,7 +102,7 @@ TEST(BroadcastDevice, SpeaksACallOfItsZoneAsTheHallMakesIt) {
 TEST(BroadcastDevice, AWrongKeyIsRefusedAndTheProgramStops) {
   TempDir dir;
   DemoHall server(dir.path());
-  const uint16_t port = server.port;
+  const uint16_t port = server.port();
   ASSERT_NE(port, 0);
   Poco::Pipe err;
   Poco::ProcessHandle speaker = Poco::Process::launch(

@@ -251,6 +251,20 @@ TEST(HallServe, SimulatedTrafficNeedsTheDemoHall) {
   EXPECT_NE(run.err.find("--simulate runs only with --demo"), std::string::npos) << run.err;
 }
 
+TEST(HallServe, PlainHttpStaysOnLoopbackAndHttpsNeedsItsCertificate) {
+  const HallRun open_network = hall({"serve", "--host", "0.0.0.0"});
+  EXPECT_EQ(open_network.exit_code, 2);
+  EXPECT_NE(open_network.err.find("plain HTTP is served on loopback only"), std::string::npos)
+      << open_network.err;
+  const HallRun no_cert = hall({"serve", "--https-port", "8443"});
+  EXPECT_EQ(no_cert.exit_code, 2);
+  EXPECT_NE(no_cert.err.find("--https-port needs --tls-cert and --tls-key"), std::string::npos)
+      << no_cert.err;
+  const HallRun half = hall({"serve", "--https-port", "8443", "--tls-cert", "c.pem"});
+  EXPECT_EQ(half.exit_code, 2);
+  EXPECT_NE(half.err.find("go together"), std::string::npos) << half.err;
+}
+
 TEST(HallServe, DeploysModelsServesWithTheTokenFileAndStopsOnSigterm) {
   TempDir dir;
   fs::create_directories(dir.path() / "models" / "nested");

@@ -1,6 +1,7 @@
-// The device status board: GET /api/v1/devices every few seconds with the
-// admin token the manager typed (sessionStorage: this tab only).
+// The device status board: GET /api/v1/devices every few seconds, for the
+// signed-in hall manager (the session cookie; no session: the sign-in page).
 import { api } from '../js/api.js';
+import { requirePerson, showPerson } from '../js/session.js';
 
 const kRefreshMs = 3000;
 const kKinds = {
@@ -14,7 +15,6 @@ const kKinds = {
 const kStates = { online: '在线', fault: '故障', offline: '离线' };
 
 const $ = (id) => document.getElementById(id);
-let token = sessionStorage.getItem('hall.adminToken') ?? '';
 let timer = null;
 
 function cell(text, className) {
@@ -57,13 +57,53 @@ function render(devices) {
 
 async function refresh() {
   try {
-    const devices = await api('/api/v1/devices', { authorization: `Bearer ${token}` });
+    const devices = await api('/api/v1/devices');
     $('problem').hidden = true;
     render(devices);
   } catch (e) {
     if (e.status === 401) {
-      sessionStorage.removeItem('hall.adminToken');
-      showLogin('令牌不正确，请重新输入');
+      location.reload();  // the session ended: sign in again
+      return;
+    }
+    $('problem').textContent = `无法获取设备状态：${e.message}`;
+    $('problem').hidden = false;
+  }
+  timer = setTimeout(refresh, kRefreshMs);
+}
+
+$('only-problems').checked;
+  const rows = [];
+  const counts = { online: 0, fault: 0, offline: 0 };
+  for (const d of devices) {
+    counts[d.state] = (counts[d.state] ?? 0) + 1;
+    if (onlyProblems && d.state === 'online') continue;
+    const tr = document.createElement('tr');
+    tr.dataset.device = d.id;
+    tr.dataset.state = d.state;
+    tr.append(cell(d.id), cell(kKinds[d.kind] ?? d.kind), cell(d.zone ?? ''), cell(d.window ?? ''),
+              cell(kStates[d.state] ?? d.state, `state state-${d.state}`),
+              cell((d.faults ?? []).join('，')), cell(when(d.lastSeen)), cell(d.remote ?? ''));
+    rows.push(tr);
+  }
+  $('devices').replaceChildren(...rows);
+  $('summary').replaceChildren(
+    ...Object.entries(counts).map(([state, n]) => {
+      const span = document.createElement('span');
+      span.id = `count-${state}`;
+      span.textContent = `${kStates[state]} ${n}`;
+      return span;
+    }));
+  $('updated').textContent = `更新于 ${new Date().toLocaleTimeString('zh-CN', { hour12: false })}`;
+}
+
+async function refresh() {
+  try {
+    const devices = await api('/api/v1/devices');
+    $('problem').hidden = true;
+    render(devices);
+  } catch (e) {
+    if (e.status === 401) {
+      location.reload();  // the session ended: sign in again
       return;
     }
     $('problem').textContent = `无法获取设备状态：${e.message}`;
@@ -93,9 +133,6 @@ $('only-problems').addEventListener('change', () => {
   refresh();
 });
 
-if (token) {
-  $('board').hidden = false;
-  refresh();
-} else {
-  showLogin();
-}
+showPerson($('person'), await requirePerson());
+$('board').hidden = false;
+refresh();

@@ -12,11 +12,19 @@ export class ApiError extends Error {
   }
 }
 
+// The signed-in session's CSRF token (session.js sets it): sent with every
+// request that changes something, as the server requires.
+let csrfToken = '';
+export function setCsrfToken(token) {
+  csrfToken = token ?? '';
+}
+
 // Resolves to the parsed body (null for 204); rejects with ApiError.
 export async function api(path, { method = 'GET', body, authorization, timeoutMs = 10000 } = {}) {
   const headers = { Accept: 'application/json' };
   if (authorization) headers.Authorization = authorization;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (csrfToken && method !== 'GET' && method !== 'HEAD') headers['X-CSRF-Token'] = csrfToken;
   let response;
   try {
     response = await fetch(path, {
@@ -24,6 +32,7 @@ export async function api(path, { method = 'GET', body, authorization, timeoutMs
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
       cache: 'no-store',
+      credentials: 'same-origin',
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (e) {

@@ -98,6 +98,12 @@ ApiClient ApiClient::withSession(const std::string& session, const std::string& 
   return client;
 }
 
+ApiClient ApiClient::withAuthorization(const std::string& authorization) const {
+  ApiClient client(port_);
+  client.headers_["Authorization"] = authorization;
+  return client;
+}
+
 std::string ApiClient::session() const {
   const auto cookie = headers_.find("Cookie");
   if (cookie == headers_.end()) return "";

@@ -55,6 +55,8 @@ class ApiClient {
   // Same server, as a signed-in person: the session cookie and, unless
   // empty, the CSRF header; no token.
   ApiClient withSession(const std::string& session, const std::string& csrf) const;
+  // Same server, with this Authorization header ("Device id:key") instead.
+  ApiClient withAuthorization(const std::string& authorization) const;
   // The session id this client sends ("" for none).
   std::string session() const;
   // Signs in with POST /api/v1/session; the client of that session, or the

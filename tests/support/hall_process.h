@@ -1,0 +1,40 @@
+// HallProcess: the built `hall serve` as a child process — a fresh database
+// in the test's folder, the repository's models, port 0 — for tests that
+// drive the real server over HTTP. The child is killed when the object
+// goes, whatever the test did.
+#pragma once
+
+#include <Poco/Pipe.h>
+#include <Poco/Process.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace hall::test {
+
+class HallProcess {
+ public:
+  // Runs `binary serve --port 0 --db sqlite:<dir>/hall.db --models
+  // <repo>/models <extra_args…>` in `dir` with `env`, and waits until it
+  // prints the address it serves at (or exits).
+  HallProcess(const std::string& binary, const std::filesystem::path& dir,
+              const std::vector<std::string>& extra_args, const Poco::Process::Env& env);
+  ~HallProcess();
+  HallProcess(const HallProcess&) = delete;
+  HallProcess& operator=(const HallProcess&) = delete;
+
+  // 0 when the server did not come up.
+  uint16_t port() const { return port_; }
+  // What it printed up to its address.
+  const std::string& output() const { return output_; }
+
+ private:
+  Poco::Pipe out_;
+  Poco::ProcessHandle handle_;
+  uint16_t port_ = 0;
+  std::string output_;
+};
+
+}  // namespace hall::test
