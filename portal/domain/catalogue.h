@@ -52,11 +52,11 @@ struct SituationQuestion {
 
 struct Matter {
   std::string code, name, category, department_id, department_name, matter_type;
-  std::string case_kind;  // "immediate" (即办件) | "promised" (承诺件)
+  std::string case_kind;                      // "immediate" (即办件) | "promised" (承诺件)
   int statutory_days = 0, promised_days = 0;  // working days
   std::string process_key;
   std::vector<std::string> approving_departments;
-  std::vector<Material> materials;  // all, including those only a situation adds
+  std::vector<Material> materials;          // all, including those only a situation adds
   std::vector<std::string> base_materials;  // ids of the materials every case needs
   std::vector<SituationQuestion> questions;
   bool illustrative = false;

@@ -26,8 +26,9 @@ using wf::xml::XmlDocument;
 constexpr std::array<std::string_view, 6> kCategories = {"commerce", "policy",       "hr",
                                                          "tax",      "construction", "cross"};
 // 事项类型 (DOMAIN.md 1.5): the 依申请行政权力 kinds and 公共服务.
-constexpr std::array<std::string_view, 8> kMatterTypes = {
-    "行政许可", "行政确认", "行政裁决", "行政给付", "行政奖励", "行政备案", "其他行政权力", "公共服务"};
+constexpr std::array<std::string_view, 8> kMatterTypes = {"行政许可",     "行政确认", "行政裁决",
+                                                          "行政给付",     "行政奖励", "行政备案",
+                                                          "其他行政权力", "公共服务"};
 // Lengths of the parts of an implementation code: 基本编码, 区划, 000,
 // 实施主体 USCC, 业务办理项, 情形.
 constexpr std::array<size_t, 6> kCodeParts = {14, 12, 3, 18, 1, 2};
@@ -116,8 +117,8 @@ class Reader {
 
   void error(const Document& d, SourceLocation loc, std::string id, std::string message) {
     ++errors_;
-    diagnostics_.push_back(
-        Diagnostic{d.file, loc.line, loc.column, Severity::Error, std::move(id), std::move(message)});
+    diagnostics_.push_back(Diagnostic{d.file, loc.line, loc.column, Severity::Error, std::move(id),
+                                      std::move(message)});
   }
   void warning(const Document& d, SourceLocation loc, std::string id, std::string message) {
     diagnostics_.push_back(Diagnostic{d.file, loc.line, loc.column, Severity::Warning,
@@ -188,8 +189,8 @@ class Reader {
     if (ec != std::errc() || end != text.data() + text.size() || v < min || v > max) {
       error(d, d.doc.locationOf(node, a), idOf(node),
             std::string(attr) + " of " + what(node) + " must be a whole number from " +
-                std::to_string(min) + " to " + std::to_string(max) + ", not '" +
-                std::string(text) + "'");
+                std::to_string(min) + " to " + std::to_string(max) + ", not '" + std::string(text) +
+                "'");
       return fallback.value_or(min);
     }
     return v;
@@ -230,7 +231,10 @@ class Reader {
         if (define(d, node, "id", dep.id, department_ids_)) departments_.push_back(dep);
       } else if (local == "material") {
         Material m = readMaterial(d, node);
-        if (define(d, node, "id", m.id, material_ids_)) library_.emplace(m.id, std::move(m));
+        if (define(d, node, "id", m.id, material_ids_)) {
+          library_ids_.emplace(m.id, material_ids_.at(m.id));
+          library_.emplace(m.id, std::move(m));
+        }
       } else if (local == "matter") {
         define(d, node, "code", required(d, node, "code"), matter_codes_);
         define(d, node, "process", node.attribute("process").value(), process_keys_);
@@ -262,8 +266,7 @@ class Reader {
     m.source = required(d, node, "source");
     if (!m.source.empty() && m.source != "applicant" && m.source != "government") {
       error(d, d.doc.locationOf(node, node.attribute("source")), m.id,
-            "source of " + what(node) + " must be applicant or government, not '" + m.source +
-                "'");
+            "source of " + what(node) + " must be applicant or government, not '" + m.source + "'");
     }
     if (pugi::xml_attribute a = node.attribute("elicense")) {
       m.elicense_type = a.value();
@@ -298,10 +301,11 @@ class Reader {
     m.name = required(d, node, "name");
     m.illustrative = flag(d, node, "illustrative", false);
     if (!m.code.empty() && !wellFormedCode(m.code)) {
-      error(d, d.doc.locationOf(node, node.attribute("code")), m.code,
-            "code of " + what(node) +
-                " must be 基本编码-区划-000-实施主体统一社会信用代码-业务办理项-情形 (14-12-3-18-1-2 "
-                "digits or capitals)");
+      error(
+          d, d.doc.locationOf(node, node.attribute("code")), m.code,
+          "code of " + what(node) +
+              " must be 基本编码-区划-000-实施主体统一社会信用代码-业务办理项-情形 (14-12-3-18-1-2 "
+              "digits or capitals)");
     }
     m.category = required(d, node, "category");
     if (!m.category.empty() && !oneOf(kCategories, m.category)) {
@@ -316,7 +320,8 @@ class Reader {
     m.matter_type = required(d, node, "type");
     if (!m.matter_type.empty() && !oneOf(kMatterTypes, m.matter_type)) {
       error(d, d.doc.locationOf(node, node.attribute("type")), m.code,
-            "type of " + what(node) + " is not a matter type (行政许可, 行政确认, 行政给付, 公共服务 …): '" +
+            "type of " + what(node) +
+                " is not a matter type (行政许可, 行政确认, 行政给付, 公共服务 …): '" +
                 m.matter_type + "'");
     }
     m.case_kind = required(d, node, "caseKind");
@@ -395,7 +400,7 @@ class Reader {
       if (local == "material") {
         material = readMaterial(d, child);
       } else if (local == "use") {
-        const std::string ref = reference(d, child, "ref", "shared material", libraryIds());
+        const std::string ref = reference(d, child, "ref", "shared material", library_ids_);
         if (ref.empty()) continue;
         material = library_.at(ref);
         material.required = flag(d, child, "required", material.required);
@@ -456,8 +461,7 @@ class Reader {
           o.adds_materials.push_back(ref);
           added.insert(ref);
         } else if (local == "routes") {
-          const std::string dep =
-              reference(d, effect, "department", "department", department_ids_);
+          const std::string dep = reference(d, effect, "department", "department", department_ids_);
           if (dep.empty()) continue;
           if (std::find(m.approving_departments.begin(), m.approving_departments.end(), dep) !=
               m.approving_departments.end()) {
@@ -528,13 +532,6 @@ class Reader {
     return ids;
   }
 
-  const std::map<std::string, Place>& libraryIds() {
-    if (library_ids_.size() != library_.size()) {
-      for (const auto& [id, m] : library_) library_ids_.emplace(id, Place{});
-    }
-    return library_ids_;
-  }
-
   const Department* findDepartment(const std::string& id) const {
     for (const Department& dep : departments_) {
       if (dep.id == id) return &dep;
@@ -603,9 +600,9 @@ ReadCatalogueResult readCatalogueSources(const std::vector<CatalogueSource>& sou
       early.push_back(wf::xml::syntaxDiagnostic(source.file, *syntax));
     } else if (!d->doc.is(d->doc.root(), kCatalogueNs, "catalogue")) {
       const SourceLocation loc = d->doc.locationOf(d->doc.root());
-      early.push_back(Diagnostic{source.file, loc.line, loc.column, Severity::Error, "",
-                                 "the root element is not <catalogue> of " +
-                                     std::string(kCatalogueNs)});
+      early.push_back(
+          Diagnostic{source.file, loc.line, loc.column, Severity::Error, "",
+                     "the root element is not <catalogue> of " + std::string(kCatalogueNs)});
     } else {
       d->ok = true;
     }
@@ -634,9 +631,8 @@ wf::Result<Catalogue> readCatalogue(const std::filesystem::path& dir) {
 }
 
 std::vector<wf::Diagnostic> lintCatalogueFile(const std::filesystem::path& file) {
-  wf::Result<std::vector<CatalogueSource>> sources = folderSources(file.parent_path().empty()
-                                                                        ? std::filesystem::path(".")
-                                                                        : file.parent_path());
+  wf::Result<std::vector<CatalogueSource>> sources =
+      folderSources(file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path());
   if (!sources.ok()) {
     return {Diagnostic{file.string(), 0, 0, Severity::Error, "", sources.status().message()}};
   }

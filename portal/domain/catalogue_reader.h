@@ -35,7 +35,7 @@ struct CatalogueSource {
 };
 
 struct ReadCatalogueResult {
-  std::optional<Catalogue> catalogue;  // empty when there are errors
+  std::optional<Catalogue> catalogue;       // empty when there are errors
   std::vector<wf::Diagnostic> diagnostics;  // errors and warnings, in file order
 };
 

@@ -205,7 +205,8 @@ TEST_F(CatalogueProcess, AMatterApprovedByEveryDepartmentIsIssuedHandedOverAndEn
 
 TEST_F(CatalogueProcess, ASupplementGoesToTheClerkAndBackToEveryDepartment) {
   const wf::InstanceInfo i = start(kFood);
-  decideAll(i.id, [](const std::string& d) { return d == "amr-station" ? "supplement" : "approve"; });
+  decideAll(i.id,
+            [](const std::string& d) { return d == "amr-station" ? "supplement" : "approve"; });
   h_.settle();
   EXPECT_TRUE(approvingNow(i.id).empty());
   const auto supplement = h_.tasksAt(i.id, "supplement");
@@ -274,7 +275,8 @@ TEST_F(CatalogueProcess, AThemeSupplementLoopsAndARejectionEndsIt) {
   h_.settle();
   h_.completeTaskAt(i.id, "supplement");
   EXPECT_EQ(approvingNow(i.id).size(), 6u);
-  decideAll(i.id, [](const std::string& d) { return d == "fire-inspection" ? "reject" : "approve"; });
+  decideAll(i.id,
+            [](const std::string& d) { return d == "fire-inspection" ? "reject" : "approve"; });
   h_.settle();
   EXPECT_EQ(h_.instance(i.id).state, wf::InstanceState::Completed);
   EXPECT_TRUE(h_.reached(i.id, "rejected"));

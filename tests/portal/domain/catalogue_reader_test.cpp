@@ -136,11 +136,10 @@ TEST(Catalogue, TheChecklistFollowsTheAnswers) {
                                               {"premises", "own"},
                                               {"agent", "self"}});
   ASSERT_TRUE(plain.ok()) << plain.status().message();
-  EXPECT_EQ(ids(*plain),
-            (std::vector<std::string>{"food-application", "business-licence", "applicant-id",
-                                      "food-safety-manager", "location-map", "floor-plan",
-                                      "equipment-list", "food-safety-rules",
-                                      "property-certificate"}));
+  EXPECT_EQ(ids(*plain), (std::vector<std::string>{"food-application", "business-licence",
+                                                   "applicant-id", "food-safety-manager",
+                                                   "location-map", "floor-plan", "equipment-list",
+                                                   "food-safety-rules", "property-certificate"}));
   const auto full = real().checklist(kFood, {{"cold_food", "yes"},
                                              {"drinks", "yes"},
                                              {"staff_hired", "yes"},
@@ -200,8 +199,8 @@ TEST(Catalogue, AThemeChecklistAsksEachQuestionOnceAndListsEachMaterialOnce) {
                                              "agent", "sign_size", "fire_facilities"}));
 
   const std::map<std::string, std::string> answers = {
-      {"cold_food", "yes"},     {"drinks", "no"},   {"staff_hired", "no"},
-      {"premises", "leased"},   {"agent", "agent"}, {"sign_size", "large"},
+      {"cold_food", "yes"},      {"drinks", "no"},   {"staff_hired", "no"},
+      {"premises", "leased"},    {"agent", "agent"}, {"sign_size", "large"},
       {"fire_facilities", "yes"}};
   const auto list = real().checklist("open-restaurant", answers);
   ASSERT_TRUE(list.ok()) << list.status().message();
@@ -232,9 +231,9 @@ TEST(Catalogue, AThemeChecklistAsksEachQuestionOnceAndListsEachMaterialOnce) {
 // `body`, as `hall lint` prints them.
 std::vector<std::string> errorsOf(const std::string& body) {
   const std::string xml =
-      "<catalogue xmlns=\"urn:hall:catalogue:1\">\n"                            // line 1
-      "  <department id=\"amr\" name=\"区市场监管局\"/>\n"                       // line 2
-      "  <department id=\"amr-food\" name=\"食品科\"/>\n"                        // line 3
+      "<catalogue xmlns=\"urn:hall:catalogue:1\">\n"                         // line 1
+      "  <department id=\"amr\" name=\"区市场监管局\"/>\n"                   // line 2
+      "  <department id=\"amr-food\" name=\"食品科\"/>\n"                    // line 3
       "  <material id=\"id-card\" name=\"身份证\" source=\"applicant\"/>\n"  // line 4
       + body + "</catalogue>\n";
   const ReadCatalogueResult r = readCatalogueSources({{"c.xml", xml}});
@@ -295,15 +294,13 @@ TEST(CatalogueReader, BrokenValuesAreRefusedAtTheirAttribute) {
        "11310105MB2F1952X1-1-00' must be a whole number from 0 to 365, not 'ten'"},
       {kGood, "    <approval department=\"fire\"/>\n",
        "c.xml:6:27: error: approval 'fire' names unknown department 'fire'"},
-      {kGood,
-       approval + "    <materials>\n      <use ref=\"passport\"/>\n    </materials>\n",
+      {kGood, approval + "    <materials>\n      <use ref=\"passport\"/>\n    </materials>\n",
        "c.xml:8:17: error: use 'passport' names unknown shared material 'passport'"},
       {kGood,
-       approval +
-           "    <materials>\n"
-           "      <material id=\"plan\" name=\"平面图\" source=\"applicant\" "
-           "elicense=\"11100000000013338W001\"/>\n"
-           "    </materials>\n",
+       approval + "    <materials>\n"
+                  "      <material id=\"plan\" name=\"平面图\" source=\"applicant\" "
+                  "elicense=\"11100000000013338W001\"/>\n"
+                  "    </materials>\n",
        "c.xml:8:67: error: material 'plan' is an e-licence but its source is not government"},
       {kGood,
        approval +
