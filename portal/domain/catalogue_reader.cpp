@@ -202,8 +202,12 @@ class Reader {
     if (key.empty()) return false;
     auto [it, inserted] = seen.emplace(key, Place{d.file, d.doc.locationOf(node)});
     if (!inserted) {
+      const std::string_view a = attr;
       error(d, d.doc.locationOf(node, node.attribute(attr)), key,
-            what(node) + " is defined twice (first at " + it->second.toString() + ")");
+            (a == "id" || a == "code"
+                 ? what(node) + " is defined twice"
+                 : std::string(attr) + " '" + key + "' of " + what(node) + " is used twice") +
+                " (first at " + it->second.toString() + ")");
     }
     return inserted;
   }

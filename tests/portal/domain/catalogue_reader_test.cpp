@@ -321,6 +321,46 @@ TEST(CatalogueReader, BrokenValuesAreRefusedAtTheirAttribute) {
   }
 }
 
+TEST(CatalogueReader, DuplicateCodesAndProcessKeysAreRefusedNamingTheFirst) {
+  const std::string approval = "    <approval department=\"amr-food\"/>\n";
+  const std::vector<std::string> errors =
+      errorsOf(matter(kGood, approval) + matter(kGood, approval));  // lines 5-7, 8-10
+  ASSERT_EQ(errors.size(), 2u);
+  EXPECT_EQ(errors[0],
+            "c.xml:8:17: error: matter '00012310600001-310105000000-000-11310105MB2F1952X1-1-00' "
+            "is defined twice (first at c.xml:5:3)");
+  EXPECT_EQ(errors[1],
+            "c.xml:8:195: error: process 'p' of matter "
+            "'00012310600001-310105000000-000-11310105MB2F1952X1-1-00' is used twice (first at "
+            "c.xml:5:3)");
+}
+
+TEST(CatalogueReader, AThemeRefusesMattersAskingOneQuestionWithDifferentOptions) {
+  const std::string other =
+      "code=\"00012350200001-310105000000-000-11310105002471001P-1-00\" name=\"招牌\" "
+      "category=\"construction\" department=\"amr\" type=\"行政许可\" caseKind=\"promised\" "
+      "statutoryDays=\"10\" promisedDays=\"5\" process=\"q\"";
+  const auto premises = [](const std::string& second) {
+    return "    <approval department=\"amr-food\"/>\n"
+           "    <situation id=\"premises\" text=\"场所？\">\n"
+           "      <option id=\"own\" label=\"自有\"/><option id=\"" +
+           second + "\" label=\"其他\"/>\n    </situation>\n";
+  };
+  const std::vector<std::string> errors = errorsOf(
+      matter(kGood, premises("leased")) + matter(other, premises("rented")) +  // lines 5-16
+      "  <theme id=\"t\" name=\"主题\" promisedDays=\"5\" process=\"t\">\n"    // line 17
+      "    <bundles matter=\"00012310600001-310105000000-000-11310105MB2F1952X1-1-00\"/>\n"
+      "    <bundles matter=\"00012350200001-310105000000-000-11310105002471001P-1-00\"/>\n"
+      "  </theme>\n");
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(
+      errors[0],
+      "c.xml:19:22: error: situation 'premises' of matter "
+      "'00012350200001-310105000000-000-11310105002471001P-1-00' offers other options than "
+      "the same question of matter '00012310600001-310105000000-000-11310105MB2F1952X1-1-00'; "
+      "a theme answers it once");
+}
+
 TEST(CatalogueReader, ASituationalMaterialNoOptionAddsIsAWarning) {
   const std::vector<std::string> found =
       errorsOf(matter(kGood,
