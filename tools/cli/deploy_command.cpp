@@ -2,6 +2,7 @@
 
 #include <system_error>
 
+#include "portal/domain/catalogue_reader.h"
 #include "portal/domain/hall_layout_reader.h"
 #include "tools/cli/exit_codes.h"
 #include "tools/cli/model_files.h"
@@ -61,6 +62,16 @@ wf::Status deployFiles(wf::Engine& engine, const std::vector<std::filesystem::pa
         *hall_layout = read.layout;
         layout_file = file.string();
       }
+      continue;
+    }
+    // The matter catalogue is the portal's too: checked here, not deployed.
+    if (domain::isCatalogueDocument(xml)) {
+      const std::vector<wf::Diagnostic> found = domain::lintCatalogueFile(file);
+      for (const wf::Diagnostic& d : found) err << d.toString() << "\n";
+      if (wf::hasErrors(found)) {
+        return wf::Status::invalid(file.string() + ": the catalogue has errors");
+      }
+      out << file.string() << ": catalogue (checked)\n";
       continue;
     }
     wf::Result<wf::DeploymentResult> result = engine.deploy(file.string(), xml);

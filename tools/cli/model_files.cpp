@@ -5,6 +5,7 @@
 #include <sstream>
 #include <system_error>
 
+#include "portal/domain/catalogue_reader.h"
 #include "portal/domain/hall_layout_reader.h"
 #include "wf/engine.h"
 
@@ -54,6 +55,9 @@ wf::Result<std::string> readModelFile(const std::filesystem::path& file) {
 
 std::vector<wf::Diagnostic> modelDiagnostics(const std::string& file, std::string_view xml) {
   if (domain::isHallLayoutDocument(xml)) return domain::readHallLayout(file, xml).diagnostics;
+  // A catalogue file is read with the catalogue files beside it, which it
+  // refers to.
+  if (domain::isCatalogueDocument(xml)) return domain::lintCatalogueFile(file);
   return wf::Engine::lint(file, xml);
 }
 
