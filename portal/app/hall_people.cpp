@@ -27,13 +27,13 @@ struct DemoAccount {
   const char* department;
 };
 
-// One account per role; the approvers' departments are the demo's two
-// departments of parallel approval.
+// One account per role; the approvers are the two departments that approve
+// 食品经营许可 in parallel (models/catalogue/food-business.xml).
 const DemoAccount kDemoAccounts[] = {
     {"clerk01", "王芳(综窗)", Role::Clerk, ""},
     {"clerk02", "李强(综窗)", Role::Clerk, ""},
-    {"approver-scjg", "张敏(市场监管局)", Role::Approver, "scjg"},
-    {"approver-wsjd", "陈刚(卫生健康委)", Role::Approver, "wsjd"},
+    {"approver-food", "张敏(食品经营许可科)", Role::Approver, "amr-food"},
+    {"approver-station", "陈刚(属地市场监管所)", Role::Approver, "amr-station"},
     {"manager01", "赵丽(中心管理员)", Role::Manager, ""},
     {"analyst01", "孙磊(业务分析员)", Role::Analyst, ""},
 };
@@ -87,7 +87,7 @@ wf::Status HallPeople::seed(bool demo, std::ostream& out) {
     ++made;
   }
   out << "demo: " << made
-      << " accounts (clerk01, clerk02, approver-scjg, approver-wsjd, manager01, analyst01), "
+      << " accounts (clerk01, clerk02, approver-food, approver-station, manager01, analyst01), "
          "password "
       << password << "\n";
   return wf::Status::ok();

@@ -71,63 +71,6 @@ async function refresh() {
   timer = setTimeout(refresh, kRefreshMs);
 }
 
-$('only-problems').checked;
-  const rows = [];
-  const counts = { online: 0, fault: 0, offline: 0 };
-  for (const d of devices) {
-    counts[d.state] = (counts[d.state] ?? 0) + 1;
-    if (onlyProblems && d.state === 'online') continue;
-    const tr = document.createElement('tr');
-    tr.dataset.device = d.id;
-    tr.dataset.state = d.state;
-    tr.append(cell(d.id), cell(kKinds[d.kind] ?? d.kind), cell(d.zone ?? ''), cell(d.window ?? ''),
-              cell(kStates[d.state] ?? d.state, `state state-${d.state}`),
-              cell((d.faults ?? []).join('，')), cell(when(d.lastSeen)), cell(d.remote ?? ''));
-    rows.push(tr);
-  }
-  $('devices').replaceChildren(...rows);
-  $('summary').replaceChildren(
-    ...Object.entries(counts).map(([state, n]) => {
-      const span = document.createElement('span');
-      span.id = `count-${state}`;
-      span.textContent = `${kStates[state]} ${n}`;
-      return span;
-    }));
-  $('updated').textContent = `更新于 ${new Date().toLocaleTimeString('zh-CN', { hour12: false })}`;
-}
-
-async function refresh() {
-  try {
-    const devices = await api('/api/v1/devices');
-    $('problem').hidden = true;
-    render(devices);
-  } catch (e) {
-    if (e.status === 401) {
-      location.reload();  // the session ended: sign in again
-      return;
-    }
-    $('problem').textContent = `无法获取设备状态：${e.message}`;
-    $('problem').hidden = false;
-  }
-  timer = setTimeout(refresh, kRefreshMs);
-}
-
-function showLogin(problem) {
-  clearTimeout(timer);
-  $('board').hidden = true;
-  $('login').hidden = false;
-  $('login-problem').textContent = problem ?? '';
-  $('login-problem').hidden = !problem;
-}
-
-$('login').addEventListener('submit', (event) => {
-  event.preventDefault();
-  token = $('token').value.trim();
-  sessionStorage.setItem('hall.adminToken', token);
-  $('login').hidden = true;
-  $('board').hidden = false;
-  refresh();
-});
 $('only-problems').addEventListener('change', () => {
   clearTimeout(timer);
   refresh();
