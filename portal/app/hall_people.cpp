@@ -10,12 +10,6 @@ namespace {
 
 using hall::domain::Role;
 
-int64_t nowMillis() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 // A password that passes Accounts::checkPassword: 16 hex digits and a
 // letter-digit pair, so it always has both.
 std::string randomPassword() { return "Hall" + portal::web::randomHexToken(8) + "7"; }
@@ -41,6 +35,12 @@ const DemoAccount kDemoAccounts[] = {
 }  // namespace
 
 HallPeople::~HallPeople() = default;
+
+int64_t HallPeople::nowMillis() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
 
 wf::Result<std::unique_ptr<HallPeople>> HallPeople::open(const std::string& db_url, bool demo,
                                                          bool secure, std::ostream& out) {

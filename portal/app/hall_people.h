@@ -37,6 +37,10 @@ class HallPeople {
 
   hall::domain::Accounts& accounts() { return *accounts_; }
 
+  // The wall clock in epoch milliseconds, as accounts, sessions and the
+  // audit trail read it.
+  static int64_t nowMillis();
+
   void addTo(portal::web::Router& router, portal::web::WebServerOptions& options);
 
  private:

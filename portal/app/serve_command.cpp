@@ -9,7 +9,6 @@
 #include <signal.h>
 
 #include <charconv>
-#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -219,11 +218,7 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
   portal::web::Router router;
   portal::web::EngineRoutes routes(*engine);
   routes.addTo(router);
-  portal::web::DepartmentRoutes department_routes(*engine, [] {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-  });
+  portal::web::DepartmentRoutes department_routes(*engine, HallPeople::nowMillis);
   department_routes.addTo(router);
   portal::web::WebServerOptions web_options;
   web_options.host = options.host;

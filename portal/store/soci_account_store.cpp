@@ -30,31 +30,18 @@ wf::Status failed(const char* what, const std::exception& e) {
   return storeFailure("account store", what, e);
 }
 
-long long integer(const soci::row& r, size_t i) {
-  switch (r.get_properties(i).get_data_type()) {
-    case soci::dt_long_long:
-      return r.get<long long>(i);
-    case soci::dt_unsigned_long_long:
-      return static_cast<long long>(r.get<unsigned long long>(i));
-    case soci::dt_double:
-      return static_cast<long long>(r.get<double>(i));
-    default:
-      return r.get<int>(i);
-  }
-}
-
 Account accountFrom(const soci::row& r) {
   Account a;
   a.login = r.get<std::string>(0);
   a.display_name = r.get<std::string>(1);
-  a.roles = hall::domain::Roles::fromBits(static_cast<uint32_t>(integer(r, 2)));
+  a.roles = hall::domain::Roles::fromBits(static_cast<uint32_t>(rowInteger(r, 2)));
   a.department = r.get<std::string>(3);
   a.password_hash = r.get<std::string>(4);
   a.certificate_subject = r.get<std::string>(5);
-  a.failed_attempts = static_cast<int>(integer(r, 6));
-  a.locked_until = integer(r, 7);
-  a.retired = integer(r, 8) != 0;
-  a.created_at = integer(r, 9);
+  a.failed_attempts = static_cast<int>(rowInteger(r, 6));
+  a.locked_until = rowInteger(r, 7);
+  a.retired = rowInteger(r, 8) != 0;
+  a.created_at = rowInteger(r, 9);
   return a;
 }
 

@@ -21,19 +21,6 @@ constexpr std::array<std::string_view, 1> kMigrations = {
          outcome BIGINT NOT NULL);
        CREATE INDEX hall_audit_actor ON hall_audit (actor, id))"};
 
-long long integer(const soci::row& r, size_t i) {
-  switch (r.get_properties(i).get_data_type()) {
-    case soci::dt_long_long:
-      return r.get<long long>(i);
-    case soci::dt_unsigned_long_long:
-      return static_cast<long long>(r.get<unsigned long long>(i));
-    case soci::dt_double:
-      return static_cast<long long>(r.get<double>(i));
-    default:
-      return r.get<int>(i);
-  }
-}
-
 }  // namespace
 
 SociAuditTrail::SociAuditTrail(std::unique_ptr<soci::session> session, int64_t last_id)
@@ -117,14 +104,14 @@ wf::Result<std::vector<AuditEntry>> SociAuditTrail::entries(const hall::domain::
     auto read = [&](soci::rowset<soci::row>& rows) {
       for (const soci::row& r : rows) {
         AuditEntry e;
-        e.id = integer(r, 0);
-        e.at = integer(r, 1);
+        e.id = rowInteger(r, 0);
+        e.at = rowInteger(r, 1);
         e.actor = r.get<std::string>(2);
         e.roles = r.get<std::string>(3);
         e.remote = r.get<std::string>(4);
         e.action = r.get<std::string>(5);
         e.target = r.get<std::string>(6);
-        e.outcome = static_cast<int>(integer(r, 7));
+        e.outcome = static_cast<int>(rowInteger(r, 7));
         out.push_back(std::move(e));
       }
     };

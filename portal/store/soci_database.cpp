@@ -26,6 +26,19 @@ void runScript(soci::session& sql, std::string_view script) {
 
 }  // namespace
 
+long long rowInteger(const soci::row& r, size_t i) {
+  switch (r.get_properties(i).get_data_type()) {
+    case soci::dt_long_long:
+      return r.get<long long>(i);
+    case soci::dt_unsigned_long_long:
+      return static_cast<long long>(r.get<unsigned long long>(i));
+    case soci::dt_double:
+      return static_cast<long long>(r.get<double>(i));
+    default:
+      return r.get<int>(i);
+  }
+}
+
 wf::Status storeFailure(std::string_view what, std::string_view action, const std::exception& e) {
   return wf::Status::unavailable(std::string(what) + ": " + std::string(action) + ": " + e.what());
 }

@@ -15,6 +15,7 @@
 
 namespace soci {
 class session;
+class row;
 }  // namespace soci
 
 namespace hall::store {
@@ -31,6 +32,10 @@ wf::Result<std::unique_ptr<soci::session>> openDatabase(const std::string& db_ur
 // what SOCI throws.
 void migrate(soci::session& sql, std::string_view schema_table,
              std::span<const std::string_view> migrations);
+
+// Column `i` of a row as an integer, whichever integer or floating type the
+// backend reports for it (SQLite and PostgreSQL differ).
+long long rowInteger(const soci::row& row, size_t i);
 
 // Unavailable "<what>: <action>: <cause>", for a SOCI failure.
 wf::Status storeFailure(std::string_view what, std::string_view action, const std::exception& e);

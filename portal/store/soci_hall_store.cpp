@@ -63,15 +63,7 @@ Ticket ticketFrom(const soci::row& r) {
   Ticket t;
   size_t i = 0;
   auto text = [&] { return r.get<std::string>(i++); };
-  auto integer = [&]() -> long long {
-    const soci::data_type type = r.get_properties(i).get_data_type();
-    if (type == soci::dt_long_long) return r.get<long long>(i++);
-    if (type == soci::dt_unsigned_long_long) {
-      return static_cast<long long>(r.get<unsigned long long>(i++));
-    }
-    if (type == soci::dt_double) return static_cast<long long>(r.get<double>(i++));
-    return r.get<int>(i++);
-  };
+  auto integer = [&] { return rowInteger(r, i++); };
   t.id = text();
   t.instance_id = text();
   t.task_id = text();
