@@ -145,6 +145,17 @@ class Body {
   std::set<std::string> known_;
 };
 
+// The uploaded file's own name for its diagnostics ("broken.xml:70:20"),
+// without any folder; upload.xml when it has none worth showing.
+std::string uploadName(const std::string& name) {
+  std::string base = name.substr(name.find_last_of("/\\") + 1);
+  if (base.empty() || base.size() > 100) return kUploadName;
+  for (const char c : base) {
+    if (static_cast<unsigned char>(c) < 0x20) return kUploadName;
+  }
+  return base;
+}
+
 wf::Status pathIdMatches(const ApiRequest& request, const wf::Value& body) {
   const wf::Value* id = body.find("id");
   if (id != nullptr && !(id->isString() && id->asString() == request.params.at("id"))) {
@@ -537,12 +548,14 @@ ApiResponse DirectoryRoutes::exportModel(const ApiRequest& request) {
 
 ApiResponse DirectoryRoutes::importModel(const ApiRequest& request) {
   std::string xml;
+  std::string name = request.queryParam("name").value_or(kUploadName);
   std::optional<int64_t> based_on;
   if (request.content_type.starts_with("application/json")) {
     ASSIGN_OR_RETURN_RESPONSE(const wf::Value json, request.jsonBody());
-    const Body body(json, {"version", "xml"});
+    const Body body(json, {"version", "xml", "name"});
     if (const wf::Status s = body.checkKnown(); !s.isOk()) return ApiResponse::error(s);
     if (const wf::Status s = body.text("xml", xml); !s.isOk()) return ApiResponse::error(s);
+    if (const wf::Status s = body.text("name", name); !s.isOk()) return ApiResponse::error(s);
     if (xml.empty()) return ApiResponse::error(badField("xml", "required: the hall model"));
     if (json.find("version") != nullptr) {
       ASSIGN_OR_RETURN_RESPONSE(based_on, body.version());
@@ -559,7 +572,7 @@ ApiResponse DirectoryRoutes::importModel(const ApiRequest& request) {
     }
   }
   wf::Result<DirectorySnapshot> imported =
-      directory_.importXml(kUploadName, xml, based_on, request.caller);
+      directory_.importXml(uploadName(name), xml, based_on, request.caller);
   if (!imported.ok()) return ApiResponse::error(imported.status());
   const hall::domain::HallLayout& h = *imported->layout;
   return ApiResponse::ok(wf::Value(wf::Object{

@@ -11,8 +11,8 @@
 //   PUT  /api/v1/admin/windows/{id}/queues                 {version, queues: [ids in order]}
 //   PUT  /api/v1/admin/windows/{id}/matters                {version, matters: [codes]}
 //   GET  /api/v1/admin/hall-model                          the XML (?as=json: {version, xml})
-//   POST /api/v1/admin/hall-model                          XML body (?version=N), or JSON
-//                                                          {xml, version?}
+//   POST /api/v1/admin/hall-model                          XML body (?version=N&name=f.xml),
+//                                                          or JSON {xml, version?, name?}
 //
 // Every change carries the version it was based on (409 when stale) and
 // answers with the new version. A member the route does not know, or of

@@ -128,7 +128,7 @@ describe('hall administration', () => {
       });
       await page.locator('#problem').waitFor({ state: 'visible' });
       await page.waitForFunction(() => /taxes/.test(document.getElementById('problem').textContent));
-      assert.match(await page.locator('#problem').textContent(), /upload\.xml:\d+:\d+: error: .*unknown queue 'taxes'/);
+      assert.match(await page.locator('#problem').textContent(), /broken\.xml:\d+:\d+: error: .*unknown queue 'taxes'/);
       const afterImport = await server.api('GET', '/api/v1/admin/windows');
       assert.equal(afterImport.body.version, before.body.version);
       await shot(page, 'admin-hall');

@@ -115,7 +115,7 @@ function renderWindows() {
     if (w.retired) tr.className = 'retired';
     tr.append(cell(String(w.number)), cell(w.id), cell(kKinds[w.kind] ?? w.kind),
               cell(state.zones.find((z) => z.id === w.zone)?.name ?? w.zone),
-              cell(departmentName(w.department)),
+              cell(w.department ? departmentName(w.department) : '—'),
               cell(w.queues.map(queueName).join(' → '), 'window-queues'),
               cell(w.matters.length ? w.matters.join('，') : '', 'window-matters'),
               statusCell(w.retired), actions('windows', w, editWindow));
@@ -384,7 +384,7 @@ $('import').addEventListener('change', async (event) => {
   if (!window.confirm(`用 ${file.name} 替换整个大厅的窗口、部门和队列？`)) return;
   try {
     const answer = await call('/api/v1/admin/hall-model', {
-      method: 'POST', body: { xml, version: state.version } });
+      method: 'POST', body: { xml, name: file.name, version: state.version } });
     say(`已导入 ${file.name}：${answer.windows} 个窗口、${answer.departments} 个部门、` +
         `${answer.queues} 个队列（版本 ${answer.version}），重启后生效。`);
     await load();

@@ -106,7 +106,7 @@ TEST(HallLayout, BrokenDepartmentsMattersAndRetirementsAreRefusedAtTheirPlace) {
        "'d''s"},
       {"  <window id=\"W1\" number=\"1\" zone=\"z1\" department=\"nobody\">"
        "<serves queue=\"tax\"/></window>\n",
-       "test.xml:4:56: error: window 'W1' names unknown department 'nobody'"},
+       "test.xml:4:52: error: window 'W1' names unknown department 'nobody'"},
       {"  <queue id=\"old\" name=\"旧\" prefix=\"O\" retired=\"true\"/>\n"
        "  <window id=\"W1\" number=\"1\" zone=\"z1\">\n"
        "    <serves queue=\"old\"/>\n"
@@ -115,10 +115,10 @@ TEST(HallLayout, BrokenDepartmentsMattersAndRetirementsAreRefusedAtTheirPlace) {
       {"  <department id=\"d\" name=\"局\" retired=\"true\"/>\n"
        "  <window id=\"W1\" number=\"1\" zone=\"z1\" department=\"d\">"
        "<serves queue=\"tax\"/></window>\n",
-       "test.xml:5:56: error: window 'W1' is in service but department 'd' is retired"},
+       "test.xml:5:52: error: window 'W1' is in service but department 'd' is retired"},
       {"  <window id=\"W1\" number=\"1\" zone=\"z1\" retired=\"yes\">"
        "<serves queue=\"tax\"/></window>\n",
-       "test.xml:4:53: error: retired of window 'W1' must be true or false, not 'yes'"},
+       "test.xml:4:49: error: retired of window 'W1' must be true or false, not 'yes'"},
       {"  <window id=\"W1\" number=\"1\" zone=\"z1\">\n"
        "    <serves queue=\"tax\"/>\n"
        "    <takes matter=\"m1\"/>\n"

@@ -121,8 +121,8 @@ TEST_F(DirectoryRoutesTest, CreatesChangesAndRetiresADepartmentAQueueAndAWindow)
   r = client().put("/api/v1/admin/windows/W66/matters",
                    R"({"version":5,"matters":["310105-yj-001","310105-yj-002"]})");
   ASSERT_EQ(r.status, 200) << r.body;
-  r = client().put("/api/v1/admin/windows/W66", R"({"version":6,"number":67,"x":55.5})");
-  EXPECT_EQ(r.status, 409) << r.body;  // 67 is taken
+  r = client().put("/api/v1/admin/windows/W66", R"({"version":6,"number":65,"x":55.5})");
+  EXPECT_EQ(r.status, 409) << r.body;  // V65's
   EXPECT_EQ(r.errorField(), "number");
   r = client().put("/api/v1/admin/windows/W66", R"({"version":6,"number":70,"x":55.5})");
   ASSERT_EQ(r.status, 200) << r.body;
@@ -249,9 +249,11 @@ TEST_F(DirectoryRoutesTest, ExportsAndImportsTheHallModel) {
   const wf::Value* diagnostics = r.errorDetail("diagnostics");
   ASSERT_NE(diagnostics, nullptr) << r.body;
   EXPECT_GT(diagnostics->asArray().front().find("line")->asNumber(), 1);
-  r = client().post("/api/v1/admin/hall-model", "<hall><unclosed></hall>", "application/xml");
+  r = client().post("/api/v1/admin/hall-model?name=C%3A%5Cmine%5Chall.xml",
+                    "<hall><unclosed></hall>", "application/xml");
   EXPECT_EQ(r.status, 400);
-  EXPECT_NE(r.errorMessage().find("upload.xml:1:"), std::string::npos) << r.body;
+  EXPECT_NE(r.errorMessage().find("hall.xml:1:"), std::string::npos) << r.body;
+  EXPECT_EQ(r.errorMessage().find("mine"), std::string::npos) << r.body;
   EXPECT_EQ(client().post("/api/v1/admin/hall-model", R"({"version":1})").errorField(), "xml");
   EXPECT_EQ(version(), 1);
   EXPECT_EQ(exported(), xml.body);
