@@ -32,7 +32,7 @@ const kFields = {
 };
 
 const state = { version: 0, windows: [], zones: [], departments: [], queues: [] };
-let editing = { window: null, department: null, queue: null };  // id being changed, or null
+const editing = { window: null, department: null, queue: null };  // id being changed, or null
 let formQueues = [];  // the window form's queues, in order
 
 function call(path, options = {}) {
