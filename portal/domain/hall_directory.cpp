@@ -55,16 +55,30 @@ T* findById(std::vector<T>& items, const std::string& id) {
   return it == items.end() ? nullptr : &*it;
 }
 
-// The windows in service among those that satisfy `pred`, as "W01, W02".
+// The windows in service among those that satisfy `pred`.
 template <typename Pred>
-std::string activeWindowsWhere(const HallLayout& h, Pred pred) {
-  std::string ids;
+std::vector<std::string> activeWindowsWhere(const HallLayout& h, Pred pred) {
+  std::vector<std::string> ids;
   for (const Window& w : h.windows) {
-    if (w.retired || !pred(w)) continue;
-    if (!ids.empty()) ids += ", ";
-    ids += w.id;
+    if (!w.retired && pred(w)) ids.push_back(w.id);
   }
   return ids;
+}
+
+// Conflict on "retired": windows in service still need it. details.windows
+// lists them, for a page to show in its own words.
+wf::Status stillInUse(const std::string& what, const std::vector<std::string>& windows,
+                      const std::string& advice) {
+  std::string ids;
+  wf::Array list;
+  for (const std::string& id : windows) {
+    ids += (ids.empty() ? "" : ", ") + id;
+    list.emplace_back(id);
+  }
+  return wf::Status(wf::StatusCode::Conflict,
+                    "retired: windows in service " + what + ": " + ids + "; " + advice,
+                    wf::Value(wf::Object{{"field", wf::Value("retired")},
+                                         {"windows", wf::Value(std::move(list))}}));
 }
 
 wf::Status checkQueues(const HallLayout& h, const Window& w) {
@@ -143,12 +157,11 @@ wf::Status checkDepartment(const HallLayout& h, const Department& d) {
     }
   }
   if (d.retired) {
-    const std::string staffed =
+    const std::vector<std::string> staffed =
         activeWindowsWhere(h, [&](const Window& w) { return w.department == d.id; });
     if (!staffed.empty()) {
-      return fieldError(wf::StatusCode::Conflict, "retired",
-                        "windows in service belong to department \"" + d.id + "\": " + staffed +
-                            "; retire them or move them to another department first");
+      return stillInUse("belong to department \"" + d.id + "\"", staffed,
+                        "retire them or move them to another department first");
     }
   }
   return wf::Status::ok();
@@ -168,13 +181,11 @@ wf::Status checkQueue(const HallLayout& h, const Queue& q) {
   if (q.closes_minute < 0 || q.closes_minute >= 24 * 60) return invalid("closes", "a time of day");
   if (q.opens_minute >= q.closes_minute) return invalid("closes", "is not after opens");
   if (q.retired) {
-    const std::string serving = activeWindowsWhere(h, [&](const Window& w) {
+    const std::vector<std::string> serving = activeWindowsWhere(h, [&](const Window& w) {
       return std::find(w.queues.begin(), w.queues.end(), q.id) != w.queues.end();
     });
     if (!serving.empty()) {
-      return fieldError(wf::StatusCode::Conflict, "retired",
-                        "windows in service serve queue \"" + q.id + "\": " + serving +
-                            "; take it off their queues first");
+      return stillInUse("serve queue \"" + q.id + "\"", serving, "take it off their queues first");
     }
   }
   return wf::Status::ok();

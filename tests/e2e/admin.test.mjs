@@ -97,6 +97,13 @@ describe('hall administration', () => {
       assert.equal((await row.locator('.window-queues').textContent()).trim(), '商事登记 → 纳税服务');
       assert.match(await row.locator('.window-matters').textContent(), /310105-yj-002/);
 
+      // The department has a window in service: it cannot retire yet.
+      await page.getByRole('tab', { name: '部门' }).click();
+      await page.locator('tr[data-department="yjj"]').getByRole('button', { name: '停用' }).click();
+      await page.waitForFunction(() => /W66/.test(document.getElementById('problem').textContent));
+      assert.match(await page.locator('#problem').textContent(), /仍有在用窗口使用它（W66）/);
+      await page.getByRole('tab', { name: '窗口' }).click();
+
       // Another manager changes the hall meanwhile: this page's next change is stale.
       const listed = await server.api('GET', '/api/v1/admin/windows');
       const other = await server.api('POST', '/api/v1/admin/windows/W40/retire', { version: listed.body.version });

@@ -56,13 +56,35 @@ function complain(error, what) {
     text = `${what}未保存：数据已被他人修改，已刷新为最新内容，请核对后重试。`;
     load();
   } else if (error.field) {
-    text = `${what}未保存：${kFields[error.field] ?? error.field} — ${error.message}`;
+    text = `${what}未保存：${explain(error)}`;
+  } else if (error.status === 404) {
+    text = `${what}失败：未找到，可能已被他人更改，请刷新页面。`;
   } else {
     text = `${what}失败：${error.message}`;
   }
   $('problem').textContent = text;
   $('problem').hidden = false;
   $('message').hidden = true;
+}
+
+// The manager's words for a refused field; the server's own message (in
+// English, naming the rule) follows for what is not listed here.
+function explain(error) {
+  const label = kFields[error.field] ?? error.field;
+  if (error.status === 409) {
+    if (error.field === 'retired') {
+      const windows = (error.details.windows ?? []).join('、');
+      return `仍有在用窗口使用它（${windows}），请先停用这些窗口或调整其队列、部门。`;
+    }
+    if (error.field === 'id') return '编号已存在。';
+    if (error.field === 'number') return '窗口号已被其他窗口使用。';
+    if (error.field === 'prefix') return '号码前缀已被其他队列使用。';
+    if (error.field === 'code') return '该统一社会信用代码已属于其他部门。';
+  }
+  if (error.field === 'queues' && /retired/.test(error.message)) return '在用窗口不能服务已停用的队列。';
+  if (error.field === 'queues' && /at least one/.test(error.message)) return '在用窗口至少服务一个队列。';
+  if (error.field === 'department' && /retired/.test(error.message)) return '部门已停用，在用窗口不能归属该部门。';
+  return `${label}不正确（${error.message}）`;
 }
 
 function cell(text, className) {

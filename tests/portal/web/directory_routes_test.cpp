@@ -136,7 +136,12 @@ TEST_F(DirectoryRoutesTest, CreatesChangesAndRetiresADepartmentAQueueAndAWindow)
   ASSERT_EQ(r.status, 200) << r.body;
 
   // The queue and the department are in use: they retire after the window.
-  EXPECT_EQ(client().post("/api/v1/admin/queues/safety/retire", R"({"version":9})").status, 409);
+  const testing::Reply in_use =
+      client().post("/api/v1/admin/queues/safety/retire", R"({"version":9})");
+  EXPECT_EQ(in_use.status, 409);
+  EXPECT_EQ(in_use.errorField(), "retired");
+  ASSERT_NE(in_use.errorDetail("windows"), nullptr) << in_use.body;
+  EXPECT_EQ(in_use.errorDetail("windows")->asArray().front().asString(), "W66");
   EXPECT_EQ(client().post("/api/v1/admin/departments/yjj/retire", R"({"version":9})").status, 409);
   r = client().post("/api/v1/admin/windows/W66/retire", R"({"version":9})");
   ASSERT_EQ(r.status, 200) << r.body;
