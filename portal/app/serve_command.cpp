@@ -18,8 +18,11 @@
 #include "portal/app/demo_traffic.h"
 #include "portal/app/hall_front_desk.h"
 #include "portal/app/hall_people.h"
+#include "portal/domain/hall_directory.h"
+#include "portal/store/soci_hall_directory_store.h"
 #include "portal/web/admin_token.h"
 #include "portal/web/department_routes.h"
+#include "portal/web/directory_routes.h"
 #include "portal/web/engine_routes.h"
 #include "portal/web/router.h"
 #include "portal/web/tls_certificate.h"
@@ -233,6 +236,27 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
     return kExitErrors;
   }
   (*people)->addTo(router, web_options);
+  // The administered hall (窗口基本管理): the models folder's layout until a
+  // manager changes it; the front desk runs what it held at start.
+  std::unique_ptr<hall::store::SociHallDirectoryStore> directory_store;
+  std::unique_ptr<hall::domain::HallDirectory> directory;
+  std::unique_ptr<portal::web::DirectoryRoutes> directory_routes;
+  if (layout) {
+    auto store = hall::store::SociHallDirectoryStore::open(options.db_url);
+    auto opened = store.ok()
+                      ? hall::domain::HallDirectory::open(**store, *layout)
+                      : wf::Result<std::unique_ptr<hall::domain::HallDirectory>>(store.status());
+    if (!opened.ok()) {
+      err << "hall serve: hall directory: " << opened.status().message() << "\n";
+      return kExitErrors;
+    }
+    directory_store = std::move(store).value();
+    directory = std::move(opened).value();
+    directory_routes = std::make_unique<portal::web::DirectoryRoutes>(*directory);
+    directory_routes->addTo(router);
+    layout = std::make_shared<const hall::domain::HallLayout>(
+        hall::domain::activeLayout(*directory->current().layout));
+  }
   std::unique_ptr<HallFrontDesk> front_desk;
   if (layout) {
     wf::Result<std::unique_ptr<HallFrontDesk>> opened =

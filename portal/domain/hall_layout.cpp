@@ -49,10 +49,25 @@ const char* deviceKindName(DeviceKind kind) {
 const Queue* HallLayout::queue(const std::string& id) const { return byId(queues, id); }
 const Window* HallLayout::window(const std::string& id) const { return byId(windows, id); }
 const Zone* HallLayout::zone(const std::string& id) const { return byId(zones, id); }
+const Department* HallLayout::department(const std::string& id) const {
+  return byId(departments, id);
+}
 
 int HallLayout::windowsOfKind(WindowKind kind) const {
   return static_cast<int>(std::count_if(windows.begin(), windows.end(),
                                         [&](const Window& w) { return w.kind == kind; }));
+}
+
+HallLayout activeLayout(const HallLayout& layout) {
+  HallLayout active = layout;
+  const auto retired = [](const auto& item) { return item.retired; };
+  std::erase_if(active.windows, retired);
+  std::erase_if(active.queues, retired);
+  std::erase_if(active.departments, retired);
+  std::erase_if(active.devices, [&](const Device& d) {
+    return !d.window.empty() && active.window(d.window) == nullptr;
+  });
+  return active;
 }
 
 }  // namespace hall::domain

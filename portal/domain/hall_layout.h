@@ -1,8 +1,10 @@
-// The hall as a model (models/hall/*.xml): its zones, the queues visitors
-// take tickets for (each with a ticket prefix and opening hours), the
-// windows and which queues each serves in what order, the devices and where
-// they stand, and the rules of the front desk. Read once at start; plain
-// data, shared read-only.
+// The hall as a model (models/hall/*.xml): its zones, the departments
+// stationed in it, the queues visitors take tickets for (each with a ticket
+// prefix and opening hours), the windows — which queues each serves in what
+// order and which matters it takes — the devices and where they stand, and
+// the rules of the front desk. Windows, queues and departments are retired,
+// never deleted, so that old tickets and cases still name them. Read once at
+// start; plain data, shared read-only.
 #pragma once
 
 #include <array>
@@ -42,6 +44,16 @@ struct Zone {
   wf::SourceLocation loc;
 };
 
+// A department (委办局) with people at windows of the hall.
+struct Department {
+  std::string id;
+  std::string name;
+  std::string code;           // 统一社会信用代码 (USCC, 18 characters), may be empty
+  bool illustrative = false;  // the code is made up (no real register behind it)
+  bool retired = false;
+  wf::SourceLocation loc;
+};
+
 struct Queue {
   std::string id;
   std::string name;
@@ -49,6 +61,7 @@ struct Queue {
   int opens_minute = 9 * 60;  // minutes after local midnight
   int closes_minute = 17 * 60;
   std::array<bool, 7> days{};  // open on: [0] Monday … [6] Sunday
+  bool retired = false;        // no tickets; no active window serves it
   wf::SourceLocation loc;
 };
 
@@ -58,7 +71,10 @@ struct Window {
   WindowKind kind = WindowKind::Ordinary;
   std::string zone;
   Position position;
-  std::vector<std::string> queues;  // served in this order
+  std::vector<std::string> queues;   // served in this order
+  std::string department;            // whose people sit here; empty: the hall's own
+  std::vector<std::string> matters;  // codes of the matters it takes (opaque here)
+  bool retired = false;              // out of service: not in the front desk
   wf::SourceLocation loc;
 };
 
@@ -83,6 +99,7 @@ struct HallLayout {
   std::string id;
   std::string name;
   std::vector<Zone> zones;
+  std::vector<Department> departments;
   std::vector<Queue> queues;
   std::vector<Window> windows;
   std::vector<Device> devices;
@@ -91,7 +108,13 @@ struct HallLayout {
   const Queue* queue(const std::string& id) const;
   const Window* window(const std::string& id) const;
   const Zone* zone(const std::string& id) const;
+  const Department* department(const std::string& id) const;
   int windowsOfKind(WindowKind kind) const;
 };
+
+// The part of `layout` in service: without retired windows, queues and
+// departments, and without the devices at retired windows. What the front
+// desk is built from.
+HallLayout activeLayout(const HallLayout& layout);
 
 }  // namespace hall::domain

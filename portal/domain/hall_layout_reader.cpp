@@ -1,5 +1,6 @@
 #include "portal/domain/hall_layout_reader.h"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <charconv>
@@ -21,6 +22,18 @@ using wf::xml::XmlDocument;
 constexpr std::array<std::string_view, 7> kDayNames = {"mon", "tue", "wed", "thu",
                                                        "fri", "sat", "sun"};
 
+}  // namespace
+
+bool isCreditCode(std::string_view code) {
+  if (code.size() != 18) return false;
+  for (const char c : code) {
+    if (!std::isdigit(static_cast<unsigned char>(c)) && !(c >= 'A' && c <= 'Z')) return false;
+  }
+  return true;
+}
+
+namespace {
+
 class Reader {
  public:
   Reader(std::string_view file, const XmlDocument& doc) : file_(file), doc_(doc) {}
@@ -40,6 +53,8 @@ class Reader {
       const std::string_view local = XmlDocument::localName(child);
       if (local == "zone") {
         readZone(child);
+      } else if (local == "department") {
+        readDepartment(child);
       } else if (local == "queue") {
         readQueue(child);
       } else if (local == "rules") {
@@ -199,6 +214,44 @@ class Reader {
     return open;
   }
 
+  // retired="true|false", false when absent.
+  bool retired(pugi::xml_node node) { return flag(node, "retired"); }
+
+  bool flag(pugi::xml_node node, const char* attr) {
+    const pugi::xml_attribute a = node.attribute(attr);
+    const std::string_view v = a.value();
+    if (!a || v == "false") return false;
+    if (v == "true") return true;
+    error(doc_.locationOf(node, a), node.attribute("id").value(),
+          std::string(attr) + " of " + what(node) + " must be true or false, not '" +
+              std::string(v) + "'");
+    return false;
+  }
+
+  void readDepartment(pugi::xml_node node) {
+    Department d;
+    d.id = uniqueId(node, department_ids_);
+    d.name = required(node, "name");
+    d.loc = doc_.locationOf(node);
+    const pugi::xml_attribute code = node.attribute("code");
+    d.code = code.value();
+    if (code && !isCreditCode(d.code)) {
+      error(doc_.locationOf(node, code), d.id,
+            "code of " + what(node) +
+                " must be a unified social credit code (18 digits or capital letters), not '" +
+                d.code + "'");
+    } else if (!d.code.empty()) {
+      if (auto [it, inserted] = department_codes_.emplace(d.code, d.id); !inserted) {
+        error(doc_.locationOf(node, code), d.id,
+              "code " + d.code + " of " + what(node) + " is already department '" + it->second +
+                  "''s");
+      }
+    }
+    d.illustrative = flag(node, "illustrative");
+    d.retired = retired(node);
+    layout_.departments.push_back(std::move(d));
+  }
+
   void readZone(pugi::xml_node node) {
     Zone z;
     z.id = uniqueId(node, zone_ids_);
@@ -238,6 +291,8 @@ class Reader {
       q.closes_minute = *closes;
     }
     q.days = days(node);
+    q.retired = retired(node);
+    if (q.retired && !q.id.empty()) retired_queues_.insert(q.id);
     layout_.queues.push_back(std::move(q));
   }
 
@@ -302,21 +357,55 @@ class Reader {
                 std::string(kind) + "'");
     }
     w.zone = reference(node, "zone", "zone", zone_ids_, true);
-    w.position = position(node);
-    for (pugi::xml_node serves : children(node)) {
-      if (XmlDocument::localName(serves) != "serves") {
-        error(doc_.locationOf(serves), w.id,
-              "<" + std::string(XmlDocument::localName(serves)) + "> is not part of a window");
-        continue;
-      }
-      const std::string q = reference(serves, "queue", "queue", queue_ids_, true);
-      if (!q.empty()) {
-        w.queues.push_back(q);
-        served_.insert(q);
+    w.department = reference(node, "department", "department", department_ids_, false);
+    w.retired = retired(node);
+    if (!w.retired && !w.department.empty()) {
+      const Department* d = layout_.department(w.department);
+      if (d != nullptr && d->retired) {
+        error(doc_.locationOf(node, node.attribute("department")), w.id,
+              what(node) + " is in service but department '" + w.department + "' is retired");
       }
     }
-    if (w.queues.empty()) error(w.loc, w.id, what(node) + " serves no queue");
+    w.position = position(node);
+    for (pugi::xml_node child : children(node)) {
+      const std::string_view local = XmlDocument::localName(child);
+      if (local == "serves") {
+        readServes(child, w);
+      } else if (local == "takes") {
+        readTakes(child, w);
+      } else {
+        error(doc_.locationOf(child), w.id, "<" + std::string(local) + "> is not part of a window");
+      }
+    }
+    if (w.queues.empty() && !w.retired) error(w.loc, w.id, what(node) + " serves no queue");
     layout_.windows.push_back(std::move(w));
+  }
+
+  void readServes(pugi::xml_node node, Window& w) {
+    const std::string q = reference(node, "queue", "queue", queue_ids_, true);
+    if (q.empty()) return;
+    const pugi::xml_attribute a = node.attribute("queue");
+    if (std::find(w.queues.begin(), w.queues.end(), q) != w.queues.end()) {
+      error(doc_.locationOf(node, a), w.id, "window '" + w.id + "' serves queue '" + q + "' twice");
+      return;
+    }
+    if (!w.retired && retired_queues_.contains(q)) {
+      error(doc_.locationOf(node, a), w.id,
+            "window '" + w.id + "' is in service but serves retired queue '" + q + "'");
+    }
+    w.queues.push_back(q);
+    if (!w.retired) served_.insert(q);
+  }
+
+  void readTakes(pugi::xml_node node, Window& w) {
+    const std::string matter = required(node, "matter");
+    if (matter.empty()) return;
+    if (std::find(w.matters.begin(), w.matters.end(), matter) != w.matters.end()) {
+      error(doc_.locationOf(node, node.attribute("matter")), w.id,
+            "window '" + w.id + "' takes matter '" + matter + "' twice");
+      return;
+    }
+    w.matters.push_back(matter);
   }
 
   void readDevice(pugi::xml_node node) {
@@ -348,7 +437,7 @@ class Reader {
 
   void checkServed() {
     for (const Queue& q : layout_.queues) {
-      if (!q.id.empty() && !served_.contains(q.id)) {
+      if (!q.id.empty() && !q.retired && !served_.contains(q.id)) {
         warning(q.loc, q.id, "queue '" + q.id + "' is served by no window");
       }
     }
@@ -359,8 +448,11 @@ class Reader {
   HallLayout layout_;
   std::vector<Diagnostic> diagnostics_;
   int errors_ = 0;
-  std::map<std::string, SourceLocation> zone_ids_, queue_ids_, window_ids_, device_ids_;
+  std::map<std::string, SourceLocation> zone_ids_, department_ids_, queue_ids_, window_ids_,
+      device_ids_;
   std::map<char, std::string> prefixes_;
+  std::map<std::string, std::string> department_codes_;
+  std::set<std::string> retired_queues_;
   std::map<int, std::string> window_numbers_;
   std::set<std::string> served_;
 };

@@ -19,6 +19,7 @@ constexpr Roles kDevice = Role::Device;
 constexpr Roles kPeople =
     Role::Clerk | Role::Approver | Role::Manager | Role::Analyst | Role::Admin;
 constexpr Roles kFrontDesk = Role::Clerk | Role::Manager;
+constexpr Roles kHallAdmin = Role::Manager | Role::Admin;
 
 constexpr EndpointRule kRules[] = {
     // The server itself.
@@ -48,6 +49,28 @@ constexpr EndpointRule kRules[] = {
     {"POST", "/api/v1/department/tasks/{id}/claim", kApprover},
     {"POST", "/api/v1/department/tasks/{id}/unclaim", kApprover},
     {"POST", "/api/v1/department/tasks/{id}/decide", kApprover},
+
+    // The administered hall (directory_routes): windows, departments, queues,
+    // which matters a window takes; the hall model in and out.
+    {"GET", "/api/v1/admin/windows", kHallAdmin},
+    {"POST", "/api/v1/admin/windows", kHallAdmin},
+    {"GET", "/api/v1/admin/windows/{id}", kHallAdmin},
+    {"PUT", "/api/v1/admin/windows/{id}", kHallAdmin},
+    {"POST", "/api/v1/admin/windows/{id}/retire", kHallAdmin},
+    {"PUT", "/api/v1/admin/windows/{id}/queues", kHallAdmin},
+    {"PUT", "/api/v1/admin/windows/{id}/matters", kHallAdmin},
+    {"GET", "/api/v1/admin/departments", kHallAdmin},
+    {"POST", "/api/v1/admin/departments", kHallAdmin},
+    {"GET", "/api/v1/admin/departments/{id}", kHallAdmin},
+    {"PUT", "/api/v1/admin/departments/{id}", kHallAdmin},
+    {"POST", "/api/v1/admin/departments/{id}/retire", kHallAdmin},
+    {"GET", "/api/v1/admin/queues", kHallAdmin},
+    {"POST", "/api/v1/admin/queues", kHallAdmin},
+    {"GET", "/api/v1/admin/queues/{id}", kHallAdmin},
+    {"PUT", "/api/v1/admin/queues/{id}", kHallAdmin},
+    {"POST", "/api/v1/admin/queues/{id}/retire", kHallAdmin},
+    {"GET", "/api/v1/admin/hall-model", kHallAdmin},
+    {"POST", "/api/v1/admin/hall-model", kHallAdmin},
 
     // Hall devices (device_routes).
     {"GET", "/api/v1/devices", kManager},

@@ -48,6 +48,95 @@ TEST(HallLayout, TheChangningHallReadsWhole) {
   EXPECT_FALSE(h.queue("commerce")->days[6]);  // Sunday
   EXPECT_EQ(h.rules.no_show_limit, 3);
   EXPECT_TRUE(h.rules.no_show_requeues_once);
+  ASSERT_GE(h.departments.size(), 7u);
+  EXPECT_EQ(h.department("swj")->name, "国家税务总局上海市长宁区税务局");
+  EXPECT_TRUE(h.department("swj")->illustrative);
+  EXPECT_EQ(h.department("swj")->code.size(), 18u);
+  EXPECT_EQ(h.window("W11")->department, "swj");
+  EXPECT_EQ(h.window("S51")->department, "");
+  EXPECT_FALSE(h.window("W01")->retired);
+}
+
+TEST(HallLayout, DepartmentsMattersAndRetiredFlagsRead) {
+  const ReadHallLayoutResult r = readText(
+      "  <department id=\"swj\" name=\"税务局\" code=\"11310105MB0000003C\" "
+      "illustrative=\"true\"/>\n"                                               // line 4
+      "  <department id=\"old\" name=\"撤并的局\" retired=\"true\"/>\n"         // line 5
+      "  <queue id=\"gone\" name=\"旧队列\" prefix=\"Z\" retired=\"true\"/>\n"  // line 6
+      "  <window id=\"W1\" number=\"1\" zone=\"z1\" department=\"swj\">\n"      // line 7
+      "    <serves queue=\"tax\"/>\n"
+      "    <takes matter=\"310105-tax-001\"/>\n"
+      "    <takes matter=\"310105-tax-002\"/>\n"
+      "  </window>\n"
+      "  <window id=\"W2\" number=\"2\" zone=\"z1\" department=\"old\" retired=\"true\">\n"
+      "    <serves queue=\"gone\"/>\n"
+      "  </window>\n");
+  ASSERT_NE(r.layout, nullptr) << firstError(r);
+  EXPECT_TRUE(r.diagnostics.empty()) << r.diagnostics.front().toString();
+  const HallLayout& h = *r.layout;
+  ASSERT_EQ(h.departments.size(), 2u);
+  EXPECT_EQ(h.department("swj")->code, "11310105MB0000003C");
+  EXPECT_TRUE(h.department("swj")->illustrative);
+  EXPECT_FALSE(h.department("swj")->retired);
+  EXPECT_TRUE(h.department("old")->retired);
+  EXPECT_TRUE(h.queue("gone")->retired);
+  EXPECT_EQ(h.window("W1")->matters,
+            (std::vector<std::string>{"310105-tax-001", "310105-tax-002"}));
+  EXPECT_EQ(h.window("W1")->department, "swj");
+  EXPECT_TRUE(h.window("W2")->retired);
+
+  const HallLayout active = activeLayout(h);
+  EXPECT_EQ(active.windows.size(), 1u);
+  EXPECT_EQ(active.queue("gone"), nullptr);
+  EXPECT_EQ(active.department("old"), nullptr);
+}
+
+TEST(HallLayout, BrokenDepartmentsMattersAndRetirementsAreRefusedAtTheirPlace) {
+  struct Case {
+    std::string body;
+    std::string error;
+  };
+  const std::vector<Case> cases = {
+      {"  <department id=\"d\" name=\"局\" code=\"123\"/>\n",
+       "test.xml:4:37: error: code of department 'd' must be a unified social credit code (18 "
+       "digits or capital letters), not '123'"},
+      {"  <department id=\"d\" name=\"局\" code=\"11310105MB0000003C\"/>\n"
+       "  <department id=\"e\" name=\"局\" code=\"11310105MB0000003C\"/>\n",
+       "test.xml:5:37: error: code 11310105MB0000003C of department 'e' is already department "
+       "'d''s"},
+      {"  <window id=\"W1\" number=\"1\" zone=\"z1\" department=\"nobody\">"
+       "<serves queue=\"tax\"/></window>\n",
+       "test.xml:4:52: error: window 'W1' names unknown department 'nobody'"},
+      {"  <queue id=\"old\" name=\"旧\" prefix=\"O\" retired=\"true\"/>\n"
+       "  <window id=\"W1\" number=\"1\" zone=\"z1\">\n"
+       "    <serves queue=\"old\"/>\n"
+       "  </window>\n",
+       "test.xml:6:20: error: window 'W1' is in service but serves retired queue 'old'"},
+      {"  <department id=\"d\" name=\"局\" retired=\"true\"/>\n"
+       "  <window id=\"W1\" number=\"1\" zone=\"z1\" department=\"d\">"
+       "<serves queue=\"tax\"/></window>\n",
+       "test.xml:5:52: error: window 'W1' is in service but department 'd' is retired"},
+      {"  <window id=\"W1\" number=\"1\" zone=\"z1\" retired=\"yes\">"
+       "<serves queue=\"tax\"/></window>\n",
+       "test.xml:4:49: error: retired of window 'W1' must be true or false, not 'yes'"},
+      {"  <window id=\"W1\" number=\"1\" zone=\"z1\">\n"
+       "    <serves queue=\"tax\"/>\n"
+       "    <takes matter=\"m1\"/>\n"
+       "    <takes matter=\"m1\"/>\n"
+       "  </window>\n",
+       "test.xml:7:20: error: window 'W1' takes matter 'm1' twice"},
+      {"  <window id=\"W1\" number=\"1\" zone=\"z1\">\n"
+       "    <serves queue=\"tax\"/>\n"
+       "    <takes/>\n"
+       "  </window>\n",
+       "test.xml:6:5: error: takes has no matter"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.body);
+    const ReadHallLayoutResult r = readText(c.body);
+    EXPECT_EQ(r.layout, nullptr);
+    EXPECT_EQ(firstError(r), c.error);
+  }
 }
 
 TEST(HallLayout, AWindowServingAnUnknownQueueIsRefusedAtTheReference) {
