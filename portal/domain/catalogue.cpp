@@ -35,7 +35,7 @@ const Material* Matter::material(std::string_view material_id) const {
   return nullptr;
 }
 
-Catalogue::Catalogue(std::vector<Department> departments, std::vector<Matter> matters,
+Catalogue::Catalogue(std::vector<ApprovingDepartment> departments, std::vector<Matter> matters,
                      std::vector<Theme> themes, std::vector<wf::Diagnostic> warnings)
     : departments_(std::move(departments)),
       matters_(std::move(matters)),
@@ -56,8 +56,8 @@ const Theme* Catalogue::theme(std::string_view id) const {
   return nullptr;
 }
 
-const Department* Catalogue::department(std::string_view id) const {
-  for (const Department& d : departments_) {
+const ApprovingDepartment* Catalogue::department(std::string_view id) const {
+  for (const ApprovingDepartment& d : departments_) {
     if (d.id == id) return &d;
   }
   return nullptr;

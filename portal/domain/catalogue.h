@@ -73,7 +73,8 @@ struct Theme {
   bool illustrative = false;
 };
 
-struct Department {
+// A department that approves matters (common.xml), as the catalogue names it.
+struct ApprovingDepartment {
   std::string id, name;
   bool illustrative = false;
 };
@@ -87,15 +88,15 @@ struct ChecklistItem {
 class Catalogue {
  public:
   Catalogue() = default;
-  Catalogue(std::vector<Department> departments, std::vector<Matter> matters,
+  Catalogue(std::vector<ApprovingDepartment> departments, std::vector<Matter> matters,
             std::vector<Theme> themes, std::vector<wf::Diagnostic> warnings);
 
   const Matter* matter(std::string_view code) const;
   const Theme* theme(std::string_view id) const;
-  const Department* department(std::string_view id) const;
+  const ApprovingDepartment* department(std::string_view id) const;
   const std::vector<Matter>& matters() const { return matters_; }
   const std::vector<Theme>& themes() const { return themes_; }
-  const std::vector<Department>& departments() const { return departments_; }
+  const std::vector<ApprovingDepartment>& departments() const { return departments_; }
   // Findings that did not stop the reading (a material no case can need …).
   const std::vector<wf::Diagnostic>& warnings() const { return warnings_; }
 
@@ -121,7 +122,7 @@ class Catalogue {
  private:
   std::vector<const Matter*> bundled(std::string_view matter_or_theme) const;
 
-  std::vector<Department> departments_;
+  std::vector<ApprovingDepartment> departments_;
   std::vector<Matter> matters_;
   std::vector<Theme> themes_;
   std::vector<wf::Diagnostic> warnings_;

@@ -228,7 +228,7 @@ class Reader {
     for (pugi::xml_node node : children(d, d.doc.root())) {
       const std::string_view local = XmlDocument::localName(node);
       if (local == "department") {
-        Department dep;
+        ApprovingDepartment dep;
         dep.id = required(d, node, "id");
         dep.name = required(d, node, "name");
         dep.illustrative = flag(d, node, "illustrative", false);
@@ -320,7 +320,8 @@ class Reader {
                 m.category + "'");
     }
     m.department_id = reference(d, node, "department", "department", department_ids_);
-    if (const Department* dep = findDepartment(m.department_id)) m.department_name = dep->name;
+    if (const ApprovingDepartment* dep = findDepartment(m.department_id))
+      m.department_name = dep->name;
     m.matter_type = required(d, node, "type");
     if (!m.matter_type.empty() && !oneOf(kMatterTypes, m.matter_type)) {
       error(d, d.doc.locationOf(node, node.attribute("type")), m.code,
@@ -536,8 +537,8 @@ class Reader {
     return ids;
   }
 
-  const Department* findDepartment(const std::string& id) const {
-    for (const Department& dep : departments_) {
+  const ApprovingDepartment* findDepartment(const std::string& id) const {
+    for (const ApprovingDepartment& dep : departments_) {
       if (dep.id == id) return &dep;
     }
     return nullptr;
@@ -553,7 +554,7 @@ class Reader {
   std::vector<std::unique_ptr<Document>>& docs_;
   std::vector<Diagnostic> diagnostics_;
   int errors_ = 0;
-  std::vector<Department> departments_;
+  std::vector<ApprovingDepartment> departments_;
   std::vector<Matter> matters_;
   std::vector<Theme> themes_;
   std::map<std::string, Material> library_;

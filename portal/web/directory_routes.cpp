@@ -389,7 +389,7 @@ ApiResponse DirectoryRoutes::createWindow(const ApiRequest& request) {
   w.number = 0;
   if (const wf::Status s = readWindow(body, w); !s.isOk()) return ApiResponse::error(s);
   ASSIGN_OR_RETURN_RESPONSE(const int64_t version, body.version());
-  return snapshotOf(directory_.createWindow(w, version, request.caller), "window", w.id, 201);
+  return snapshotOf(directory_.createWindow(w, version, request.caller.name), "window", w.id, 201);
 }
 
 ApiResponse DirectoryRoutes::changeWindow(const ApiRequest& request) {
@@ -405,7 +405,7 @@ ApiResponse DirectoryRoutes::changeWindow(const ApiRequest& request) {
   Window w = *existing;
   if (const wf::Status s = readWindow(body, w); !s.isOk()) return ApiResponse::error(s);
   ASSIGN_OR_RETURN_RESPONSE(const int64_t version, body.version());
-  return snapshotOf(directory_.changeWindow(w, version, request.caller), "window", id, 200);
+  return snapshotOf(directory_.changeWindow(w, version, request.caller.name), "window", id, 200);
 }
 
 ApiResponse DirectoryRoutes::retireWindow(const ApiRequest& request) {
@@ -414,7 +414,7 @@ ApiResponse DirectoryRoutes::retireWindow(const ApiRequest& request) {
   if (const wf::Status s = body.checkKnown(); !s.isOk()) return ApiResponse::error(s);
   ASSIGN_OR_RETURN_RESPONSE(const int64_t version, body.version());
   const std::string& id = request.params.at("id");
-  return snapshotOf(directory_.retireWindow(id, version, request.caller), "window", id, 200);
+  return snapshotOf(directory_.retireWindow(id, version, request.caller.name), "window", id, 200);
 }
 
 ApiResponse DirectoryRoutes::setWindowQueues(const ApiRequest& request) {
@@ -424,8 +424,8 @@ ApiResponse DirectoryRoutes::setWindowQueues(const ApiRequest& request) {
   ASSIGN_OR_RETURN_RESPONSE(const std::vector<std::string> queues, body.requiredList("queues"));
   ASSIGN_OR_RETURN_RESPONSE(const int64_t version, body.version());
   const std::string& id = request.params.at("id");
-  return snapshotOf(directory_.setWindowQueues(id, queues, version, request.caller), "window", id,
-                    200);
+  return snapshotOf(directory_.setWindowQueues(id, queues, version, request.caller.name), "window",
+                    id, 200);
 }
 
 ApiResponse DirectoryRoutes::setWindowMatters(const ApiRequest& request) {
@@ -435,8 +435,8 @@ ApiResponse DirectoryRoutes::setWindowMatters(const ApiRequest& request) {
   ASSIGN_OR_RETURN_RESPONSE(const std::vector<std::string> matters, body.requiredList("matters"));
   ASSIGN_OR_RETURN_RESPONSE(const int64_t version, body.version());
   const std::string& id = request.params.at("id");
-  return snapshotOf(directory_.setWindowMatters(id, matters, version, request.caller), "window", id,
-                    200);
+  return snapshotOf(directory_.setWindowMatters(id, matters, version, request.caller.name),
+                    "window", id, 200);
 }
 
 ApiResponse DirectoryRoutes::listDepartments(const ApiRequest&) {
@@ -456,8 +456,8 @@ ApiResponse DirectoryRoutes::createDepartment(const ApiRequest& request) {
   Department d;
   if (const wf::Status s = readDepartment(body, d); !s.isOk()) return ApiResponse::error(s);
   ASSIGN_OR_RETURN_RESPONSE(const int64_t version, body.version());
-  return snapshotOf(directory_.createDepartment(d, version, request.caller), "department", d.id,
-                    201);
+  return snapshotOf(directory_.createDepartment(d, version, request.caller.name), "department",
+                    d.id, 201);
 }
 
 ApiResponse DirectoryRoutes::changeDepartment(const ApiRequest& request) {
@@ -473,7 +473,8 @@ ApiResponse DirectoryRoutes::changeDepartment(const ApiRequest& request) {
   Department d = *existing;
   if (const wf::Status s = readDepartment(body, d); !s.isOk()) return ApiResponse::error(s);
   ASSIGN_OR_RETURN_RESPONSE(const int64_t version, body.version());
-  return snapshotOf(directory_.changeDepartment(d, version, request.caller), "department", id, 200);
+  return snapshotOf(directory_.changeDepartment(d, version, request.caller.name), "department", id,
+                    200);
 }
 
 ApiResponse DirectoryRoutes::retireDepartment(const ApiRequest& request) {
@@ -482,7 +483,7 @@ ApiResponse DirectoryRoutes::retireDepartment(const ApiRequest& request) {
   if (const wf::Status s = body.checkKnown(); !s.isOk()) return ApiResponse::error(s);
   ASSIGN_OR_RETURN_RESPONSE(const int64_t version, body.version());
   const std::string& id = request.params.at("id");
-  return snapshotOf(directory_.retireDepartment(id, version, request.caller), "department", id,
+  return snapshotOf(directory_.retireDepartment(id, version, request.caller.name), "department", id,
                     200);
 }
 
@@ -505,7 +506,7 @@ ApiResponse DirectoryRoutes::createQueue(const ApiRequest& request) {
   q.days = {true, true, true, true, true, false, false};
   if (const wf::Status s = readQueue(body, q); !s.isOk()) return ApiResponse::error(s);
   ASSIGN_OR_RETURN_RESPONSE(const int64_t version, body.version());
-  return snapshotOf(directory_.createQueue(q, version, request.caller), "queue", q.id, 201);
+  return snapshotOf(directory_.createQueue(q, version, request.caller.name), "queue", q.id, 201);
 }
 
 ApiResponse DirectoryRoutes::changeQueue(const ApiRequest& request) {
@@ -521,7 +522,7 @@ ApiResponse DirectoryRoutes::changeQueue(const ApiRequest& request) {
   Queue q = *existing;
   if (const wf::Status s = readQueue(body, q); !s.isOk()) return ApiResponse::error(s);
   ASSIGN_OR_RETURN_RESPONSE(const int64_t version, body.version());
-  return snapshotOf(directory_.changeQueue(q, version, request.caller), "queue", id, 200);
+  return snapshotOf(directory_.changeQueue(q, version, request.caller.name), "queue", id, 200);
 }
 
 ApiResponse DirectoryRoutes::retireQueue(const ApiRequest& request) {
@@ -530,7 +531,7 @@ ApiResponse DirectoryRoutes::retireQueue(const ApiRequest& request) {
   if (const wf::Status s = body.checkKnown(); !s.isOk()) return ApiResponse::error(s);
   ASSIGN_OR_RETURN_RESPONSE(const int64_t version, body.version());
   const std::string& id = request.params.at("id");
-  return snapshotOf(directory_.retireQueue(id, version, request.caller), "queue", id, 200);
+  return snapshotOf(directory_.retireQueue(id, version, request.caller.name), "queue", id, 200);
 }
 
 ApiResponse DirectoryRoutes::exportModel(const ApiRequest& request) {
@@ -572,7 +573,7 @@ ApiResponse DirectoryRoutes::importModel(const ApiRequest& request) {
     }
   }
   wf::Result<DirectorySnapshot> imported =
-      directory_.importXml(uploadName(name), xml, based_on, request.caller);
+      directory_.importXml(uploadName(name), xml, based_on, request.caller.name);
   if (!imported.ok()) return ApiResponse::error(imported.status());
   const hall::domain::HallLayout& h = *imported->layout;
   return ApiResponse::ok(wf::Value(wf::Object{

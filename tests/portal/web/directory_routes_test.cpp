@@ -158,7 +158,7 @@ TEST_F(DirectoryRoutesTest, CreatesChangesAndRetiresADepartmentAQueueAndAWindow)
   EXPECT_NE(xml.find("<takes matter=\"310105-yj-002\"/>"), std::string::npos);
   EXPECT_NE(xml.find("<department id=\"yjj\" name=\"长宁区应急局\""), std::string::npos);
   EXPECT_EQ(audit_.size(), 12u);
-  EXPECT_EQ(audit_.back(), "admin department.retire yjj");
+  EXPECT_EQ(audit_.back(), "system department.retire yjj");
 }
 
 TEST_F(DirectoryRoutesTest, BadInputNamesTheFieldAndChangesNothing) {
@@ -278,7 +278,7 @@ TEST_F(DirectoryRoutesTest, ExportsAndImportsTheHallModel) {
   r = client().post("/api/v1/admin/hall-model", wf::Value(body).toJson());
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(exported(), xml.body);
-  EXPECT_EQ(audit_.back(), "admin import ");
+  EXPECT_EQ(audit_.back(), "system import ");
 }
 
 }  // namespace
