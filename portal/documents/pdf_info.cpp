@@ -332,7 +332,8 @@ wf::Result<std::map<std::string, std::string>> readPdfInfo(std::string_view pdf)
                                " is not in the file as plain text (a compressed object stream?)");
   }
   Reader reader(pdf, object_at + header.size());
-  ASSIGN_OR_RETURN(std::map<std::string, std::string> raw, reader.dictionary());
+  using Entries = std::map<std::string, std::string>;
+  ASSIGN_OR_RETURN(Entries raw, reader.dictionary());
   std::map<std::string, std::string> out;
   for (auto& [key, bytes] : raw) {
     wf::Result<std::string> text = pdfTextToUtf8(bytes);
