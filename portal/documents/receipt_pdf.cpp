@@ -5,8 +5,10 @@
 #include <cairo.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <memory>
+#include <numbers>
 #include <utility>
 #include <vector>
 
@@ -36,6 +38,7 @@ constexpr double kLabelWidth = 84;
 constexpr double kSealBlockHeight = 118;
 constexpr double kContentBottom = kPageHeight - kMargin - kSealBlockHeight;
 constexpr double kLineSpacing = 1.55;
+constexpr double kPi = std::numbers::pi;
 
 // The font face, loaded once for the process and never freed: cairo may
 // keep scaled fonts of it in its caches for as long as the process lives.
@@ -176,6 +179,7 @@ class Pen {
     cairo_set_font_face(cr_, processFont().face);
   }
 
+  cairo_t* cairo() const { return cr_; }
   double y() const { return y_; }
   void moveTo(double y) { y_ = y; }
   void skip(double dy) { y_ += dy; }
@@ -307,9 +311,64 @@ void drawQr(cairo_t* cr, const devices::printer::QrMatrix& qr, double left, doub
   cairo_fill(cr);
 }
 
+// A round red seal, as on paper receipts: the hall's name along the top
+// of the ring, a star, and "受理专用章". It marks where the electronic
+// signature stands; the signature itself is the text beside it.
+void drawStamp(Pen& pen, double cx, double cy, double radius) {
+  cairo_t* cr = pen.cairo();
+  cairo_save(cr);
+  pen.setRed();
+  cairo_set_line_width(cr, 2);
+  cairo_new_path(cr);
+  cairo_arc(cr, cx, cy, radius, 0, 2 * kPi);
+  cairo_stroke(cr);
+
+  constexpr double kStar = 0.26;  // outer radius of the star, of the ring's
+  cairo_new_path(cr);
+  for (int i = 0; i < 10; ++i) {
+    const double r = radius * kStar * (i % 2 == 0 ? 1.0 : 0.38);
+    const double a = -kPi / 2 + i * kPi / 5;
+    if (i == 0) {
+      cairo_move_to(cr, cx + r * std::cos(a), cy + r * std::sin(a));
+    } else {
+      cairo_line_to(cr, cx + r * std::cos(a), cy + r * std::sin(a));
+    }
+  }
+  cairo_close_path(cr);
+  cairo_fill(cr);
+
+  // The name: one character at a time along an arc over the top.
+  std::vector<std::string_view> chars;
+  for (size_t i = 0; i < kHallName.size();) {
+    const size_t n = std::max<size_t>(1, utf8Length(kHallName, i));
+    chars.push_back(kHallName.substr(i, n));
+    i += n;
+  }
+  const double size = radius * 0.24;
+  const double span = kPi * 1.15;
+  for (size_t i = 0; i < chars.size(); ++i) {
+    const double a =
+        -kPi / 2 - span / 2 + span * static_cast<double>(i) / static_cast<double>(chars.size() - 1);
+    const double r = radius - size * 1.0;
+    cairo_save(cr);
+    cairo_translate(cr, cx + r * std::cos(a), cy + r * std::sin(a));
+    cairo_rotate(cr, a + kPi / 2);
+    const double w = pen.width(chars[i], size);
+    pen.draw(chars[i], -w / 2, -size / 2, size);
+    cairo_restore(cr);
+  }
+  const std::string_view motto = "受理专用章";
+  const double motto_size = radius * 0.2;
+  pen.draw(motto, cx - pen.width(motto, motto_size) / 2, cy + radius * 0.4, motto_size);
+  cairo_restore(cr);
+}
+
 void drawSeal(Pen& pen, std::string_view signature, std::string_view key_id) {
+  constexpr double kStampRadius = 40;
+  constexpr double kTextRight = kRight - 2 * kStampRadius - 16;
   double y = kPageHeight - kMargin - kSealBlockHeight + 14;
   pen.rule(y, 0.6);
+  drawStamp(pen, kRight - kStampRadius - 4, y + kStampRadius + 10, kStampRadius);
   y += 10;
   pen.setRed();
   pen.draw("电子签章 (SM2)", kMargin, y, 12);
@@ -320,7 +379,7 @@ void drawSeal(Pen& pen, std::string_view signature, std::string_view key_id) {
   y += 9 * kLineSpacing;
   pen.draw("签名值（SM2/SM3，DER，Base64）：", kMargin, y, 9);
   y += 9 * kLineSpacing;
-  for (const std::string& line : pen.wrap(signature, 8, kRight - kMargin)) {
+  for (const std::string& line : pen.wrap(signature, 8, kTextRight - kMargin)) {
     pen.draw(line, kMargin, y, 8);
     y += 8 * 1.4;
   }

@@ -80,6 +80,16 @@ TEST(ReceiptPdf, IsAPdfThatCarriesThePayloadAndSignature) {
   EXPECT_EQ(info->at("Author"), "长宁区行政服务中心");
 }
 
+TEST(ReceiptPdf, TheSameReceiptAndSignatureGiveTheSameBytes) {
+  // Stored or re-rendered on another node, a receipt is the same file.
+  const HallSigner hall = signer();
+  const std::string signature = hall.sign(hall::domain::canonicalPayload(sampleReceipt()));
+  const wf::Result<std::string> a = renderReceiptPdf(sampleReceipt(), signature, hall.keyId());
+  const wf::Result<std::string> b = renderReceiptPdf(sampleReceipt(), signature, hall.keyId());
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_EQ(*a, *b);
+}
+
 TEST(ReceiptPdf, ThePageShowsTheReceiptInChinese) {
   const HallSigner hall = signer();
   const std::optional<std::string> text = pdfText(render(sampleReceipt(), hall));
