@@ -6,7 +6,6 @@
 
 #include <cstddef>
 #include <string>
-#include <system_error>
 #include <utility>
 
 namespace devices::printer {
@@ -37,57 +36,26 @@ std::string freetypeError(const std::string& what, FT_Error error) {
   return what + " (FreeType error " + std::to_string(error) + ")";
 }
 
-// In a collection with several faces prefer the Simplified Chinese one
-// (Noto Sans CJK puts Japanese first); otherwise the first.
-FT_Long simplifiedChineseFace(FT_Library library, const std::string& path, FT_Long faces) {
-  for (FT_Long i = 0; i < faces; ++i) {
-    FT_Face face = nullptr;
-    if (FT_New_Face(library, path.c_str(), i, &face) != 0) continue;
-    const std::string family = face->family_name != nullptr ? face->family_name : "";
-    FT_Done_Face(face);
-    if (family.ends_with(" SC")) return i;
-  }
-  return 0;
-}
-
 }  // namespace
 
-std::vector<std::filesystem::path> CjkFont::knownPaths() {
-  return {"/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-          "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-          "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"};
-}
+std::vector<std::filesystem::path> CjkFont::knownPaths() { return CjkFontFile::knownPaths(); }
 
 PrintResult<CjkFont> CjkFont::open(const std::vector<std::filesystem::path>& candidates) {
-  for (const std::filesystem::path& path : candidates) {
-    std::error_code ignored;
-    if (!std::filesystem::is_regular_file(path, ignored)) continue;
-    auto face = std::make_unique<Face>();
-    if (const FT_Error e = FT_Init_FreeType(&face->library); e != 0) {
-      return PrintError{"", freetypeError("cannot start FreeType", e)};
-    }
-    if (const FT_Error e = FT_New_Face(face->library, path.c_str(), 0, &face->face); e != 0) {
-      return PrintError{"", freetypeError("cannot read the font " + path.string(), e)};
-    }
-    const FT_Long index = simplifiedChineseFace(face->library, path, face->face->num_faces);
-    if (index != 0) {
-      FT_Done_Face(face->face);
-      face->face = nullptr;
-      if (const FT_Error e = FT_New_Face(face->library, path.c_str(), index, &face->face); e != 0) {
-        return PrintError{"", freetypeError("cannot read the font " + path.string(), e)};
-      }
-    }
-    if (!FT_IS_SCALABLE(face->face)) {
-      return PrintError{"", "the font " + path.string() + " has no outlines to scale"};
-    }
-    return CjkFont(std::move(face));
+  PrintResult<CjkFontFile> file = CjkFontFile::find(candidates);
+  if (!file.ok()) return file.error();
+  const std::string path = file->path.string();
+  auto face = std::make_unique<Face>();
+  if (const FT_Error e = FT_Init_FreeType(&face->library); e != 0) {
+    return PrintError{"", freetypeError("cannot start FreeType", e)};
   }
-  std::string looked;
-  for (const std::filesystem::path& path : candidates) {
-    looked += (looked.empty() ? "" : ", ") + path.string();
+  if (const FT_Error e = FT_New_Face(face->library, path.c_str(), file->face_index, &face->face);
+      e != 0) {
+    return PrintError{"", freetypeError("cannot read the font " + path, e)};
   }
-  return PrintError{"", "no Chinese font found (looked for " + looked +
-                            "); install the Debian package fonts-wqy-zenhei"};
+  if (!FT_IS_SCALABLE(face->face)) {
+    return PrintError{"", "the font " + path + " has no outlines to scale"};
+  }
+  return CjkFont(std::move(face));
 }
 
 CjkFont::CjkFont(std::unique_ptr<Face> face) : face_(std::move(face)) {}

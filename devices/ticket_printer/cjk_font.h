@@ -11,6 +11,7 @@
 #include <memory>
 #include <vector>
 
+#include "devices/ticket_printer/cjk_font_file.h"
 #include "devices/ticket_printer/gray_canvas.h"
 #include "devices/ticket_printer/print_result.h"
 
@@ -18,13 +19,11 @@ namespace devices::printer {
 
 class CjkFont {
  public:
-  // Where Debian packages put the fonts we can use, best first:
-  // fonts-wqy-zenhei (what tools/setup-deps installs), fonts-noto-cjk,
-  // fonts-wqy-microhei.
+  // CjkFontFile::knownPaths(): the fonts Debian packages install, best first.
   static std::vector<std::filesystem::path> knownPaths();
 
-  // Opens the first of `candidates` that exists. When none does, the error
-  // lists them and names the package to install.
+  // Opens the face CjkFontFile::find picks of `candidates`. When none
+  // exists, the error lists them and names the package to install.
   static PrintResult<CjkFont> open(const std::vector<std::filesystem::path>& candidates);
 
   CjkFont(CjkFont&&) noexcept;

@@ -7,8 +7,11 @@
 //   engine/include    -> nothing of engine/src
 //   portal/domain     -> engine/include/wf only (no Poco::Net, no SQL)
 //   portal/store      -> portal/domain, wf, SOCI (the portal's SQL lives here)
-//   portal/web        -> portal/domain, wf, Poco, devices/protocol and the
-//                        ticket printer (it serves devices and print jobs)
+//   portal/documents  -> portal/domain, wf, and of the ticket printer only its
+//                        font lookup and QR matrix (no HTTP, no SQL)
+//   portal/web        -> portal/domain, portal/documents, wf, Poco,
+//                        devices/protocol and the ticket printer (it serves
+//                        devices and print jobs)
 //   connectors        -> wf (and their common/)
 //   devices           -> nothing of ours but devices/protocol
 #include <gtest/gtest.h>
@@ -129,6 +132,20 @@ TEST(Architecture, PortalDomainKnowsNoHttpAndNoSql) {
     EXPECT_FALSE(startsWith(i.target, "Poco/Net/"));
     EXPECT_FALSE(startsWith(i.target, "soci/"));
     EXPECT_FALSE(startsWith(i.target, "portal/web/") || startsWith(i.target, "web/"));
+  }
+}
+
+TEST(Architecture, PortalDocumentsUseTheDomainAndTheFontLookupOnly) {
+  for (const Include& i : includesUnder("portal/documents")) {
+    SCOPED_TRACE(i.file + ":" + std::to_string(i.line) + " includes " + i.target);
+    if (i.angled) {
+      EXPECT_FALSE(startsWith(i.target, "Poco/") || startsWith(i.target, "soci/"));
+      continue;
+    }
+    EXPECT_TRUE(startsWith(i.target, "portal/domain/") ||
+                startsWith(i.target, "portal/documents/") || startsWith(i.target, "wf/") ||
+                i.target == "devices/ticket_printer/cjk_font_file.h" ||
+                i.target == "devices/ticket_printer/qr_matrix.h");
   }
 }
 
