@@ -1,21 +1,10 @@
 #include "portal/app/hall_front_desk.h"
 
-#include <cstdlib>
-#include <optional>
-
 #include "devices/protocol/device_key.h"
 #include "devices/protocol/protocol_constants.h"
+#include "portal/app/hall_vault.h"
 
 namespace hall::app {
-
-namespace {
-
-std::optional<std::string> environment(const char* name) {
-  const char* value = std::getenv(name);
-  return value ? std::optional<std::string>(value) : std::nullopt;
-}
-
-}  // namespace
 
 HallFrontDesk::~HallFrontDesk() {
   // The desk first (it tells the publisher), then what it told.
@@ -29,11 +18,7 @@ wf::Result<std::unique_ptr<HallFrontDesk>> HallFrontDesk::open(
   std::unique_ptr<HallFrontDesk> hall(new HallFrontDesk());
   const std::filesystem::path dir = portal::web::SecretFile::dirForDatabase(db_url);
   ASSIGN_OR_RETURN(hall->store_, hall::store::SociHallStore::open(db_url));
-  ASSIGN_OR_RETURN(
-      portal::web::SecretFile data_key,
-      portal::web::SecretFile::load(environment("HALL_DATA_KEY"), dir, "data.key", "data key"));
-  ASSIGN_OR_RETURN(hall::store::Sm4Vault vault, hall::store::Sm4Vault::fromSecret(data_key.value));
-  hall->vault_ = std::make_unique<hall::store::Sm4Vault>(std::move(vault));
+  ASSIGN_OR_RETURN(hall->vault_, openHallVault(db_url));
   ASSIGN_OR_RETURN(
       portal::web::DeviceSecret secret,
       portal::web::DeviceSecret::load(

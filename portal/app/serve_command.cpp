@@ -7,6 +7,7 @@
 #include <Poco/PatternFormatter.h>
 #include <pthread.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <charconv>
 #include <cstdlib>
@@ -16,6 +17,7 @@
 #include <utility>
 
 #include "portal/app/demo_traffic.h"
+#include "portal/app/hall_cases.h"
 #include "portal/app/hall_front_desk.h"
 #include "portal/app/hall_people.h"
 #include "portal/domain/hall_directory.h"
@@ -85,6 +87,12 @@ wf::Result<uint16_t> portValue(hall::cli::OptionReader& reader, const std::strin
     return wf::Status::invalid(name + ": expected a number from 0 to 65535, got \"" + text + "\"");
   }
   return static_cast<uint16_t>(port);
+}
+
+std::string hostName() {
+  char name[256] = {};
+  if (::gethostname(name, sizeof(name) - 1) != 0 || name[0] == '\0') return "localhost";
+  return name;
 }
 
 bool isLoopback(const std::string& host) {
@@ -257,6 +265,27 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
     layout = std::make_shared<const hall::domain::HallLayout>(
         hall::domain::activeLayout(*directory->current().layout));
   }
+  // Intake and acceptance, when the models hold a matter catalogue.
+  std::unique_ptr<HallCases> cases;
+  const std::filesystem::path catalogue_dir = std::filesystem::path(models_dir) / "catalogue";
+  if (std::filesystem::is_directory(catalogue_dir)) {
+    HallCasesOptions case_options;
+    case_options.db_url = options.db_url;
+    case_options.catalogue_dir = catalogue_dir;
+    case_options.status_url_base =
+        (options.https_port ? "https://" + hostName() + ":" + std::to_string(*options.https_port)
+                            : "http://" + options.host + ":" + std::to_string(options.port)) +
+        "/case.html?code=";
+    wf::Result<std::unique_ptr<HallCases>> opened = HallCases::open(*engine, case_options);
+    if (!opened.ok()) {
+      err << "hall serve: cases: " << opened.status().message() << "\n";
+      return kExitErrors;
+    }
+    cases = std::move(opened).value();
+    cases->addTo(router);
+    out << "cases: catalogue of " << cases->catalogue().matters().size() << " matters and "
+        << cases->catalogue().themes().size() << " themes\n";
+  }
   std::unique_ptr<HallFrontDesk> front_desk;
   if (layout) {
     wf::Result<std::unique_ptr<HallFrontDesk>> opened =
@@ -339,6 +368,7 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
   (*server)->stop();
   server.value().reset();
   front_desk.reset();
+  cases.reset();
   people.value().reset();
   engine.reset();
   out << "hall serve: stopped\n";

@@ -34,17 +34,6 @@ std::string ticketNumber(char prefix, int sequence) {
   return buffer;
 }
 
-// "138****5678": the first three and last four digits stay.
-std::string maskPhone(const std::string& phone) {
-  if (phone.size() < 7) return std::string(phone.size(), '*');
-  return phone.substr(0, 3) + std::string(phone.size() - 7, '*') + phone.substr(phone.size() - 4);
-}
-
-bool validPhone(const std::string& phone) {
-  return phone.size() == 11 && phone[0] == '1' &&
-         std::all_of(phone.begin(), phone.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 int ageOn(const std::string& id_number, int today_yyyymmdd) {
   const int birth = std::stoi(id_number.substr(6, 8));
   return (today_yyyymmdd - birth) / 10000;

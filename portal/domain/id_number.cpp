@@ -1,5 +1,6 @@
 #include "portal/domain/id_number.h"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 
@@ -72,6 +73,31 @@ std::string maskIdNumber(std::string_view number) {
   }
   if (number.size() <= 4) return std::string(number.size(), '*');
   return std::string(number.size() - 4, '*') + std::string(number.substr(number.size() - 4));
+}
+
+bool validPhone(const std::string& phone) {
+  return phone.size() == 11 && phone[0] == '1' &&
+         std::all_of(phone.begin(), phone.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::string maskPhone(const std::string& phone) {
+  if (phone.size() < 7) return std::string(phone.size(), '*');
+  return phone.substr(0, 3) + std::string(phone.size() - 7, '*') + phone.substr(phone.size() - 4);
+}
+
+std::string maskName(std::string_view name) {
+  std::string out;
+  size_t characters = 0;
+  for (size_t i = 0; i < name.size(); ++i) {
+    const bool starts = (static_cast<unsigned char>(name[i]) & 0xC0) != 0x80;
+    if (starts) ++characters;
+    if (characters <= 1) {
+      out.push_back(name[i]);
+    } else if (starts) {
+      out.push_back('*');
+    }
+  }
+  return out;
 }
 
 }  // namespace hall::domain

@@ -28,4 +28,11 @@ wf::Status validateIdNumber(std::string_view number, int today_yyyymmdd);
 // keep only their last four characters.
 std::string maskIdNumber(std::string_view number);
 
+// A mainland mobile number: 11 digits starting with 1.
+bool validPhone(const std::string& phone);
+// "138****5678": the first three and last four digits stay.
+std::string maskPhone(const std::string& phone);
+// "张*" / "欧阳**": the first character (UTF-8) stays, each other is '*'.
+std::string maskName(std::string_view name);
+
 }  // namespace hall::domain

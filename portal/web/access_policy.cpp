@@ -42,6 +42,18 @@ constexpr EndpointRule kRules[] = {
     {"POST", "/api/v1/users/{login}/password", kAdmin},
     {"GET", "/api/v1/audit", kAdmin | kManager},
 
+    // Intake and acceptance at the window (case_routes); anyone holding a
+    // receipt may check the hall's signature on it.
+    {"GET", "/api/v1/catalogue", kClerk | kManager},
+    {"GET", "/api/v1/catalogue/{code}", kClerk | kManager},
+    {"POST", "/api/v1/catalogue/{code}/checklist", kClerk | kManager},
+    {"POST", "/api/v1/cases", kClerk},
+    {"GET", "/api/v1/cases", kClerk | kManager},
+    {"GET", "/api/v1/cases/{code}", kClerk | kManager},
+    {"GET", "/api/v1/receipts/{code}/pdf", kClerk | kManager},
+    {"GET", "/api/v1/receipts/{code}/verify", kNobody, true},
+    {"POST", "/api/v1/receipts/verify", kNobody, true},
+
     // A department's approval tasks (department_routes): its approvers only,
     // and each only the tasks offered to their department.
     {"GET", "/api/v1/department/tasks", kApprover},
