@@ -19,6 +19,7 @@
 #include "portal/app/hall_front_desk.h"
 #include "portal/web/admin_token.h"
 #include "portal/web/engine_routes.h"
+#include "portal/web/model_routes.h"
 #include "portal/web/router.h"
 #include "portal/web/web_server.h"
 #include "tools/cli/deploy_command.h"
@@ -183,6 +184,8 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
   portal::web::Router router;
   portal::web::EngineRoutes routes(*engine);
   routes.addTo(router);
+  portal::web::ModelRoutes model_routes(*engine);
+  model_routes.addTo(router);
   portal::web::WebServerOptions web_options;
   web_options.host = options.host;
   web_options.port = options.port;
