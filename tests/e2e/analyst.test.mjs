@@ -1,6 +1,7 @@
 // The analyst's pages in a real browser: the models list finds the model;
-// in the modeler the analyst breaks it (the review task loses its outgoing
-// flow), 保存并检查 marks the review task with the diagnostic, the fix
+// in the modeler the analyst breaks it (the flow into the review task is
+// deleted, so nothing reaches it), 保存并检查 marks the review task with
+// the diagnostic, the fix
 // clears it, and 部署新版本 makes version 2, which the list then shows;
 // with instances started, the cockpit counts them on the element where
 // they wait and shows one instance's path. Each step saves a screenshot to
@@ -116,16 +117,16 @@ describe('analyst', () => {
       assert.equal(await page.locator('.djs-element[data-element-id="review"]').count(), 1,
                    'the diagram shows the review task');
 
-      // Break it: the review task loses its outgoing flow.
+      // Break it: delete the flow into the review task.
       await page.evaluate(() => {
         const modeler = window.hallModeler;
-        const flow = modeler.get('elementRegistry').get('to_done');
+        const flow = modeler.get('elementRegistry').get('to_review');
         modeler.get('modeling').removeElements([flow]);
       });
       await page.getByRole('button', { name: '保存并检查' }).click();
       const marker = badgeOn(page, 'hall-diagnostic-badge', 'review');
       await marker.waitFor();
-      assert.match(await marker.getAttribute('title'), /没有流出的顺序流/);
+      assert.match(await marker.getAttribute('title'), /从开始事件无法到达该元素/);
       assert.ok(await page.locator('.djs-element[data-element-id="review"]').evaluate(
         (node) => node.classList.contains('hall-diagnostic-error')), 'the review task is marked');
       await page.locator('#diagnostics li[data-element-id="review"]').waitFor();
@@ -137,11 +138,11 @@ describe('analyst', () => {
       await page.locator('#problem').waitFor({ state: 'visible' });
       assert.match(await page.locator('#problem').textContent(), /未部署/);
 
-      // Fix it: connect review to the end again; the check is clean.
+      // Fix it: connect intake to review again; the check is clean.
       await page.evaluate(() => {
         const modeler = window.hallModeler;
         const registry = modeler.get('elementRegistry');
-        modeler.get('modeling').connect(registry.get('review'), registry.get('done'));
+        modeler.get('modeling').connect(registry.get('intake'), registry.get('review'));
       });
       await page.getByRole('button', { name: '保存并检查' }).click();
       await page.locator('#diagnostics-summary', { hasText: '未发现问题' }).waitFor();

@@ -64,7 +64,9 @@ function showInstances(instances) {
     tr.tabIndex = 0;
     if (i.id === selected) tr.classList.add('selected');
     const at = [...new Set(i.activeActivityIds)].map((id) => elementLabel(viewer, id)).join('、');
-    tr.append(el('td', 'analyst-code', i.id.slice(0, 8)), el('td', '', i.businessKey ?? ''),
+    const shortId = el('td', 'analyst-code', i.id.slice(-8));  // ids share their time prefix
+    shortId.title = i.id;
+    tr.append(shortId, el('td', '', i.businessKey ?? ''),
               el('td', '', when(i.startedAt)), el('td', '', (i.state === 'suspended' ? '（挂起）' : '') + at));
     tr.addEventListener('click', () => showPath(i));
     return tr;

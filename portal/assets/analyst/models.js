@@ -17,6 +17,13 @@ function pageUrl(page, key, version) {
   return `${page}?key=${encodeURIComponent(key)}&version=${version}`;
 }
 
+// The file's name; the whole path (as `hall serve` deployed it) on hover.
+function fileCell(resource) {
+  const td = el('td', 'analyst-code', resource.split('/').pop());
+  td.title = resource;
+  return td;
+}
+
 function render() {
   const query = $('search').value.trim().toLowerCase();
   const shown = models.filter((m) => !query || m.name.toLowerCase().includes(query) ||
@@ -38,7 +45,7 @@ function render() {
                    link('运行监控', pageUrl('cockpit.html', m.key, latest.version), 'button open-cockpit'));
     tr.append(el('td', 'model-name', m.name), el('td', 'analyst-code', m.key),
               el('td', 'model-latest', `版本 ${m.latestVersion}`), versions,
-              el('td', 'analyst-code', m.resource ?? ''), el('td', '', when(latest.deployedAt)), actions);
+              fileCell(m.resource ?? ''), el('td', '', when(latest.deployedAt)), actions);
     return tr;
   });
   $('models').replaceChildren(...rows);

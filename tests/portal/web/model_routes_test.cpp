@@ -33,11 +33,11 @@ std::string approvalRenamed() {
   return xml;
 }
 
-// approval.bpmn whose task has lost its outgoing flow.
-std::string approvalWithoutOutgoing() {
+// approval.bpmn without the flow into its task: nothing reaches the task.
+std::string approvalWithoutIncoming() {
   std::string xml = testing::apiFixture("approval.bpmn");
   const std::string flow =
-      R"(<bpmn:sequenceFlow id="to_done" sourceRef="review" targetRef="done" />)";
+      R"(<bpmn:sequenceFlow id="to_review" sourceRef="submitted" targetRef="review" />)";
   xml.erase(xml.find(flow), flow.size());
   return xml;
 }
@@ -165,7 +165,7 @@ TEST_F(ModelRoutesTest, LintNamesTheElementLineAndColumnOfEachFinding) {
   EXPECT_EQ(num(clean.json, "errors"), 0) << clean.body;
 
   const testing::Reply broken =
-      client().post("/api/v1/models/lint", modelBody(approvalWithoutOutgoing(), "approval.bpmn"));
+      client().post("/api/v1/models/lint", modelBody(approvalWithoutIncoming(), "approval.bpmn"));
   ASSERT_EQ(broken.status, 200) << broken.body;
   EXPECT_GE(num(broken.json, "errors"), 1) << broken.body;
   bool names_review = false;
@@ -176,7 +176,7 @@ TEST_F(ModelRoutesTest, LintNamesTheElementLineAndColumnOfEachFinding) {
     EXPECT_EQ(str(d, "file"), "approval.bpmn");
     EXPECT_EQ(num(d, "line"), 11) << broken.body;  // <bpmn:userTask id="review" …>
     EXPECT_GT(num(d, "column"), 0);
-    EXPECT_NE(str(d, "message").find("outgoing"), std::string::npos) << broken.body;
+    EXPECT_NE(str(d, "message").find("not reachable"), std::string::npos) << broken.body;
   }
   EXPECT_TRUE(names_review) << broken.body;
 }
@@ -233,7 +233,7 @@ TEST_F(ModelRoutesTest, DeployMakesANewVersionOnlyForChangedContentAndRefusesABr
   EXPECT_EQ(*same.json.find("model")->find("isNew"), wf::Value(false));
 
   const testing::Reply refused =
-      client().post("/api/v1/models/api_approval/deploy", modelBody(approvalWithoutOutgoing()));
+      client().post("/api/v1/models/api_approval/deploy", modelBody(approvalWithoutIncoming()));
   ASSERT_EQ(refused.status, 422) << refused.body;
   EXPECT_EQ(refused.errorCode(), "INVALID_MODEL");
   const wf::Value* diagnostics = refused.errorDetail("diagnostics");
