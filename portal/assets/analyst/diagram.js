@@ -24,13 +24,47 @@ export async function findModel(key) {
   return models.find((m) => m.key === key) ?? null;
 }
 
+const kBpmn = 'http://www.omg.org/spec/BPMN/20100524/MODEL';
+
+// Hand-written models name each flow's source and target but seldom list a
+// node's incoming and outgoing flows, which the auto-layout walks: add
+// those lists (after documentation and extensionElements, where BPMN puts
+// them) before laying out.
+function withFlowLists(xml) {
+  const doc = new DOMParser().parseFromString(xml, 'application/xml');
+  if (doc.getElementsByTagName('parsererror').length > 0) return xml;
+  const byId = new Map();
+  for (const node of doc.getElementsByTagNameNS(kBpmn, '*')) {
+    if (node.hasAttribute('id')) byId.set(node.getAttribute('id'), node);
+  }
+  const listed = (node, local, flowId) => [...node.children].some(
+    (c) => c.namespaceURI === kBpmn && c.localName === local && c.textContent.trim() === flowId);
+  // Incoming before outgoing, both before anything else but documentation
+  // and extensionElements.
+  const add = (node, local, flowId) => {
+    if (!node || listed(node, local, flowId)) return;
+    const item = doc.createElementNS(kBpmn, node.prefix ? `${node.prefix}:${local}` : local);
+    item.textContent = flowId;
+    const skip = ['documentation', 'extensionElements', 'incoming'];
+    if (local === 'outgoing') skip.push('outgoing');
+    const before = [...node.children].find((c) => !skip.includes(c.localName)) ?? null;
+    node.insertBefore(item, before);
+  };
+  for (const flow of doc.getElementsByTagNameNS(kBpmn, 'sequenceFlow')) {
+    const id = flow.getAttribute('id');
+    add(byId.get(flow.getAttribute('sourceRef')), 'outgoing', id);
+    add(byId.get(flow.getAttribute('targetRef')), 'incoming', id);
+  }
+  return new XMLSerializer().serializeToString(doc);
+}
+
 // Imports version `version` of `key` into `viewer`; resolves to
 // { laidOut: whether the layout was made here, xml: the deployed document }.
 export async function importModel(viewer, key, version) {
   const { xml } = await call(modelPath(key, version, 'xml'));
   let shown = xml;
   const laidOut = !kDiagram.test(xml);
-  if (laidOut) shown = await layoutProcess(xml);
+  if (laidOut) shown = await layoutProcess(withFlowLists(xml));
   await viewer.importXML(shown);
   viewer.get('canvas').zoom('fit-viewport', 'auto');
   return { laidOut, xml };

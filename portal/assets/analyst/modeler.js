@@ -17,7 +17,7 @@ let currentVersion = version;
 let resourceName = `${key}.bpmn`;
 let marked = [];  // [elementId, marker class] of the last check
 
-const modeler = new Modeler({ container: '#canvas', keyboard: { bindTo: document } });
+const modeler = new Modeler({ container: '#canvas' });
 // For the browser test and the curious: the modeler of this page.
 window.hallModeler = modeler;
 
