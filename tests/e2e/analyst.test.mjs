@@ -4,8 +4,9 @@
 // the diagnostic, the fix
 // clears it, and 部署新版本 makes version 2, which the list then shows;
 // with instances started, the cockpit counts them on the element where
-// they wait and shows one instance's path. Each step saves a screenshot to
-// $HALL_E2E_SHOTS.
+// they wait and shows one instance's path. A model written without diagram
+// interchange (models/processes/visit.bpmn) opens laid out. Each step saves
+// a screenshot to $HALL_E2E_SHOTS.
 //
 // Run by CTest as e2e_analyst (tests/e2e/run-e2e); by hand:
 //   HALL_BIN=build/release/portal/app/hall node --test tests/e2e/analyst.test.mjs
@@ -195,6 +196,24 @@ describe('analyst', () => {
       await shot(page, 'cockpit');
 
       assert.deepEqual(outside, [], 'the pages load nothing from outside the hall');
+    });
+    await page.close();
+  });
+
+  test('a model written without diagram interchange opens laid out', async () => {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    page.setDefaultTimeout(kWaitMs);
+    await withShots('layout', page, async () => {
+      await page.goto(pageUrl('modeler.html?key=visit&version=1'));
+      await signIn(page);
+      await waitReady(page);
+      assert.match(await page.locator('#status').textContent(), /自动排版/);
+      // Its nodes and the flows between them are drawn.
+      for (const id of ['ticket_issued', 'waiting', 'serving']) {
+        assert.equal(await page.locator(`.djs-shape[data-element-id="${id}"]`).count(), 1, id);
+      }
+      assert.ok(await page.locator('.djs-connection').count() >= 5, 'the flows are drawn');
+      await shot(page, 'modeler-laid-out');
     });
     await page.close();
   });
