@@ -33,11 +33,12 @@ std::string approvalRenamed() {
   return xml;
 }
 
-// approval.bpmn without the flow into its task: nothing reaches the task.
-std::string approvalWithoutIncoming() {
+// approval.bpmn without the flow from its task to its end: nothing reaches
+// the end event.
+std::string approvalWithEndCutOff() {
   std::string xml = testing::apiFixture("approval.bpmn");
   const std::string flow =
-      R"(<bpmn:sequenceFlow id="to_review" sourceRef="submitted" targetRef="review" />)";
+      R"(<bpmn:sequenceFlow id="to_done" sourceRef="review" targetRef="done" />)";
   xml.erase(xml.find(flow), flow.size());
   return xml;
 }
@@ -165,20 +166,20 @@ TEST_F(ModelRoutesTest, LintNamesTheElementLineAndColumnOfEachFinding) {
   EXPECT_EQ(num(clean.json, "errors"), 0) << clean.body;
 
   const testing::Reply broken =
-      client().post("/api/v1/models/lint", modelBody(approvalWithoutIncoming(), "approval.bpmn"));
+      client().post("/api/v1/models/lint", modelBody(approvalWithEndCutOff(), "approval.bpmn"));
   ASSERT_EQ(broken.status, 200) << broken.body;
   EXPECT_GE(num(broken.json, "errors"), 1) << broken.body;
-  bool names_review = false;
+  bool names_done = false;
   for (const wf::Value& d : broken.json.find("diagnostics")->asArray()) {
-    if (str(d, "elementId") != "review") continue;
-    names_review = true;
+    if (str(d, "elementId") != "done") continue;
+    names_done = true;
     EXPECT_EQ(str(d, "severity"), "error");
     EXPECT_EQ(str(d, "file"), "approval.bpmn");
-    EXPECT_EQ(num(d, "line"), 11) << broken.body;  // <bpmn:userTask id="review" …>
+    EXPECT_EQ(num(d, "line"), 13) << broken.body;  // <bpmn:endEvent id="done" />
     EXPECT_GT(num(d, "column"), 0);
     EXPECT_NE(str(d, "message").find("not reachable"), std::string::npos) << broken.body;
   }
-  EXPECT_TRUE(names_review) << broken.body;
+  EXPECT_TRUE(names_done) << broken.body;
 }
 
 TEST_F(ModelRoutesTest, MalformedXmlIsAFindingWithLineAndColumnNotARequestError) {
@@ -232,14 +233,14 @@ TEST_F(ModelRoutesTest, DeployMakesANewVersionOnlyForChangedContentAndRefusesABr
   EXPECT_EQ(*same.json.find("model")->find("isNew"), wf::Value(false));
 
   const testing::Reply refused =
-      client().post("/api/v1/models/api_approval/deploy", modelBody(approvalWithoutIncoming()));
+      client().post("/api/v1/models/api_approval/deploy", modelBody(approvalWithEndCutOff()));
   ASSERT_EQ(refused.status, 422) << refused.body;
   EXPECT_EQ(refused.errorCode(), "INVALID_MODEL");
   const wf::Value* diagnostics = refused.errorDetail("diagnostics");
   ASSERT_TRUE(diagnostics != nullptr && diagnostics->isArray()) << refused.body;
-  bool names_review = false;
-  for (const wf::Value& d : diagnostics->asArray()) names_review |= str(d, "elementId") == "review";
-  EXPECT_TRUE(names_review) << refused.body;
+  bool names_done = false;
+  for (const wf::Value& d : diagnostics->asArray()) names_done |= str(d, "elementId") == "done";
+  EXPECT_TRUE(names_done) << refused.body;
   // Nothing was deployed by the refusal.
   EXPECT_EQ(client().get("/api/v1/models/api_approval/versions/2/xml").status, 404);
 
