@@ -209,7 +209,7 @@ $('version').addEventListener('change', () => {
   location.search = `?key=${encodeURIComponent(key)}&version=${$('version').value}`;
 });
 modeler.on('commandStack.changed', () => {
-  if ($('status').textContent && !$('status').textContent.includes('修改')) status('有未检查的修改');
+  if (document.body.dataset.ready === 'true') status('有未检查的修改');
 });
 
 await signIn();
