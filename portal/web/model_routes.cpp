@@ -18,7 +18,8 @@ constexpr int kDefaultInstanceLimit = 100;
 constexpr int kMaxInstanceLimit = 1000;
 constexpr const char* kDefaultResourceName = "model.bpmn";
 
-wf::Value fieldDetails(std::string_view field) {
+// Error details naming the request field at fault.
+wf::Value namingField(std::string_view field) {
   return wf::Value(wf::Object{{"field", wf::Value(std::string(field))}});
 }
 
@@ -31,7 +32,7 @@ wf::Result<int> wholeNumber(std::string_view field, const std::string& text, int
     return wf::Status::invalid(std::string(field) + ": expected a whole number from " +
                                    std::to_string(min) + " to " + std::to_string(max) + ", got \"" +
                                    text + "\"",
-                               fieldDetails(field));
+                               namingField(field));
   }
   return parsed;
 }
@@ -61,7 +62,7 @@ wf::Result<ModelBody> modelBody(const ApiRequest& request) {
   auto xml = optionalMember(*body, "xml", wf::ValueKind::String);
   if (!xml.ok()) return xml.status();
   if (!xml->has_value() || (*xml)->asString().find_first_not_of(" \t\r\n") == std::string::npos) {
-    return wf::Status::invalid("xml: required, the model's XML document", fieldDetails("xml"));
+    return wf::Status::invalid("xml: required, the model's XML document", namingField("xml"));
   }
   auto name = optionalMember(*body, "resourceName", wf::ValueKind::String);
   if (!name.ok()) return name.status();
@@ -69,7 +70,7 @@ wf::Result<ModelBody> modelBody(const ApiRequest& request) {
   if (name->has_value()) {
     if ((*name)->asString().empty()) {
       return wf::Status::invalid("resourceName: a file name like \"visit.bpmn\", or leave it out",
-                                 fieldDetails("resourceName"));
+                                 namingField("resourceName"));
     }
     out.resource_name = (*name)->asString();
   }
@@ -251,7 +252,7 @@ ApiResponse ModelRoutes::listInstances(const ApiRequest& request) {
     if (!parsed.ok()) return ApiResponse::error(parsed.status());
     if (query.definition_key.empty()) {
       return ApiResponse::error(wf::Status::invalid("definitionKey: required with version",
-                                                    fieldDetails("definitionKey")));
+                                                    namingField("definitionKey")));
     }
     query.version = *parsed;
   }
