@@ -26,6 +26,7 @@
 #include "portal/web/department_routes.h"
 #include "portal/web/directory_routes.h"
 #include "portal/web/engine_routes.h"
+#include "portal/web/model_routes.h"
 #include "portal/web/router.h"
 #include "portal/web/tls_certificate.h"
 #include "portal/web/web_server.h"
@@ -231,6 +232,8 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
   routes.addTo(router);
   portal::web::DepartmentRoutes department_routes(*engine, HallPeople::nowMillis);
   department_routes.addTo(router);
+  portal::web::ModelRoutes model_routes(*engine);
+  model_routes.addTo(router);
   portal::web::WebServerOptions web_options;
   web_options.host = options.host;
   web_options.port = options.port;

@@ -84,6 +84,14 @@ constexpr EndpointRule kRules[] = {
     {"GET", "/api/v1/admin/hall-model", kHallAdmin},
     {"POST", "/api/v1/admin/hall-model", kHallAdmin},
 
+    // The analyst's models, lint, deploy and cockpit (model_routes).
+    {"GET", "/api/v1/models", kAnalyst | kManager},
+    {"POST", "/api/v1/models/lint", kAnalyst},
+    {"GET", "/api/v1/models/{key}/versions/{version}/xml", kAnalyst | kManager},
+    {"GET", "/api/v1/models/{key}/versions/{version}/statistics", kAnalyst | kManager},
+    {"POST", "/api/v1/models/{key}/deploy", kAnalyst},
+    {"GET", "/api/v1/instances", kAnalyst | kManager},
+
     // Hall devices (device_routes).
     {"GET", "/api/v1/devices", kManager},
     {"GET", "/api/v1/devices/{id}", kManager},

@@ -66,6 +66,15 @@ class Engine {
   // Process definitions (decisions are not listed here).
   virtual Result<std::vector<ProcessDefinitionInfo>> definitions() = 0;
 
+  // The document a definition (process, decision or calendar; its id, e.g.
+  // "visit:2") was deployed from, byte for byte. NotFound for an unknown id.
+  virtual Result<std::string> definitionXml(std::string_view definition_id) = 0;
+  // Where the running instances of one process definition (its id) wait:
+  // one entry per element with a waiting token, by element id. NotFound for
+  // an unknown definition.
+  virtual Result<std::vector<ElementStatistics>> elementStatistics(
+      std::string_view definition_id) = 0;
+
   // Evaluates the latest deployed version of decision `key` (its id).
   virtual Result<Value> evaluateDecision(std::string_view key, const Value& variables) = 0;
 
@@ -73,6 +82,8 @@ class Engine {
   virtual Result<InstanceInfo> startInstance(std::string_view key, const Value& variables,
                                              std::string_view business_key = {}) = 0;
   virtual Result<InstanceInfo> instance(std::string_view id) = 0;
+  // Running (active or suspended) instances, oldest first.
+  virtual Result<std::vector<InstanceInfo>> instances(const InstanceQuery& query) = 0;
   virtual Result<std::vector<HistoryEvent>> history(std::string_view instance_id) = 0;
   // Cancels an active or suspended instance wherever it stands: every token
   // ends, its open tasks and jobs are cancelled; the state becomes

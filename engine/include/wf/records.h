@@ -55,6 +55,22 @@ struct InstanceInfo {
   int64_t ended_at = 0;  // 0 while active
 };
 
+// Which running (active or suspended) instances to list, oldest first.
+struct InstanceQuery {
+  std::string definition_key;  // empty: of every process
+  int version = 0;             // 0: of every version of the key
+  int limit = 100;
+};
+
+// Where the running instances of one process version stand, per element:
+// how many tokens wait there (join arrivals included) and how many of those
+// are stopped by an incident.
+struct ElementStatistics {
+  std::string element_id;
+  int waiting = 0;  // incidents included
+  int incidents = 0;
+};
+
 enum class TaskState { Created, Claimed, Completed, Cancelled };
 const char* taskStateName(TaskState s);
 

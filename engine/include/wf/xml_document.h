@@ -24,6 +24,10 @@ namespace wf::xml {
 struct XmlError {
   SourceLocation loc;
   std::string message;
+  // The id attribute of the innermost element open where the error is (the
+  // process left unclosed, the task whose tag is broken); empty when no
+  // enclosing element has one.
+  std::string element_id = {};
 };
 
 // Expression-bearing text with where it starts in the buffer, so a compile

@@ -444,7 +444,7 @@ ReadResult readBpmn(std::string_view file, std::string_view xml) {
   ReaderContext ctx(file, doc);
   ReadResult result;
   if (auto syntax = doc.parse(xml)) {
-    ctx.error(syntax->loc, "", syntax->message);
+    ctx.error(syntax->loc, syntax->element_id, syntax->message);
     result.diagnostics = std::move(ctx.diagnostics());
     return result;
   }

@@ -767,7 +767,7 @@ ReadDmnResult readDmn(std::string_view file, std::string_view xml) {
   if (std::optional<xml::XmlError> failure = doc.parse(xml)) {
     ReadDmnResult out;
     out.diagnostics.push_back(Diagnostic{std::string(file), failure->loc.line, failure->loc.column,
-                                         Severity::Error, "", failure->message});
+                                         Severity::Error, failure->element_id, failure->message});
     return out;
   }
   return Reader(file, doc).read();

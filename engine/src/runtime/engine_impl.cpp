@@ -29,6 +29,7 @@
 #include "runtime/migration_plan.h"
 #include "runtime/queue_rankings.h"
 #include "runtime/start_timers.h"
+#include "runtime/waiting_tokens.h"
 #include "runtime/write_set.h"
 #include "wf/engine.h"
 
@@ -36,28 +37,6 @@ namespace wf {
 
 namespace runtime {
 namespace {
-
-// Active activity ids of a runtime state: waiting tokens and join arrivals.
-std::vector<std::string> activeActivities(const model::Process& process,
-                                          const InstanceRuntime& state) {
-  std::vector<std::string> out;
-  for (const auto& [id, ei] : state.elements) {
-    if (ei.element >= 0 && !ei.mi &&
-        (ei.state == ElementState::Active || ei.state == ElementState::Incident)) {
-      const model::Element& el = process.elements[static_cast<size_t>(ei.element)];
-      if (el.kind != model::ElementKind::SubProcess) out.push_back(el.id);
-    }
-    for (const auto& [gateway, arrivals] : ei.joins) {
-      for (const auto& [flow, count] : arrivals) {
-        for (int i = 0; i < count; ++i) {
-          out.push_back(process.elements[static_cast<size_t>(gateway)].id);
-        }
-      }
-    }
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
 
 // Instances kept parsed in memory between commands (committed state only).
 constexpr size_t kInstanceCacheCapacity = 20000;
@@ -121,6 +100,9 @@ class EngineImpl final : public Engine {
   Result<InstanceInfo> startInstance(std::string_view key, const Value& variables,
                                      std::string_view business_key) override;
   Result<InstanceInfo> instance(std::string_view id) override;
+  Result<std::vector<InstanceInfo>> instances(const InstanceQuery& query) override;
+  Result<std::string> definitionXml(std::string_view definition_id) override;
+  Result<std::vector<ElementStatistics>> elementStatistics(std::string_view definition_id) override;
   Result<std::vector<HistoryEvent>> history(std::string_view instance_id) override;
   Status cancelInstance(std::string_view id, std::string_view reason) override {
     return rerunIfStale([&] { return cancelInstanceOnce(id, reason); });
@@ -613,6 +595,65 @@ Result<InstanceInfo> EngineImpl::instance(std::string_view id) {
   }
   ASSIGN_OR_RETURN(l.process, processById(l.row.definition_id));
   return infoOf(l);
+}
+
+Result<std::vector<InstanceInfo>> EngineImpl::instances(const InstanceQuery& query) {
+  constexpr int kMaxLimit = 10000;
+  if (query.version < 0) return Status::invalid("version: expected 1, 2, … or 0 for any");
+  if (query.version > 0 && query.definition_key.empty()) {
+    return Status::invalid("version: a version needs the process key");
+  }
+  ASSIGN_OR_RETURN(std::vector<StoredInstance> rows,
+                   store_->runningInstances(query.definition_key, query.version,
+                                            std::clamp(query.limit, 1, kMaxLimit)));
+  std::vector<InstanceInfo> out;
+  out.reserve(rows.size());
+  for (StoredInstance& row : rows) {
+    Loaded l;
+    l.row = std::move(row);
+    ASSIGN_OR_RETURN(l.state, InstanceRuntime::fromJson(l.row.runtime_json));
+    ASSIGN_OR_RETURN(l.process, processById(l.row.definition_id));
+    out.push_back(infoOf(l));
+  }
+  return out;
+}
+
+Result<std::string> EngineImpl::definitionXml(std::string_view definition_id) {
+  ASSIGN_OR_RETURN(std::optional<StoredDefinition> stored,
+                   store_->definition(std::string(definition_id)));
+  if (!stored) return Status::notFound("no definition '" + std::string(definition_id) + "'");
+  return std::move(stored->xml);
+}
+
+// One query over the running instances of the version; each one's tokens
+// are read from its runtime state as it streams past, so memory stays flat
+// however many there are.
+Result<std::vector<ElementStatistics>> EngineImpl::elementStatistics(
+    std::string_view definition_id) {
+  const std::string id(definition_id);
+  ASSIGN_OR_RETURN(std::optional<StoredDefinition> stored, store_->definition(id));
+  if (!stored || stored->kind != kProcessKind) {
+    return Status::notFound("no process definition '" + id + "'");
+  }
+  // Loaded before the scan: the visitor may not call the store.
+  ASSIGN_OR_RETURN(LoadedProcess process, processById(id));
+  std::map<std::string, ElementStatistics> counts;
+  Status failed = Status::ok();
+  RETURN_IF_ERROR(
+      store_->visitRunningInstances(stored->key, stored->version, [&](const StoredInstance& row) {
+        if (!failed.isOk()) return;
+        Result<InstanceRuntime> state = InstanceRuntime::fromJson(row.runtime_json);
+        if (!state.ok()) {
+          failed = state.status();
+          return;
+        }
+        countWaiting(*process.process, *state, counts);
+      }));
+  RETURN_IF_ERROR(failed);
+  std::vector<ElementStatistics> out;
+  out.reserve(counts.size());
+  for (auto& [element, entry] : counts) out.push_back(std::move(entry));
+  return out;
 }
 
 Status EngineImpl::cancelInstanceOnce(std::string_view id, std::string_view reason) {

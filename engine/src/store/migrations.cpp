@@ -111,6 +111,13 @@ const std::vector<Migration>& migrations() {
            "ALTER TABLE tasks ADD COLUMN ranking TEXT NOT NULL DEFAULT ''",
            "CREATE TABLE queues(name TEXT PRIMARY KEY, ranking_decision TEXT NOT NULL)",
        }},
+      // The analyst's cockpit reads the running instances of one process
+      // version (where they wait), not the ended ones that pile up.
+      {9,
+       {
+           "CREATE INDEX instances_running ON instances(definition_key, version, started_at)"
+           " WHERE ended_at = 0",
+       }},
   };
   return kMigrations;
 }

@@ -623,6 +623,54 @@ Result<std::vector<HistoryEvent>> SociStore::history(const std::string& instance
   });
 }
 
+namespace {
+
+// "ended_at = 0" is the predicate of the instances_running index: a query
+// spelled the same way reads only running instances.
+std::string runningInstancesSql(const std::string& columns, const std::string& key, int version) {
+  std::string sql = "SELECT " + columns + " FROM instances WHERE ended_at = 0";
+  if (!key.empty()) sql += " AND definition_key = :k";
+  if (!key.empty() && version > 0) sql += " AND version = :v";
+  return sql + " ORDER BY started_at";
+}
+
+}  // namespace
+
+Result<std::vector<StoredInstance>> SociStore::runningInstances(const std::string& key, int version,
+                                                                int limit) {
+  return guardedResult<std::vector<StoredInstance>>("running instances", [&] {
+    ReadLease s = lease();
+    const std::string sql = runningInstancesSql(kInstanceColumns, key, version) + " LIMIT :l";
+    std::string types;
+    if (!key.empty()) types += 's';
+    if (!key.empty() && version > 0) types += 'i';
+    Prepared& p = s.statement(sql, types + "i");
+    size_t slot = 0;
+    if (!key.empty()) p.text(slot++, key);
+    if (!key.empty() && version > 0) p.integer(slot++, version);
+    p.integer(slot, std::max(1, limit));
+    return all<StoredInstance>(p, instanceFromRow);
+  });
+}
+
+Status SociStore::visitRunningInstances(const std::string& key, int version,
+                                        const std::function<void(const StoredInstance&)>& visit) {
+  if (key.empty() || version <= 0) {
+    return Status::invalid("running instances: a process key and version are needed");
+  }
+  return guarded("running instances", [&] {
+    ReadLease s = lease();
+    Prepared& p = s.statement(runningInstancesSql(kInstanceColumns, key, version), "si");
+    p.text(0, key).integer(1, version);
+    if (p.run()) {
+      do {
+        visit(instanceFromRow(p.row()));
+      } while (p.next());
+    }
+    return Status::ok();
+  });
+}
+
 Result<std::vector<TaskInfo>> SociStore::tasks(const TaskQuery& q) {
   return guardedResult<std::vector<TaskInfo>>("tasks", [&] {
     ReadLease s = lease();

@@ -45,6 +45,10 @@ class SociStore final : public Store {
                                                         const std::string& key) override;
   Result<std::optional<StoredInstance>> instance(const std::string& id) override;
   Result<std::vector<HistoryEvent>> history(const std::string& instance_id) override;
+  Result<std::vector<StoredInstance>> runningInstances(const std::string& key, int version,
+                                                       int limit) override;
+  Status visitRunningInstances(const std::string& key, int version,
+                               const std::function<void(const StoredInstance&)>& visit) override;
   Result<std::vector<TaskInfo>> tasks(const TaskQuery& q) override;
   Result<std::optional<TaskInfo>> task(const std::string& id) override;
   Result<std::optional<StoredTask>> storedTask(const std::string& id) override;

@@ -87,6 +87,83 @@ std::string resolvePrefix(pugi::xml_node node, std::string_view prefix) {
 
 }  // namespace
 
+namespace {
+
+// The value of attribute `id` in the text of one start tag ("<task id='a'
+// name='b'"), or empty. Only a whole attribute name counts (not "bpmnElement").
+std::string idAttributeOf(std::string_view tag) {
+  for (size_t at = tag.find("id"); at != std::string_view::npos; at = tag.find("id", at + 2)) {
+    const bool starts = at > 0 && std::isspace(static_cast<unsigned char>(tag[at - 1]));
+    size_t eq = at + 2;
+    while (eq < tag.size() && std::isspace(static_cast<unsigned char>(tag[eq]))) ++eq;
+    if (!starts || eq >= tag.size() || tag[eq] != '=') continue;
+    size_t quote = eq + 1;
+    while (quote < tag.size() && std::isspace(static_cast<unsigned char>(tag[quote]))) ++quote;
+    if (quote >= tag.size() || (tag[quote] != '"' && tag[quote] != '\'')) continue;
+    const size_t end = tag.find(tag[quote], quote + 1);
+    if (end == std::string_view::npos) return {};
+    return std::string(tag.substr(quote + 1, end - quote - 1));
+  }
+  return {};
+}
+
+// Where a syntax error is, which elements are open: a light scan of the
+// text before `offset` (comments, CDATA, processing instructions and
+// declarations skipped; quoted attribute values may hold '>'). Returns the
+// id of the innermost open element that has one. pugixml keeps no such
+// stack for a document it gave up on.
+std::string openElementIdAt(std::string_view text, size_t offset) {
+  std::vector<std::string> open;  // the ids of the open elements ("" for none)
+  size_t i = 0;
+  const auto skipPast = [&](std::string_view end) {
+    const size_t found = text.find(end, i);
+    i = found == std::string_view::npos ? offset : found + end.size();
+  };
+  while (i < offset) {
+    const size_t lt = text.find('<', i);
+    if (lt == std::string_view::npos || lt >= offset) break;
+    i = lt;
+    const std::string_view rest = text.substr(lt);
+    if (rest.starts_with("<!--")) {
+      skipPast("-->");
+    } else if (rest.starts_with("<![CDATA[")) {
+      skipPast("]]>");
+    } else if (rest.starts_with("<?")) {
+      skipPast("?>");
+    } else if (rest.starts_with("<!")) {
+      skipPast(">");
+    } else if (rest.starts_with("</")) {
+      // An end tag the error is in (a mismatch) closes nothing.
+      const size_t gt = text.find('>', lt);
+      if (gt == std::string_view::npos || gt >= offset) break;
+      if (!open.empty()) open.pop_back();
+      i = gt + 1;
+    } else {
+      // A start tag: up to its '>' outside quotes, or to the error inside it.
+      size_t end = lt + 1;
+      char quote = 0;
+      while (end < text.size() && end < offset && (quote != 0 || text[end] != '>')) {
+        if (quote == 0 && (text[end] == '"' || text[end] == '\'')) {
+          quote = text[end];
+        } else if (quote != 0 && text[end] == quote) {
+          quote = 0;
+        }
+        ++end;
+      }
+      const std::string_view tag = text.substr(lt, end - lt);
+      const bool empty_element = end < offset && end > lt + 1 && text[end - 1] == '/';
+      if (!empty_element || end >= offset) open.push_back(idAttributeOf(tag));
+      i = end + 1;
+    }
+  }
+  for (auto it = open.rbegin(); it != open.rend(); ++it) {
+    if (!it->empty()) return *it;
+  }
+  return {};
+}
+
+}  // namespace
+
 std::optional<XmlError> XmlDocument::parse(std::string_view input) {
   if (input.substr(0, 3) == "\xEF\xBB\xBF") input.remove_prefix(3);
   const bool latin1 = isLatin1(declaredEncoding(input));
@@ -118,7 +195,8 @@ std::optional<XmlError> XmlDocument::parse(std::string_view input) {
   if (message.size() > 5) {
     message[5] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[5])));
   }
-  return XmlError{locationAt(std::min(at, buffer_.size())), message};
+  const size_t offset = std::min(at, buffer_.size());
+  return XmlError{locationAt(offset), message, openElementIdAt(buffer_, offset)};
 }
 
 std::string XmlDocument::namespaceOf(pugi::xml_node element) const {
@@ -285,8 +363,8 @@ SourceLocation XmlDocument::advance(const LocatedText& text, size_t delta) const
 }
 
 Diagnostic syntaxDiagnostic(std::string_view file, const XmlError& error) {
-  return Diagnostic{std::string(file), error.loc.line, error.loc.column, Severity::Error, "",
-                    error.message};
+  return Diagnostic{std::string(file), error.loc.line,   error.loc.column,
+                    Severity::Error,   error.element_id, error.message};
 }
 
 bool XmlDocument::hasRoot(std::string_view xml, std::string_view ns, std::string_view local) {

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -190,6 +191,16 @@ class Store {
                                                                 const std::string& key) = 0;
   virtual Result<std::optional<StoredInstance>> instance(const std::string& id) = 0;
   virtual Result<std::vector<HistoryEvent>> history(const std::string& instance_id) = 0;
+  // Running (active or suspended) instances, oldest first: of `key` when it
+  // is not empty, and of its `version` when that is not 0; at most `limit`.
+  virtual Result<std::vector<StoredInstance>> runningInstances(const std::string& key, int version,
+                                                               int limit) = 0;
+  // Calls `visit` with each running instance of one process version, in
+  // one query that holds a read connection throughout (no list of them all
+  // is kept): `visit` must not call the store.
+  virtual Status visitRunningInstances(const std::string& key, int version,
+                                       const std::function<void(const StoredInstance&)>& visit) = 0;
+
   virtual Result<std::vector<TaskInfo>> tasks(const TaskQuery& q) = 0;
   virtual Result<std::optional<TaskInfo>> task(const std::string& id) = 0;
   // With the element instance that waits for it.
