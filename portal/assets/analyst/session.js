@@ -1,61 +1,24 @@
-// How the analyst's pages speak to the API as somebody: the one place that
-// knows about signing in. Today that is the admin token, typed once per
-// browser tab (sessionStorage, shared with admin/devices.html); when the
-// portal has users and cookie sessions, only this file changes.
+// How the analyst's pages speak to the API as somebody: the portal's
+// session (js/session.js) — a page without one goes to the sign-in page
+// and comes back.
 import { api, ApiError } from '../js/api.js';
+import { requirePerson, showPerson } from '../js/session.js';
 
-const kTokenKey = 'hall.adminToken';
-
-function token() {
-  return sessionStorage.getItem(kTokenKey) ?? '';
-}
-
-// The sign-in form over the page; resolves once a token is entered.
-function askForToken(problem) {
-  return new Promise((resolve) => {
-    let form = document.getElementById('sign-in');
-    if (!form) {
-      form = document.createElement('form');
-      form.id = 'sign-in';
-      form.className = 'sign-in';
-      form.innerHTML = `
-        <div class="sign-in-box">
-          <h2>业务分析 · 登录</h2>
-          <label for="sign-in-token">管理员令牌</label>
-          <input id="sign-in-token" type="password" autocomplete="off" required>
-          <p class="sign-in-problem" hidden></p>
-          <button type="submit" class="primary">进入</button>
-        </div>`;
-      document.body.append(form);
-    }
-    const text = form.querySelector('.sign-in-problem');
-    text.textContent = problem ?? '';
-    text.hidden = !problem;
-    form.hidden = false;
-    form.querySelector('input').focus();
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      sessionStorage.setItem(kTokenKey, form.querySelector('input').value.trim());
-      form.hidden = true;
-      resolve();
-    }, { once: true });
-  });
-}
-
-// Resolves when the page may call the API.
+// Resolves when the page may call the API; shows who is signed in where
+// the page has a #person slot.
 export async function signIn() {
-  if (!token()) await askForToken();
+  const who = await requirePerson();
+  const slot = document.getElementById('person');
+  if (slot) showPerson(slot, who);
 }
 
-// api() as the signed-in analyst. A refused sign-in asks again and retries
-// once; other errors reject with the ApiError.
+// api() as the signed-in analyst; a session that ended sends the page to
+// the sign-in page again.
 export async function call(path, options = {}) {
   try {
-    return await api(path, { ...options, authorization: `Bearer ${token()}` });
+    return await api(path, options);
   } catch (e) {
-    if (!(e instanceof ApiError) || e.status !== 401) throw e;
-    sessionStorage.removeItem(kTokenKey);
-    await askForToken('令牌不正确，请重新输入');
-    return api(path, { ...options, authorization: `Bearer ${token()}` });
+    if (e instanceof ApiError && e.status === 401) location.reload();
+    throw e;
   }
 }
