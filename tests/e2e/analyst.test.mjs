@@ -51,17 +51,6 @@ async function withShots(name, page, body) {
 // Signing in as the analyst: the one place the test knows how (today the
 // admin token typed into the pages' sign-in form; sessionStorage keeps it
 // for the tab).
-// Signs in on the portal's sign-in page when the page was sent there (the
-// session then lasts for the rest of the test).
-async function signIn(page) {
-  await page.waitForLoadState();
-  if (!page.url().includes('/login.html')) return;
-  await page.fill('#login', 'e2e-analyst');
-  await page.fill('#password', HallServer.password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL((url) => !url.pathname.endsWith('/login.html'));
-}
-
 function pageUrl(path) {
   return new URL(`analyst/${path}`, `${server.url}/`).toString();
 }
@@ -106,8 +95,7 @@ describe('analyst', () => {
     page.on('pageerror', (e) => console.log(`page error: ${e.message}`));
     await withShots('flow', page, async () => {
       // The list, after signing in; the search finds the model by its Chinese name.
-      await page.goto(pageUrl('models.html'));
-      await signIn(page);
+      await server.signIn(page, 'e2e-analyst', '/analyst/models.html');
       const row = page.locator(`tr[data-key="${kKey}"]`);
       await row.waitFor();
       await page.locator('#search').fill('许可审查');
@@ -211,8 +199,7 @@ describe('analyst', () => {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     page.setDefaultTimeout(kWaitMs);
     await withShots('layout', page, async () => {
-      await page.goto(pageUrl('modeler.html?key=visit&version=1'));
-      await signIn(page);
+      await server.signIn(page, 'e2e-analyst', '/analyst/modeler.html?key=visit&version=1');
       await waitReady(page);
       assert.match(await page.locator('#status').textContent(), /自动排版/);
       // Its nodes and the flows between them are drawn.
