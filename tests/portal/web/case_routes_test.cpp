@@ -1,0 +1,140 @@
+// Intake, acceptance and the receipt over HTTP against the real `hall
+// serve` (its catalogue, matter processes, stores and signing key): a clerk
+// searches the catalogue, gets the checklist of a situation, accepts a
+// case, downloads its receipt PDF, and anyone verifies it — by case code or
+// by uploading the file; a changed file does not verify; bad input names
+// its field.
+#include <gtest/gtest.h>
+
+#include "portal/web/api_client.h"
+#include "support/hall_process.h"
+
+namespace portal::web {
+namespace {
+
+constexpr const char* kToken = "case-routes-token-0123456789";
+constexpr const char* kPassword = "Case routes 2026";
+
+class CaseRoutesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    hall_ = std::make_unique<hall::test::HallProcess>(
+        HALL_BINARY, dir_.path(), std::vector<std::string>{},
+        Poco::Process::Env{{"HALL_ADMIN_TOKEN", kToken}, {"HALL_ADMIN_PASSWORD", kPassword}});
+    ASSERT_NE(hall_->port(), 0) << hall_->output();
+    const testing::Reply made = system().post(
+        "/api/v1/users", R"({"login": "clerk-t", "displayName": "测试综窗", "roles": ["clerk"],
+                              "password": "Case routes 2026"})");
+    ASSERT_EQ(made.status, 201) << made.body;
+    auto clerk = testing::ApiClient(hall_->port()).signIn("clerk-t", kPassword);
+    ASSERT_TRUE(clerk.ok()) << clerk.status().toString();
+    clerk_.emplace(*clerk);
+  }
+
+  testing::ApiClient system() const { return testing::ApiClient(hall_->port(), kToken); }
+  testing::ApiClient anonymous() const { return testing::ApiClient(hall_->port()); }
+
+  // The food business licence, first options everywhere, every material
+  // brought received: the accept request's JSON.
+  std::string foodCase(const std::string& code) {
+    const testing::Reply subject = clerk_->get("/api/v1/catalogue/" + code);
+    EXPECT_EQ(subject.status, 200) << subject.body;
+    wf::Object answers;
+    for (const wf::Value& q : subject.json.find("questions")->asArray()) {
+      answers[q.find("id")->asString()] = *q.find("options")->asArray().front().find("id");
+    }
+    const testing::Reply checklist =
+        clerk_->post("/api/v1/catalogue/" + code + "/checklist",
+                     wf::Value(wf::Object{{"answers", wf::Value(answers)}}).toJson());
+    EXPECT_EQ(checklist.status, 200) << checklist.body;
+    wf::Object materials;
+    for (const wf::Value& m : checklist.json.asArray()) {
+      if (m.find("bring")->asBool()) materials[m.find("id")->asString()] = wf::Value("received");
+    }
+    return wf::Value(wf::Object{{"subject", wf::Value(code)},
+                                {"answers", wf::Value(answers)},
+                                {"applicantName", wf::Value("李四")},
+                                {"applicantId", wf::Value("11010519491231002X")},
+                                {"materials", wf::Value(materials)},
+                                {"window", wf::Value("W01")}})
+        .toJson();
+  }
+
+  std::string foodCode() {
+    const testing::Reply found = clerk_->get("/api/v1/catalogue?q=%E9%A3%9F%E5%93%81");  // 食品
+    EXPECT_EQ(found.status, 200) << found.body;
+    return found.json.find("matters")->asArray().front().find("code")->asString();
+  }
+
+  testing::TempDir dir_;
+  std::unique_ptr<hall::test::HallProcess> hall_;
+  std::optional<testing::ApiClient> clerk_;
+};
+
+TEST_F(CaseRoutesTest, AcceptedCaseHasAReceiptThatVerifiesAndATamperedOneDoesNot) {
+  const testing::Reply accepted = clerk_->post("/api/v1/cases", foodCase(foodCode()));
+  ASSERT_EQ(accepted.status, 201) << accepted.body;
+  const std::string code = accepted.json.find("caseCode")->asString();
+  EXPECT_EQ(code.size(), 23u);
+  EXPECT_EQ(accepted.json.find("applicantId")->asString(), "110105********002X");
+  EXPECT_EQ(accepted.body.find("11010519491231002X"), std::string::npos);
+
+  const testing::Reply pdf = clerk_->get("/api/v1/receipts/" + code + "/pdf");
+  ASSERT_EQ(pdf.status, 200);
+  EXPECT_EQ(pdf.headers.at("Content-Type"), "application/pdf");
+  EXPECT_EQ(pdf.body.rfind("%PDF-", 0), 0u);
+
+  const testing::Reply by_code = anonymous().get("/api/v1/receipts/" + code + "/verify");
+  ASSERT_EQ(by_code.status, 200) << by_code.body;
+  EXPECT_TRUE(by_code.json.find("valid")->asBool());
+  EXPECT_EQ(by_code.json.find("caseCode")->asString(), code);
+
+  const testing::Reply uploaded =
+      anonymous().post("/api/v1/receipts/verify", pdf.body, "application/pdf");
+  ASSERT_EQ(uploaded.status, 200) << uploaded.body;
+  EXPECT_EQ(uploaded.json.find("caseCode")->asString(), code);
+
+  // One signed fact changed (a hex digit of the payload in the PDF's
+  // Subject, written as UTF-16BE hex): refused.
+  std::string tampered = pdf.body;
+  const size_t subject = tampered.find("/Subject <FEFF");
+  ASSERT_NE(subject, std::string::npos);
+  char& digit = tampered[subject + 14 + 4 * 20 + 3];  // the 21st character's last hex digit
+  digit = digit == '1' ? '2' : '1';
+  const testing::Reply refused =
+      anonymous().post("/api/v1/receipts/verify", tampered, "application/pdf");
+  EXPECT_EQ(refused.status, 403) << refused.body;
+  EXPECT_EQ(anonymous().post("/api/v1/receipts/verify", "not a pdf", "application/pdf").status,
+            400);
+  EXPECT_EQ(anonymous().get("/api/v1/receipts/3101052026112901999999X/verify").status, 404);
+
+  const testing::Reply mine = clerk_->get("/api/v1/cases?mine=true");
+  ASSERT_EQ(mine.status, 200);
+  ASSERT_EQ(mine.json.asArray().size(), 1u);
+  const testing::Reply one = clerk_->get("/api/v1/cases/" + code);
+  ASSERT_EQ(one.status, 200);
+  EXPECT_FALSE(one.json.find("waitingAt")->asArray().empty());
+}
+
+TEST_F(CaseRoutesTest, BadInputNamesTheFieldAndAcceptsNothing) {
+  const std::string code = foodCode();
+  EXPECT_EQ(clerk_->post("/api/v1/catalogue/" + code + "/checklist", R"({"answers": {"x": 1}})")
+                .errorField(),
+            "answers.x");
+  EXPECT_EQ(clerk_->get("/api/v1/catalogue/no-such-code").status, 404);
+  const std::string good = foodCase(code);
+  auto spoiled = [&](const std::string& from, const std::string& to) {
+    std::string body = good;
+    body.replace(body.find(from), from.size(), to);
+    return clerk_->post("/api/v1/cases", body);
+  };
+  EXPECT_EQ(spoiled("\"11010519491231002X\"", "\"110105194912310021\"").errorField(),
+            "applicantId");
+  EXPECT_EQ(spoiled("\"李四\"", "7").errorField(), "applicantName");
+  EXPECT_EQ(spoiled("\"received\"", "\"lost\"").status, 400);
+  EXPECT_EQ(clerk_->post("/api/v1/cases", "{broken").status, 400);
+  EXPECT_TRUE(clerk_->get("/api/v1/cases").json.asArray().empty());
+}
+
+}  // namespace
+}  // namespace portal::web
