@@ -7,28 +7,14 @@
 // Run by CTest as e2e_admin (tests/e2e/run-e2e HALL admin.test.mjs); by hand:
 //   HALL_BIN=build/release/portal/app/hall node --test tests/e2e/admin.test.mjs
 import assert from 'node:assert/strict';
-import { mkdir, readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { hallBinary, launchChromium, shot, sourceDir } from './browser.mjs';
 import { HallServer } from './hall_server.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const sourceDir = resolve(here, '..', '..');
-const hallBinary = process.env.HALL_BIN ?? join(sourceDir, 'build', 'release', 'portal', 'app', 'hall');
-const chromiumPath = process.env.HALL_E2E_CHROMIUM ?? '/usr/bin/chromium';
-const shotsDir = process.env.HALL_E2E_SHOTS ?? join(sourceDir, 'build', 'e2e-shots');
 
 let server;
 let browser;
-
-async function shot(page, name) {
-  await mkdir(shotsDir, { recursive: true });
-  const path = join(shotsDir, `${name}.png`);
-  await page.screenshot({ path, fullPage: true }).catch(() => {});
-  console.log(`screenshot: ${path}`);
-}
 
 // Signs the page in as a hall manager, on the portal's sign-in page, which
 // then opens the administration page.
@@ -39,10 +25,7 @@ async function signIn(page) {
 
 before(async () => {
   server = await HallServer.start({ hallBinary, sourceDir });
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: process.getuid?.() === 0 ? ['--no-sandbox'] : [],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

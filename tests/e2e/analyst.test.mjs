@@ -11,31 +11,18 @@
 // Run by CTest as e2e_analyst (tests/e2e/run-e2e); by hand:
 //   HALL_BIN=build/release/portal/app/hall node --test tests/e2e/analyst.test.mjs
 import assert from 'node:assert/strict';
-import { mkdir, readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { hallBinary, launchChromium, shot, sourceDir } from './browser.mjs';
 import { HallServer } from './hall_server.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const sourceDir = resolve(here, '..', '..');
-const hallBinary = process.env.HALL_BIN ?? join(sourceDir, 'build', 'release', 'portal', 'app', 'hall');
-const chromiumPath = process.env.HALL_E2E_CHROMIUM ?? '/usr/bin/chromium';
-const shotsDir = process.env.HALL_E2E_SHOTS ?? join(sourceDir, 'build', 'e2e-shots');
 
 const kKey = 'permit_review';
 const kWaitMs = 10000;
 
 let server;
 let browser;
-
-async function shot(page, name) {
-  await mkdir(shotsDir, { recursive: true });
-  const path = join(shotsDir, `analyst-${name}.png`);
-  await page.screenshot({ path, fullPage: true });
-  console.log(`screenshot: ${path}`);
-}
 
 // Runs `body`; on failure saves a screenshot of the page before rethrowing.
 async function withShots(name, page, body) {
@@ -48,9 +35,6 @@ async function withShots(name, page, body) {
   }
 }
 
-// Signing in as the analyst: the one place the test knows how (today the
-// admin token typed into the pages' sign-in form; sessionStorage keeps it
-// for the tab).
 function pageUrl(path) {
   return new URL(`analyst/${path}`, `${server.url}/`).toString();
 }
@@ -67,15 +51,12 @@ function badgeOn(page, className, elementId) {
 before(async () => {
   server = await HallServer.start({ hallBinary, sourceDir });
   await server.createPerson('e2e-analyst', ['analyst']);
-  const xml = await readFile(join(here, 'fixtures', 'permit_review.bpmn'), 'utf8');
+  const xml = await readFile(join(sourceDir, 'tests', 'e2e', 'fixtures', 'permit_review.bpmn'), 'utf8');
   const deployed = await server.api('POST', `/api/v1/models/${kKey}/deploy`,
                                     { resourceName: 'permit_review.bpmn', xml });
   assert.equal(deployed.status, 201, JSON.stringify(deployed.body));
   assert.equal(deployed.body.model.version, 1);
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: process.getuid?.() === 0 ? ['--no-sandbox'] : [],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -7,28 +7,13 @@
 //
 // Run by CTest as e2e_department (tests/e2e/run-e2e HALL department.test.mjs).
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { hallBinary, launchChromium, shot, sourceDir } from './browser.mjs';
 import { HallServer } from './hall_server.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const sourceDir = resolve(here, '..', '..');
-const hallBinary = process.env.HALL_BIN ?? join(sourceDir, 'build', 'release', 'portal', 'app', 'hall');
-const chromiumPath = process.env.HALL_E2E_CHROMIUM ?? '/usr/bin/chromium';
-const shotsDir = process.env.HALL_E2E_SHOTS ?? join(sourceDir, 'build', 'e2e-shots');
 
 let server;
 let browser;
-
-async function shot(page, name) {
-  await mkdir(shotsDir, { recursive: true });
-  const path = join(shotsDir, `${name}.png`);
-  await page.screenshot({ path, fullPage: true }).catch(() => {});
-  console.log(`screenshot: ${path}`);
-}
 
 async function foodCase() {
   const tasks = await server.api('GET', '/api/v1/tasks?limit=1000');
@@ -81,10 +66,7 @@ async function approve(login, department, taskName, instance) {
 
 before(async () => {
   server = await HallServer.start({ hallBinary, sourceDir });
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: process.getuid?.() === 0 ? ['--no-sandbox'] : [],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
