@@ -124,14 +124,16 @@ wf::Result<std::vector<ChecklistItem>> Catalogue::checklist(
   for (const Matter* m : matters) {
     for (const SituationQuestion& q : m->questions) {
       const auto answer = answers.find(q.id);
+      const wf::Value field(wf::Object{{"field", wf::Value("situation." + q.id)}});
       if (answer == answers.end()) {
-        return wf::Status::invalid("situation." + q.id + ": unanswered (" + q.text + ")");
+        return wf::Status::invalid("situation." + q.id + ": unanswered (" + q.text + ")", field);
       }
       if (q.option(answer->second) == nullptr) {
         std::string known;
         for (const SituationOption& o : q.options) known += (known.empty() ? "" : ", ") + o.id;
         return wf::Status::invalid("situation." + q.id + ": unknown option '" + answer->second +
-                                   "' (one of " + known + ")");
+                                       "' (one of " + known + ")",
+                                   field);
       }
     }
   }

@@ -122,6 +122,10 @@ TEST_F(CaseRoutesTest, BadInputNamesTheFieldAndAcceptsNothing) {
                 .errorField(),
             "answers.x");
   EXPECT_EQ(clerk_->get("/api/v1/catalogue/no-such-code").status, 404);
+  const testing::Reply unanswered =
+      clerk_->post("/api/v1/catalogue/" + code + "/checklist", R"({"answers": {}})");
+  EXPECT_EQ(unanswered.status, 400);
+  EXPECT_EQ(unanswered.errorField().rfind("situation.", 0), 0u) << unanswered.body;
   const std::string good = foodCase(code);
   auto spoiled = [&](const std::string& from, const std::string& to) {
     std::string body = good;
