@@ -12,13 +12,13 @@
 
 #include "portal/documents/hall_signer.h"
 #include "portal/documents/pdf_info.h"
-#include "receipt_test_data.h"
+#include "support/sample_receipt.h"
 #include "support/temp_dir.h"
 
 namespace portal::documents {
 namespace {
 
-using test::sampleReceipt;
+using hall::test::sampleReceipt;
 
 constexpr const char* kPdfToText = "/usr/bin/pdftotext";
 

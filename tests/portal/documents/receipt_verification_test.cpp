@@ -6,12 +6,12 @@
 #include <gtest/gtest.h>
 
 #include "portal/documents/receipt_pdf.h"
-#include "receipt_test_data.h"
+#include "support/sample_receipt.h"
 
 namespace portal::documents {
 namespace {
 
-using test::sampleReceipt;
+using hall::test::sampleReceipt;
 
 HallSigner newSigner() {
   wf::Result<HallSigner> s = HallSigner::generate();

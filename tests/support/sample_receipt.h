@@ -1,9 +1,9 @@
-// A receipt with Chinese text in every field, for the document tests.
+// A receipt with Chinese text in every field, for the receipt and document tests.
 #pragma once
 
 #include "portal/domain/receipt.h"
 
-namespace portal::documents::test {
+namespace hall::test {
 
 inline hall::domain::Receipt sampleReceipt() {
   hall::domain::Receipt r;
@@ -24,4 +24,4 @@ inline hall::domain::Receipt sampleReceipt() {
   return r;
 }
 
-}  // namespace portal::documents::test
+}  // namespace hall::test
