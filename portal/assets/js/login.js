@@ -28,3 +28,6 @@ form.addEventListener('submit', async (event) => {
     form.password.focus();
   }
 });
+
+// Ready: the button was disabled until this listener was in place.
+form.querySelector('button[type=submit]').disabled = false;
