@@ -21,8 +21,10 @@
 #include "portal/app/hall_front_desk.h"
 #include "portal/app/hall_people.h"
 #include "portal/domain/hall_directory.h"
+#include "portal/domain/hall_licence.h"
 #include "portal/store/soci_hall_directory_store.h"
 #include "portal/web/admin_token.h"
+#include "portal/web/clerk_task_routes.h"
 #include "portal/web/department_routes.h"
 #include "portal/web/directory_routes.h"
 #include "portal/web/engine_routes.h"
@@ -213,6 +215,10 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
     err << "hall serve: " << deploy_status.message() << "\n";
     return kExitErrors;
   }
+  // Licences are the hall's own until the e-licence connector takes the type.
+  engine->registerJobHandler(hall::domain::kLicenceJobType, [](const wf::JobContext& job) {
+    return hall::domain::issueHallLicence(job, HallPeople::nowMillis());
+  });
   engine->startJobWorkers();
   if (options.demo) startDemoInstances(*engine, deployed, out, err);
 
@@ -232,6 +238,8 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
   routes.addTo(router);
   portal::web::DepartmentRoutes department_routes(*engine, HallPeople::nowMillis);
   department_routes.addTo(router);
+  portal::web::ClerkTaskRoutes clerk_task_routes(*engine);
+  clerk_task_routes.addTo(router);
   portal::web::ModelRoutes model_routes(*engine);
   model_routes.addTo(router);
   portal::web::WebServerOptions web_options;

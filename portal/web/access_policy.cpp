@@ -54,6 +54,10 @@ constexpr EndpointRule kRules[] = {
     {"GET", "/api/v1/receipts/{code}/verify", kNobody, true},
     {"POST", "/api/v1/receipts/verify", kNobody, true},
 
+    // The window's part after acceptance (clerk_task_routes): 补正 and 出证.
+    {"GET", "/api/v1/clerk/tasks", kClerk | kManager},
+    {"POST", "/api/v1/clerk/tasks/{id}/complete", kClerk},
+
     // A department's approval tasks (department_routes): its approvers only,
     // and each only the tasks offered to their department.
     {"GET", "/api/v1/department/tasks", kApprover},

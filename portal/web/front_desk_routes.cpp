@@ -160,15 +160,38 @@ void FrontDeskRoutes::addTo(Router& router) {
   router.add("GET", "/api/v1/windows", bind(&FrontDeskRoutes::listWindows));
   router.add("GET", "/api/v1/windows/{id}", bind(&FrontDeskRoutes::getWindow));
   router.add("POST", "/api/v1/windows/{id}/sign-in", bind(&FrontDeskRoutes::signIn));
-  router.add("POST", "/api/v1/windows/{id}/call-next", bind(&FrontDeskRoutes::callNext));
-  router.add("POST", "/api/v1/windows/{id}/recall", bind(&FrontDeskRoutes::recall));
-  router.add("POST", "/api/v1/windows/{id}/arrive", bind(&FrontDeskRoutes::arrive));
-  router.add("POST", "/api/v1/windows/{id}/no-show", bind(&FrontDeskRoutes::noShow));
-  router.add("POST", "/api/v1/windows/{id}/transfer", bind(&FrontDeskRoutes::transfer));
-  router.add("POST", "/api/v1/windows/{id}/end", bind(&FrontDeskRoutes::end));
-  router.add("POST", "/api/v1/windows/{id}/pause", bind(&FrontDeskRoutes::pause));
-  router.add("POST", "/api/v1/windows/{id}/resume", bind(&FrontDeskRoutes::resume));
-  router.add("POST", "/api/v1/windows/{id}/sign-out", bind(&FrontDeskRoutes::signOut));
+  // A clerk works only the window they signed in to.
+  auto at_own_window = [this, bind](ApiResponse (FrontDeskRoutes::*method)(const ApiRequest&)) {
+    return [this, handler = bind(method)](const ApiRequest& request) {
+      const wf::Status allowed = mayWorkWindow(request);
+      return allowed.isOk() ? handler(request) : ApiResponse::error(allowed);
+    };
+  };
+  router.add("POST", "/api/v1/windows/{id}/call-next", at_own_window(&FrontDeskRoutes::callNext));
+  router.add("POST", "/api/v1/windows/{id}/recall", at_own_window(&FrontDeskRoutes::recall));
+  router.add("POST", "/api/v1/windows/{id}/arrive", at_own_window(&FrontDeskRoutes::arrive));
+  router.add("POST", "/api/v1/windows/{id}/no-show", at_own_window(&FrontDeskRoutes::noShow));
+  router.add("POST", "/api/v1/windows/{id}/transfer", at_own_window(&FrontDeskRoutes::transfer));
+  router.add("POST", "/api/v1/windows/{id}/end", at_own_window(&FrontDeskRoutes::end));
+  router.add("POST", "/api/v1/windows/{id}/pause", at_own_window(&FrontDeskRoutes::pause));
+  router.add("POST", "/api/v1/windows/{id}/resume", at_own_window(&FrontDeskRoutes::resume));
+  router.add("POST", "/api/v1/windows/{id}/sign-out", at_own_window(&FrontDeskRoutes::signOut));
+}
+
+wf::Status FrontDeskRoutes::mayWorkWindow(const ApiRequest& request) {
+  using hall::domain::Role;
+  if (request.caller.has(Role::System) || request.caller.has(Role::Manager))
+    return wf::Status::ok();
+  wf::Result<WindowView> window = desk_.window(request.params.at("id"));
+  if (!window.ok()) return window.status();
+  if (window->session.clerk != request.caller.name) {
+    return wf::Status::permissionDenied(
+        window->session.clerk.empty()
+            ? "请先签到: window " + window->session.window + " has no clerk signed in"
+            : "该窗口由 " + window->session.clerk + " 签到: only they work window " +
+                  window->session.window);
+  }
+  return wf::Status::ok();
 }
 
 ApiResponse FrontDeskRoutes::issueTicket(const ApiRequest& request) {
@@ -264,6 +287,14 @@ ApiResponse FrontDeskRoutes::signIn(const ApiRequest& request) {
   if (!body.ok()) return ApiResponse::error(body.status());
   wf::Result<std::string> clerk = textMember(*body, "clerk");
   if (!clerk.ok()) return ApiResponse::error(clerk.status());
+  // A person signs in as themselves; the hall's tools name the clerk.
+  if (!request.caller.has(hall::domain::Role::System)) {
+    if (!clerk->empty() && *clerk != request.caller.name) {
+      return ApiResponse::error(wf::Status(wf::StatusCode::PermissionDenied,
+                                           "clerk: 只能以本人身份签到", fieldDetails("clerk")));
+    }
+    *clerk = request.caller.name;
+  }
   return answer(desk_.signIn(request.params.at("id"), *clerk));
 }
 

@@ -2,7 +2,9 @@
 // status page, windows (sign in, call next, recall, no-show, transfer,
 // pause, resume, end), queues and appointments. Shaped like the engine's
 // routes: each handler parses its input, makes one FrontDesk call and maps
-// the result; errors name the field.
+// the result; errors name the field. A clerk signs in to a window as
+// themselves and works only that window; managers and the hall's tools may
+// act on any.
 //
 // Personal data leaves only masked; GET /api/v1/ticket-status/{token} and
 // its slip.png are public (what the ticket's QR code opens) and show
@@ -45,6 +47,10 @@ class FrontDeskRoutes {
   ApiResponse slipEscPos(const ApiRequest& request);
 
  private:
+  // OK for the hall's tools and managers; for a clerk, only at the window
+  // they signed in to (403 otherwise, 404 for no such window).
+  wf::Status mayWorkWindow(const ApiRequest& request);
+
   hall::domain::FrontDesk& desk_;
 };
 
