@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "portal/web/api_client.h"
+#include "portal/web/session_book.h"
 #include "portal/web/web_server.h"
 #include "support/front_desk_harness.h"
 #include "support/temp_dir.h"
@@ -19,8 +20,10 @@ class FrontDeskRoutesTest : public ::testing::Test {
     Router router;
     routes_ = std::make_unique<FrontDeskRoutes>(hall_.desk());
     routes_->addTo(router);
+    WebServerOptions web{.port = 0};
+    web.sessions = [this](std::string_view id) { return sessions_.find(id); };
     wf::Result<std::unique_ptr<WebServer>> server =
-        testing::startServer(std::move(router), kToken, dir_.path());
+        testing::startServer(std::move(router), kToken, dir_.path(), web);
     ASSERT_TRUE(server.ok()) << server.status().toString();
     server_ = std::move(server).value();
   }
@@ -30,6 +33,15 @@ class FrontDeskRoutesTest : public ::testing::Test {
 
   testing::ApiClient client() const { return testing::ApiClient(server_->port(), kToken); }
   testing::ApiClient anonymous() const { return testing::ApiClient(server_->port()); }
+  // A person signed in with a session cookie.
+  testing::ApiClient person(const std::string& login, hall::domain::Role role) {
+    hall::domain::Account account;
+    account.login = login;
+    account.display_name = login;
+    account.roles = role;
+    const Caller caller = sessions_.open(account);
+    return testing::ApiClient(server_->port()).withSession(caller.session, caller.csrf);
+  }
 
   static std::string text(const wf::Value& json, const char* name) {
     const wf::Value* v = json.find(name);
@@ -38,6 +50,7 @@ class FrontDeskRoutesTest : public ::testing::Test {
 
   hall::test::FrontDeskHarness hall_;
   hall::test::TempDir dir_;
+  SessionBook sessions_{[] { return int64_t{0}; }};
   std::unique_ptr<FrontDeskRoutes> routes_;
   std::unique_ptr<WebServer> server_;
 };
@@ -134,6 +147,32 @@ TEST_F(FrontDeskRoutesTest, AWindowCallsRecallsTransfersAndEnds) {
   const testing::Reply windows = client().get("/api/v1/windows");
   ASSERT_EQ(windows.status, 200);
   EXPECT_EQ(windows.json.asArray().size(), 65u);
+}
+
+TEST_F(FrontDeskRoutesTest, AClerkSignsInAsThemselvesAndWorksOnlyTheirOwnWindow) {
+  ASSERT_EQ(client().post("/api/v1/tickets", R"({"queue":"commerce"})").status, 201);
+  const testing::ApiClient min = person("zhangmin", hall::domain::Role::Clerk);
+  const testing::ApiClient qiang = person("liqiang", hall::domain::Role::Clerk);
+  // Not signed in to W01 yet: nobody's window to work.
+  EXPECT_EQ(min.post("/api/v1/windows/W01/call-next", "").status, 403);
+  EXPECT_EQ(min.post("/api/v1/windows/W01/sign-in", R"({"clerk":"liqiang"})").errorField(),
+            "clerk");
+  const testing::Reply signed_in = min.post("/api/v1/windows/W01/sign-in", "{}");
+  ASSERT_EQ(signed_in.status, 200) << signed_in.body;
+  EXPECT_EQ(text(signed_in.json, "clerk"), "zhangmin");
+
+  // Another clerk can neither call nor sign out at W01; nothing moves.
+  for (const char* action : {"call-next", "pause", "sign-out"}) {
+    EXPECT_EQ(qiang.post(std::string("/api/v1/windows/W01/") + action, "").status, 403) << action;
+  }
+  EXPECT_EQ(text(client().get("/api/v1/windows/W01").json, "state"), "idle");
+  const testing::Reply called = min.post("/api/v1/windows/W01/call-next", "");
+  ASSERT_EQ(called.status, 200) << called.body;
+  EXPECT_EQ(text(called.json, "number"), "A001");
+  // A manager may end the day of any window.
+  EXPECT_EQ(
+      person("boss", hall::domain::Role::Manager).post("/api/v1/windows/W01/sign-out", "").status,
+      409);  // not while it calls someone: the lifecycle's answer, not the matrix's
 }
 
 TEST_F(FrontDeskRoutesTest, TheStatusPageNeedsNoSignInAndShowsNothingPersonal) {
