@@ -4,6 +4,7 @@ import { hasRole, requirePerson, showPerson } from './session.js';
 // Each page and the roles that open it (the server checks again: this only
 // decides what to show).
 const kPages = [
+  { href: '/clerk/workbench.html', title: '综合窗口', hint: '叫号、收件受理、补正、出证', roles: ['clerk'] },
   { href: '/department/tasks.html', title: '审批任务', hint: '本部门待办、补正、办结', roles: ['approver'] },
   { href: '/analyst/models.html', title: '业务模型', hint: '流程建模、检查、部署、运行监控', roles: ['analyst'] },
   { href: '/admin/hall.html', title: '窗口管理', hint: '窗口、部门、队列、事项', roles: ['manager', 'admin'] },
