@@ -3,7 +3,8 @@
 // in to a window and calls the visitor's ticket; takes in 食品经营许可 from
 // the catalogue — a material marked as not brought stops acceptance with
 // the one-time notice, a bad ID number is refused naming the field — and
-// accepts it: the case code, and a receipt whose download verifies. The
+// accepts it: the case code, and a receipt whose download verifies and
+// whose QR page (case.html) shows the hall's seal checked. The
 // food department returns the case for supplement; the clerk records the
 // material; both departments approve on their own task lists; the hall
 // issues the licence, and the clerk hands it over (出证), which ends the
@@ -159,8 +160,22 @@ describe('clerk workbench', () => {
       assert.equal(stored.window, window.id);
       assert.ok(!JSON.stringify(stored).includes(kIdNumber), 'the ID number never leaves unmasked');
       await page.getByRole('tab', { name: /我受理的/ }).click();
-      await page.locator(`#case-rows tr[data-case="${caseCode}"]`).waitFor();
+      await page.locator(`#case-rows[data-tab="mine"] tr[data-case="${caseCode}"]`).waitFor();
     });
+
+    // What the receipt's QR code opens, for anyone: the hall's seal checks
+    // out; an unknown code is said so.
+    const visitor = await newPage('visitor');
+    await withShots('clerk-case-page', visitor, async () => {
+      await visitor.goto(`${server.url}/case.html?code=${caseCode}`);
+      await visitor.locator('#receipt[data-state="valid"]').waitFor();
+      assert.match(await visitor.locator('#matter').textContent(), /食品经营许可/);
+      await shot(visitor, 'clerk-case-page');
+      await visitor.goto(`${server.url}/case.html?code=310105202611290100000099`);
+      await visitor.locator('#receipt[data-state="invalid"]').waitFor();
+      assert.match(await visitor.locator('#verdict').textContent(), /未找到/);
+    });
+    await visitor.close();
     const instance = (await server.api('GET', `/api/v1/cases/${caseCode}`)).body.instanceId;
 
     // The food department wants one more material; the station approves.
@@ -169,7 +184,7 @@ describe('clerk workbench', () => {
 
     await withShots('clerk-supplement', page, async () => {
       await page.getByRole('tab', { name: /待补正/ }).click();
-      const row = page.locator(`#case-rows tr[data-case="${caseCode}"]`);
+      const row = page.locator(`#case-rows[data-tab="supplement"] tr[data-case="${caseCode}"]`);
       await row.waitFor();
       assert.match(await row.textContent(), /请补充从业人员健康证明/);
       await row.getByRole('button', { name: '补正收件' }).click();
@@ -184,9 +199,19 @@ describe('clerk workbench', () => {
     await decide('e2e-food', 'amr-food', instance, '同意', '补正材料齐全');
     await decide('e2e-station', 'amr-station', instance, '同意', '现场核查通过');
 
+    // The licence job runs on the engine's workers: wait (bounded) until the
+    // case waits at the window's hand-over.
+    const deadline = Date.now() + kWaitMs;
+    for (;;) {
+      const waiting = (await server.api('GET', `/api/v1/cases/${caseCode}`)).body.waitingAt ?? [];
+      if (waiting.includes('hand_over')) break;
+      assert.ok(Date.now() < deadline, `the licence was not issued in time: waiting at ${waiting}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+
     await withShots('clerk-issue', page, async () => {
       await page.getByRole('tab', { name: /待出证/ }).click();
-      const row = page.locator(`#case-rows tr[data-case="${caseCode}"]`);
+      const row = page.locator(`#case-rows[data-tab="issue"] tr[data-case="${caseCode}"]`);
       await row.waitFor();
       assert.match(await row.textContent(), new RegExp(`HL${caseCode}`));
       await row.getByRole('combobox', { name: '送达方式' }).selectOption('express');

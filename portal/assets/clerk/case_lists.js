@@ -63,6 +63,7 @@ export class CaseLists {
       $('case-head').replaceChildren(element('tr'));
       $('case-head').firstChild.append(...kHeads[this.tab].map((h) => element('th', h)));
       $('case-rows').replaceChildren(...rows);
+      $('case-rows').dataset.tab = this.tab;
       $('cases-empty').hidden = rows.length > 0;
     } catch (e) {
       if (e.status === 401) location.reload();
