@@ -36,6 +36,8 @@ class HallCases {
   ~HallCases();
 
   void addTo(portal::web::Router& router) { routes_->addTo(router); }
+  // At start: the processes a crash left with no case (CaseDesk).
+  wf::Result<int> cancelUnrecorded() { return desk_->cancelUnrecorded(); }
   const hall::domain::Catalogue& catalogue() const { return catalogue_; }
 
  private:

@@ -293,6 +293,15 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
       return kExitErrors;
     }
     cases = std::move(opened).value();
+    wf::Result<int> unrecorded = cases->cancelUnrecorded();
+    if (!unrecorded.ok()) {
+      err << "hall serve: cases: " << unrecorded.status().message() << "\n";
+      return kExitErrors;
+    }
+    if (*unrecorded > 0) {
+      out << "cases: cancelled " << *unrecorded
+          << " processes whose acceptance a crash cut short (no case was recorded)\n";
+    }
     cases->addTo(router);
     out << "cases: catalogue of " << cases->catalogue().matters().size() << " matters and "
         << cases->catalogue().themes().size() << " themes\n";

@@ -1,6 +1,7 @@
 #include "portal/domain/case_desk.h"
 
 #include <algorithm>
+#include <set>
 #include <utility>
 
 #include "portal/domain/case_code.h"
@@ -10,6 +11,9 @@
 namespace hall::domain {
 
 namespace {
+
+// How many running instances of one process the start-up check reads.
+constexpr int kReconcileLimit = 1'000'000;
 
 wf::Status fieldError(const std::string& field, const std::string& message) {
   return wf::Status::invalid(field + ": " + message,
@@ -174,6 +178,30 @@ std::string CaseDesk::promisedDate(const std::string& instance_id, int64_t accep
     for (const wf::TaskInfo& t : *tasks) latest = std::max(latest, t.due_at);
   }
   return hallTime(latest != 0 ? latest : accepted_at).date;
+}
+
+wf::Result<int> CaseDesk::cancelUnrecorded() {
+  std::set<std::string> keys;
+  for (const Matter& m : catalogue_.matters()) keys.insert(m.process_key);
+  for (const Theme& t : catalogue_.themes()) keys.insert(t.process_key);
+  int cancelled = 0;
+  for (const std::string& key : keys) {
+    wf::InstanceQuery query;
+    query.definition_key = key;
+    query.limit = kReconcileLimit;
+    ASSIGN_OR_RETURN(const std::vector<wf::InstanceInfo> running, engine_.instances(query));
+    for (const wf::InstanceInfo& instance : running) {
+      // Only what acceptance starts: a business key that is a case code.
+      if (!parseCaseCode(instance.business_key).ok()) continue;
+      ASSIGN_OR_RETURN(const std::optional<CaseRecord> recorded,
+                       store_.find(instance.business_key));
+      if (recorded) continue;
+      RETURN_IF_ERROR(engine_.cancelInstance(
+          instance.id, "受理未完成: no case " + instance.business_key + " was recorded"));
+      ++cancelled;
+    }
+  }
+  return cancelled;
 }
 
 wf::Result<CaseRecord> CaseDesk::find(const std::string& case_code) {

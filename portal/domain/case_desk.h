@@ -112,6 +112,12 @@ class CaseDesk {
   wf::Result<std::vector<CaseRecord>> recent(const std::string& clerk, int limit);
   // The receipt a case's signature covers.
   static wf::Result<Receipt> receiptOf(const CaseRecord& record);
+  // After a crash between starting a case's process and recording the case
+  // (the clerk got no answer and no receipt), its process runs with no case
+  // to name it — and would reach the departments. Cancels every running
+  // instance of a catalogue process whose business key is a case code that
+  // names no recorded case; returns how many. `hall serve` calls it at start.
+  wf::Result<int> cancelUnrecorded();
 
  private:
   std::string promisedDate(const std::string& instance_id, int64_t accepted_at) const;

@@ -197,5 +197,27 @@ TEST_F(CaseDeskTest, AWrongRequestNamesItsFieldAndStoresAndStartsNothing) {
   EXPECT_EQ(parseCaseCode(accepted->case_code)->sequence, 1);
 }
 
+TEST_F(CaseDeskTest, AProcessACrashLeftWithoutItsCaseIsCancelledAndRecordedCasesRunOn) {
+  wf::Result<CaseRecord> accepted = desk_->accept(foodCase());
+  ASSERT_TRUE(accepted.ok()) << accepted.status().toString();
+  // As if the hall died between starting the process and recording the case.
+  const std::string orphan_code = makeCaseCode({"310105", 20261129, "A1", 999});
+  auto orphan = h_.engine().startInstance(
+      "matter-food-business", wf::Value(wf::Object{{"caseCode", wf::Value(orphan_code)}}),
+      orphan_code);
+  ASSERT_TRUE(orphan.ok()) << orphan.status().toString();
+  // Not a case code: not acceptance's, left alone.
+  auto other = h_.engine().startInstance("matter-food-business", wf::Value(wf::Object{}), "demo");
+  ASSERT_TRUE(other.ok());
+
+  wf::Result<int> cancelled = desk_->cancelUnrecorded();
+  ASSERT_TRUE(cancelled.ok()) << cancelled.status().toString();
+  EXPECT_EQ(*cancelled, 1);
+  EXPECT_NE(h_.engine().instance(orphan->id)->ended_at, 0);
+  EXPECT_EQ(h_.engine().instance(accepted->instance_id)->ended_at, 0);
+  EXPECT_EQ(h_.engine().instance(other->id)->ended_at, 0);
+  EXPECT_EQ(*desk_->cancelUnrecorded(), 0) << "a second start finds nothing more";
+}
+
 }  // namespace
 }  // namespace hall::domain
