@@ -39,6 +39,7 @@ class HallCases {
   // At start: the processes a crash left with no case (CaseDesk).
   wf::Result<int> cancelUnrecorded() { return desk_->cancelUnrecorded(); }
   const hall::domain::Catalogue& catalogue() const { return catalogue_; }
+  hall::domain::CaseDesk& desk() { return *desk_; }
 
  private:
   // The hall's SM2 key as the case desk's receipt signer.

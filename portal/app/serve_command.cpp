@@ -18,6 +18,7 @@
 
 #include "portal/app/demo_traffic.h"
 #include "portal/app/hall_cases.h"
+#include "portal/app/hall_connectors.h"
 #include "portal/app/hall_front_desk.h"
 #include "portal/app/hall_people.h"
 #include "portal/domain/hall_directory.h"
@@ -137,6 +138,13 @@ wf::Result<ServeOptions> parseServeOptions(const std::vector<std::string>& args,
       ASSIGN_OR_RETURN(options.tls_key, reader.value());
     } else if (reader.is("--client-ca")) {
       ASSIGN_OR_RETURN(options.client_ca, reader.value());
+    } else if (reader.is("--city")) {
+      ASSIGN_OR_RETURN(options.city_url, reader.value());
+      if (options.city_url->rfind("http://", 0) != 0 &&
+          options.city_url->rfind("https://", 0) != 0) {
+        return wf::Status::invalid("--city " + *options.city_url +
+                                   ": expected http://host:port of the city platforms");
+      }
     } else {
       return reader.unknown();
     }
@@ -215,11 +223,6 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
     err << "hall serve: " << deploy_status.message() << "\n";
     return kExitErrors;
   }
-  // Licences are the hall's own until the e-licence connector takes the type.
-  engine->registerJobHandler(hall::domain::kLicenceJobType, [](const wf::JobContext& job) {
-    return hall::domain::issueHallLicence(job, HallPeople::nowMillis());
-  });
-  engine->startJobWorkers();
   if (options.demo) startDemoInstances(*engine, deployed, out, err);
 
   const char* env_token =
@@ -278,6 +281,7 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
   }
   // Intake and acceptance, when the models hold a matter catalogue.
   std::unique_ptr<HallCases> cases;
+  std::unique_ptr<HallConnectors> city;
   const std::filesystem::path catalogue_dir = std::filesystem::path(models_dir) / "catalogue";
   if (std::filesystem::is_directory(catalogue_dir)) {
     HallCasesOptions case_options;
@@ -303,9 +307,28 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
           << " processes whose acceptance a crash cut short (no case was recorded)\n";
     }
     cases->addTo(router);
+    HallConnectorsOptions connector_options;
+    connector_options.connectors_dir = std::filesystem::path(models_dir) / "connectors";
+    connector_options.city_url = options.city_url;
+    connector_options.db_url = options.db_url;
+    wf::Result<std::unique_ptr<HallConnectors>> connected =
+        HallConnectors::open(*engine, cases->desk(), connector_options, out);
+    if (!connected.ok()) {
+      err << "hall serve: connectors: " << connected.status().message() << "\n";
+      return kExitErrors;
+    }
+    city = std::move(connected).value();
     out << "cases: catalogue of " << cases->catalogue().matters().size() << " matters and "
         << cases->catalogue().themes().size() << " themes\n";
   }
+  // Licences are the hall's own unless the city's e-licence library takes
+  // the job type; the workers start once every handler is in place.
+  if (!city || !city->issuesLicences()) {
+    engine->registerJobHandler(hall::domain::kLicenceJobType, [](const wf::JobContext& job) {
+      return hall::domain::issueHallLicence(job, HallPeople::nowMillis());
+    });
+  }
+  engine->startJobWorkers();
   std::unique_ptr<HallFrontDesk> front_desk;
   if (layout) {
     wf::Result<std::unique_ptr<HallFrontDesk>> opened =

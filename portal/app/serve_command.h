@@ -27,6 +27,9 @@ struct ServeOptions {
   std::optional<std::string> tls_cert;
   std::optional<std::string> tls_key;
   std::optional<std::string> client_ca;
+  // The city platforms (tools/citysim stands in for them): connectors whose
+  // file names no base URL call this address.
+  std::optional<std::string> city_url;
   bool demo = false;
   bool simulate = false;  // with --demo: simulated visitors and clerks keep the hall moving
 };
@@ -42,6 +45,6 @@ inline constexpr const char* kServeUsage =
     "usage: hall serve [--db URL] [--models DIR] [--port N] [--host H] [--assets DIR]\n"
     "                  [--https-port N [--https-host H] [--tls-cert F --tls-key F] [--client-ca "
     "F]]\n"
-    "                  [--demo [--simulate]]\n";
+    "                  [--city URL] [--demo [--simulate]]\n";
 
 }  // namespace hall::app

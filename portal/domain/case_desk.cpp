@@ -113,6 +113,7 @@ wf::Result<CaseRecord> CaseDesk::accept(const AcceptRequest& request) {
   record.subject_name = subject.name;
   record.process_key = subject.process_key;
   record.applicant_name_masked = maskName(request.applicant_name);
+  record.applicant_name_sealed = vault_.seal(request.applicant_name);
   record.applicant_id_sealed = vault_.seal(request.applicant_id);
   record.applicant_id_masked = maskIdNumber(request.applicant_id);
   if (!request.phone.empty()) {
@@ -208,6 +209,16 @@ wf::Result<CaseRecord> CaseDesk::find(const std::string& case_code) {
   ASSIGN_OR_RETURN(std::optional<CaseRecord> found, store_.find(case_code));
   if (!found) return wf::Status::notFound("没有办件 " + case_code);
   return *found;
+}
+
+wf::Result<CaseApplicant> CaseDesk::applicantOf(const std::string& case_code) {
+  ASSIGN_OR_RETURN(const CaseRecord record, find(case_code));
+  if (record.applicant_name_sealed.empty()) {
+    return wf::Status::notFound("办件 " + case_code + " was accepted before names were kept");
+  }
+  ASSIGN_OR_RETURN(std::string name, vault_.open(record.applicant_name_sealed));
+  ASSIGN_OR_RETURN(std::string id_number, vault_.open(record.applicant_id_sealed));
+  return CaseApplicant{std::move(name), std::move(id_number)};
 }
 
 wf::Result<std::vector<CaseRecord>> CaseDesk::recent(const std::string& clerk, int limit) {

@@ -55,6 +55,7 @@ struct CaseRecord {
   std::string subject_name;
   std::string process_key;
   std::string applicant_name_masked;
+  std::string applicant_name_sealed;  // in full, for the licence's holder
   std::string applicant_id_sealed;
   std::string applicant_id_masked;
   std::string phone_sealed;
@@ -69,6 +70,12 @@ struct CaseRecord {
   std::string receipt_payload;        // canonicalPayload of the receipt
   std::string receipt_signature;
   std::string receipt_key_id;
+};
+
+// Who applied, in full: only for what must name them (a licence's holder).
+struct CaseApplicant {
+  std::string name;
+  std::string id_number;
 };
 
 // Where cases are kept (portal/store/soci_case_store).
@@ -112,6 +119,9 @@ class CaseDesk {
   wf::Result<std::vector<CaseRecord>> recent(const std::string& clerk, int limit);
   // The receipt a case's signature covers.
   static wf::Result<Receipt> receiptOf(const CaseRecord& record);
+  // The applicant in full (name, resident ID number), unsealed for a licence
+  // issued to them; NotFound for no such case.
+  wf::Result<CaseApplicant> applicantOf(const std::string& case_code);
   // After a crash between starting a case's process and recording the case
   // (the clerk got no answer and no receipt), its process runs with no case
   // to name it — and would reach the departments. Cancels every running

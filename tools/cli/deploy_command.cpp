@@ -2,6 +2,7 @@
 
 #include <system_error>
 
+#include "connectors/common/platform_config.h"
 #include "portal/domain/catalogue_reader.h"
 #include "portal/domain/hall_layout_reader.h"
 #include "tools/cli/exit_codes.h"
@@ -72,6 +73,17 @@ wf::Status deployFiles(wf::Engine& engine, const std::vector<std::filesystem::pa
         return wf::Status::invalid(file.string() + ": the catalogue has errors");
       }
       out << file.string() << ": catalogue (checked)\n";
+      continue;
+    }
+    // A connector file is the connectors' configuration: checked, not deployed.
+    if (connectors::isConnectorDocument(xml)) {
+      const connectors::PlatformReadResult read =
+          connectors::readPlatformConfig(file.string(), xml);
+      for (const wf::Diagnostic& d : read.diagnostics) err << d.toString() << "\n";
+      if (!read.config) {
+        return wf::Status::invalid(file.string() + ": the connector configuration has errors");
+      }
+      out << file.string() << ": connector " << read.config->id << " (checked)\n";
       continue;
     }
     wf::Result<wf::DeploymentResult> result = engine.deploy(file.string(), xml);

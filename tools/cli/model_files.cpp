@@ -5,6 +5,7 @@
 #include <sstream>
 #include <system_error>
 
+#include "connectors/common/platform_config.h"
 #include "portal/domain/catalogue_reader.h"
 #include "portal/domain/hall_layout_reader.h"
 #include "wf/engine.h"
@@ -58,6 +59,9 @@ std::vector<wf::Diagnostic> modelDiagnostics(const std::string& file, std::strin
   // A catalogue file is read with the catalogue files beside it, which it
   // refers to.
   if (domain::isCatalogueDocument(xml)) return domain::lintCatalogueFile(file);
+  if (connectors::isConnectorDocument(xml)) {
+    return connectors::readPlatformConfig(file, xml).diagnostics;
+  }
   return wf::Engine::lint(file, xml);
 }
 
