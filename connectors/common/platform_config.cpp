@@ -105,6 +105,8 @@ class Reader {
         if (child.attribute("value")) {
           error(child, child.attribute("value"), "value: a key is never kept in the models");
         }
+      } else if (local == "callback") {
+        c.callback_app = text(child, "app", true);
       } else if (local == "licence") {
         LicenceType t;
         t.matter_code = text(child, "matter", true);

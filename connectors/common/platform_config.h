@@ -8,6 +8,7 @@
 //     <retry attempts="3" firstBackoffMs="200" maxBackoffMs="2000"/>
 //     <breaker failures="5" openMs="30000"/>
 //     <key app="hall-changning" env="HALL_CITY_KEY" file="city.key"/>
+//     <callback app="city-elicense"/>
 //     <licence matter="…" typeCode="SH-FOOD-01" name="食品经营许可证"
 //              issuer="上海市长宁区市场监督管理局" validYears="5"/>
 //   </platform>
@@ -69,6 +70,9 @@ struct PlatformConfig {
   std::string app_id;
   std::string key_env;
   std::string key_file;
+  // The platform's app id when it calls the hall back (POST
+  // /api/v1/callbacks/<id>), signed with the same key; empty: it does not.
+  std::string callback_app;
   std::vector<LicenceType> licences;
 
   const LicenceType* licenceFor(std::string_view matter_code) const;

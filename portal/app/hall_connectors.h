@@ -1,18 +1,20 @@
 // HallConnectors: the city platforms as `hall serve` runs them — the
 // connector files of the models folder (models/connectors/*.xml), the
-// city's address (`--city`, or each file's baseUrl), the shared signing key
-// (the file's env variable, else its key file beside the database, made on
-// first start), and each platform's connector registered as the job types
-// it handles. The e-licence library takes `elicense.issue`, naming the
-// licence's holder from the case desk.
+// city's address (`--city`, or each file's baseUrl), each platform's
+// signing key (the file's env variable, else its key file beside the
+// database, made on first start), the platforms' connectors registered as
+// the job types they handle, and the signed callbacks they send
+// (POST /api/v1/callbacks/{platform}, nonces kept in the database).
+// The e-licence library takes `elicense.issue`, naming the licence's holder
+// from the case desk; without a city address the hall keeps its own licence
+// register (portal/domain/hall_licence.h) and says so at start.
 //
-// Without a city address the hall keeps its own licence register
-// (portal/domain/hall_licence.h) and says so at start.
-//
-// Destroy it after the engine's job workers have stopped.
+// Destroy it after the web server and the engine's job workers have
+// stopped.
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -21,6 +23,9 @@
 #include "connectors/common/city_client.h"
 #include "connectors/elicense/elicense_connector.h"
 #include "portal/domain/case_desk.h"
+#include "portal/store/soci_nonce_book.h"
+#include "portal/web/callback_routes.h"
+#include "portal/web/router.h"
 #include "wf/engine.h"
 
 namespace hall::app {
@@ -28,14 +33,16 @@ namespace hall::app {
 struct HallConnectorsOptions {
   std::filesystem::path connectors_dir;  // models/connectors
   std::optional<std::string> city_url;   // --city
-  std::string db_url;                    // where key files live
+  std::string db_url;                    // the nonce book; where key files live
 };
 
 class HallConnectors {
  public:
-  // Registers the job handlers on `engine` (before its workers start).
+  // Registers the job handlers on `engine` (before its workers start) and
+  // the callback route on `router`.
   static wf::Result<std::unique_ptr<HallConnectors>> open(wf::Engine& engine,
                                                           hall::domain::CaseDesk& desk,
+                                                          portal::web::Router& router,
                                                           const HallConnectorsOptions& options,
                                                           std::ostream& out);
   ~HallConnectors();
@@ -46,8 +53,18 @@ class HallConnectors {
 
  private:
   class CaseHolders;
+  class Nonces;
+  struct CallbackPlatform {
+    std::string app_id;
+    std::string key;
+  };
   HallConnectors() = default;
+  wf::Status verify(const portal::web::CallbackRequest& callback);
 
+  std::map<std::string, CallbackPlatform> callbacks_;
+  std::unique_ptr<hall::store::SociNonceBook> nonce_book_;
+  std::unique_ptr<Nonces> nonces_;
+  std::unique_ptr<portal::web::CallbackRoutes> callback_routes_;
   std::unique_ptr<CaseHolders> holders_;
   std::unique_ptr<connectors::CityClient> elicense_client_;
   std::unique_ptr<connectors::ElicenseConnector> elicense_;

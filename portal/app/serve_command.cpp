@@ -312,7 +312,7 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
     connector_options.city_url = options.city_url;
     connector_options.db_url = options.db_url;
     wf::Result<std::unique_ptr<HallConnectors>> connected =
-        HallConnectors::open(*engine, cases->desk(), connector_options, out);
+        HallConnectors::open(*engine, cases->desk(), router, connector_options, out);
     if (!connected.ok()) {
       err << "hall serve: connectors: " << connected.status().message() << "\n";
       return kExitErrors;

@@ -128,6 +128,10 @@ constexpr EndpointRule kRules[] = {
     {"GET", "/api/v1/work-queues", kAnalyst | kManager},
     {"PUT", "/api/v1/work-queues/{name}", kAnalyst},
 
+    // The city platforms' callbacks (callback_routes): public, because the
+    // request's HMAC-SM3 signature is the credential, checked by the route.
+    {"POST", "/api/v1/callbacks/{platform}", kNobody, true},
+
     // The front desk (front_desk_routes): tickets from the machines and the
     // windows; a visitor's QR code opens the public status.
     {"POST", "/api/v1/tickets", kDevice | kFrontDesk},

@@ -46,6 +46,10 @@ struct ApiRequest {
   std::string body;
   std::string host;    // the Host header: how the caller reached us ("10.0.0.5:8080")
   std::string remote;  // the peer's address ("127.0.0.1:53012"): where a change came from
+  std::string target;  // the path and query exactly as sent (what a signature covers)
+  // The X-Ca-* headers of a signed request (a city platform's callback), by
+  // lower-case name ("x-ca-nonce").
+  std::map<std::string, std::string> signature_headers;
   // Over HTTPS, the subject of the client certificate the TLS handshake
   // verified ("/O=…/CN=clerk01"); empty otherwise.
   std::string client_certificate;

@@ -182,6 +182,12 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
     }
     api.content_type = request.getContentType();
     api.host = request.getHost();
+    api.target = target;
+    // What a signed callback carries (connectors/common/callback_verifier.h).
+    for (const auto& [name, value] : request) {
+      if (Poco::icompare(name, 0, 5, std::string("X-Ca-")) == 0)
+        api.signature_headers[Poco::toLower(name)] = value;
+    }
 
     switch (match.kind) {
       case Router::Match::Kind::Found:

@@ -104,6 +104,12 @@ ApiClient ApiClient::withAuthorization(const std::string& authorization) const {
   return client;
 }
 
+ApiClient ApiClient::withHeaders(std::map<std::string, std::string> headers) const {
+  ApiClient client(port_);
+  client.headers_ = std::move(headers);
+  return client;
+}
+
 std::string ApiClient::session() const {
   const auto cookie = headers_.find("Cookie");
   if (cookie == headers_.end()) return "";

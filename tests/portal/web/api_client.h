@@ -57,6 +57,9 @@ class ApiClient {
   ApiClient withSession(const std::string& session, const std::string& csrf) const;
   // Same server, with this Authorization header ("Device id:key") instead.
   ApiClient withAuthorization(const std::string& authorization) const;
+  // Same server, no credentials, these headers on every request (a city
+  // platform's signature).
+  ApiClient withHeaders(std::map<std::string, std::string> headers) const;
   // The session id this client sends ("" for none).
   std::string session() const;
   // Signs in with POST /api/v1/session; the client of that session, or the
