@@ -14,7 +14,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { hallBinary, launchChromium, shot, sourceDir } from './browser.mjs';
+import { hallBinary, launchChromium, shot, sourceDir, withShots } from './browser.mjs';
 import { HallServer } from './hall_server.mjs';
 
 
@@ -24,16 +24,6 @@ const kWaitMs = 10000;
 let server;
 let browser;
 
-// Runs `body`; on failure saves a screenshot of the page before rethrowing.
-async function withShots(name, page, body) {
-  try {
-    await body();
-  } catch (e) {
-    await shot(page, `${name}-failed`).catch(() => {});
-    console.log(`hall serve output (last 4000 characters):\n${server.output.slice(-4000)}`);
-    throw e;
-  }
-}
 
 function pageUrl(path) {
   return new URL(`analyst/${path}`, `${server.url}/`).toString();
@@ -74,7 +64,7 @@ describe('analyst', () => {
       if (url.origin !== new URL(server.url).origin && url.protocol !== 'data:') outside.push(r.url());
     });
     page.on('pageerror', (e) => console.log(`page error: ${e.message}`));
-    await withShots('flow', page, async () => {
+    await withShots('flow', page, server, async () => {
       // The list, after signing in; the search finds the model by its Chinese name.
       await server.signIn(page, 'e2e-analyst', '/analyst/models.html');
       const row = page.locator(`tr[data-key="${kKey}"]`);
@@ -179,7 +169,7 @@ describe('analyst', () => {
   test('a model written without diagram interchange opens laid out', async () => {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     page.setDefaultTimeout(kWaitMs);
-    await withShots('layout', page, async () => {
+    await withShots('layout', page, server, async () => {
       await server.signIn(page, 'e2e-analyst', '/analyst/modeler.html?key=visit&version=1');
       await waitReady(page);
       assert.match(await page.locator('#status').textContent(), /自动排版/);

@@ -27,3 +27,17 @@ export async function shot(page, name) {
   await page.screenshot({ path, fullPage: true }).catch(() => {});
   console.log(`screenshot: ${path}`);
 }
+
+// Runs `body`; when it fails, saves a screenshot of each page (`pages`: one
+// page, or {label: page}) and prints the end of the server's output before
+// rethrowing.
+export async function withShots(name, pages, server, body) {
+  try {
+    await body();
+  } catch (e) {
+    const named = typeof pages.screenshot === 'function' ? { failed: pages } : pages;
+    for (const [label, page] of Object.entries(named)) await shot(page, `${name}-${label}`);
+    console.log(`hall serve output (last 4000 characters):\n${server.output.slice(-4000)}`);
+    throw e;
+  }
+}

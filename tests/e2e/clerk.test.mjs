@@ -14,7 +14,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
-import { hallBinary, launchChromium, shot, sourceDir } from './browser.mjs';
+import { hallBinary, launchChromium, shot, sourceDir, withShots } from './browser.mjs';
 import { HallServer } from './hall_server.mjs';
 
 const kWaitMs = 15000;
@@ -27,15 +27,6 @@ const kBadIdNumber = '110105194912310021';
 let server;
 let browser;
 
-async function withShots(name, page, body) {
-  try {
-    await body();
-  } catch (e) {
-    await shot(page, `${name}-failed`).catch(() => {});
-    console.log(`hall serve output (last 4000 characters):\n${server.output.slice(-4000)}`);
-    throw e;
-  }
-}
 
 async function newPage(login) {
   const page = await browser.newPage({ viewport: { width: 1440, height: 1100 }, acceptDownloads: true });
@@ -47,7 +38,7 @@ async function newPage(login) {
 // An approver's decision on their department's task list.
 async function decide(login, department, instance, decision, reason) {
   const page = await newPage(login);
-  await withShots(`clerk-${login}`, page, async () => {
+  await withShots(`clerk-${login}`, page, server, async () => {
     await server.signIn(page, login, '/department/tasks.html');
     const row = page.locator('#tasks tr', { hasText: instance });
     await row.getByRole('button', { name: '办理' }).click();
@@ -83,7 +74,7 @@ describe('clerk workbench', () => {
 
     const page = await newPage('e2e-clerk');
     let caseCode = '';
-    await withShots('clerk', page, async () => {
+    await withShots('clerk', page, server, async () => {
       // Sign in, then to the window; call the ticket and see it arrive.
       await server.signIn(page, 'e2e-clerk', '/clerk/workbench.html');
       await page.locator('body[data-ready="true"]').waitFor();
@@ -166,7 +157,7 @@ describe('clerk workbench', () => {
     // What the receipt's QR code opens, for anyone: the hall's seal checks
     // out; an unknown code is said so.
     const visitor = await newPage('visitor');
-    await withShots('clerk-case-page', visitor, async () => {
+    await withShots('clerk-case-page', visitor, server, async () => {
       await visitor.goto(`${server.url}/case.html?code=${caseCode}`);
       await visitor.locator('#receipt[data-state="valid"]').waitFor();
       assert.match(await visitor.locator('#matter').textContent(), /食品经营许可/);
@@ -182,7 +173,7 @@ describe('clerk workbench', () => {
     await decide('e2e-food', 'amr-food', instance, '退回补正', '请补充从业人员健康证明');
     await decide('e2e-station', 'amr-station', instance, '同意', '现场核查通过');
 
-    await withShots('clerk-supplement', page, async () => {
+    await withShots('clerk-supplement', page, server, async () => {
       await page.getByRole('tab', { name: /待补正/ }).click();
       const row = page.locator(`#case-rows[data-tab="supplement"] tr[data-case="${caseCode}"]`);
       await row.waitFor();
@@ -209,7 +200,7 @@ describe('clerk workbench', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
 
-    await withShots('clerk-issue', page, async () => {
+    await withShots('clerk-issue', page, server, async () => {
       await page.getByRole('tab', { name: /待出证/ }).click();
       const row = page.locator(`#case-rows[data-tab="issue"] tr[data-case="${caseCode}"]`);
       await row.waitFor();

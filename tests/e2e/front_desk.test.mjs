@@ -6,19 +6,9 @@
 // Run by CTest as e2e_front_desk (tests/e2e/run-e2e); by hand:
 //   HALL_BIN=build/release/portal/app/hall node --test tests/e2e/front_desk.test.mjs
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { hallBinary, launchChromium, sourceDir, withShots } from './browser.mjs';
 import { HallServer } from './hall_server.mjs';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const sourceDir = resolve(here, '..', '..');
-const hallBinary = process.env.HALL_BIN ?? join(sourceDir, 'build', 'release', 'portal', 'app', 'hall');
-const chromiumPath = process.env.HALL_E2E_CHROMIUM ?? '/usr/bin/chromium';
-// Screenshots of failing pages go here (kept for CI's log to point at).
-const shotsDir = process.env.HALL_E2E_SHOTS ?? join(sourceDir, 'build', 'e2e-shots');
 
 const kUpdateMs = 5000;  // a screen shows a change within this (the brief is "within a second")
 
@@ -52,29 +42,10 @@ async function openPage(url, viewport) {
   return page;
 }
 
-// Runs `body`; on failure saves a screenshot of each page before rethrowing.
-async function withShots(name, pages, body) {
-  try {
-    await body();
-  } catch (e) {
-    await mkdir(shotsDir, { recursive: true });
-    for (const [label, page] of Object.entries(pages)) {
-      const path = join(shotsDir, `${name}-${label}.png`);
-      await page.screenshot({ path }).catch(() => {});
-      console.log(`screenshot: ${path}`);
-    }
-    console.log(`hall serve output (last 4000 characters):\n${server.output.slice(-4000)}`);
-    throw e;
-  }
-}
 
 before(async () => {
   server = await HallServer.start({ hallBinary, sourceDir });
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    // Root (CI) cannot use Chromium's sandbox.
-    args: process.getuid?.() === 0 ? ['--no-sandbox'] : [],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -90,7 +61,7 @@ describe('front desk devices', () => {
                                    { width: 1920, height: 1200 });
     const strip = await openPage(server.devicePage('devices/strip.html', 'strip-W01'),
                                  { width: 1280, height: 200 });
-    await withShots('walk-in', { kiosk, welcome, strip }, async () => {
+    await withShots('walk-in', { kiosk, welcome, strip }, server, async () => {
       // The kiosk: 商事登记 → 直接取号 → no phone → the ticket.
       await kiosk.getByRole('button', { name: /商事登记/ }).click();
       await kiosk.locator('[data-channel="walk-in"]').click();
@@ -141,7 +112,7 @@ describe('front desk devices', () => {
   test('the kiosk shows a refused ID number in Chinese, naming the field', async () => {
     const kiosk = await openPage(server.devicePage('devices/kiosk.html', 'kiosk-1f-b'),
                                  { width: 1080, height: 1920 });
-    await withShots('id-refused', { kiosk }, async () => {
+    await withShots('id-refused', { kiosk }, server, async () => {
       await kiosk.getByRole('button', { name: /企业政策/ }).click();
       await kiosk.locator('[data-channel="id-card"]').click();
       // 11010519491231002X is well formed; the last digit changed breaks its check character.
@@ -165,7 +136,7 @@ describe('front desk devices', () => {
       { width: 1920, height: 1200 });
     const noKey = await openPage(new URL('devices/kiosk.html?device=kiosk-1f-a', `${server.url}/`).toString(),
                                  { width: 1080, height: 1920 });
-    await withShots('refused', { unknown, badKey, noKey }, async () => {
+    await withShots('refused', { unknown, badKey, noKey }, server, async () => {
       for (const page of [unknown, badKey, noKey]) {
         await expectText(page.locator('.link-refused h1'), '设备未授权');
       }
@@ -181,7 +152,7 @@ describe('front desk devices', () => {
                                  { width: 1400, height: 900 });
     const strip = await openPage(server.devicePage('devices/strip.html', 'strip-W02'),
                                  { width: 1280, height: 200 });
-    await withShots('device-board', { board, strip }, async () => {
+    await withShots('device-board', { board, strip }, server, async () => {
       await server.signIn(board, 'e2e-manager', '/admin/devices.html', 'not the password 1');
       await expectText(board.locator('#problem'), /登录名或密码错误/);
       await server.signIn(board, 'e2e-manager', '/admin/devices.html');

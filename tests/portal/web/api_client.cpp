@@ -159,4 +159,23 @@ wf::Result<std::unique_ptr<WebServer>> startServer(Router router, const std::str
                           std::move(upgrades));
 }
 
+wf::Result<std::unique_ptr<WebServer>> startServer(Router router, const std::string& token,
+                                                   const std::filesystem::path& dir,
+                                                   SessionBook& sessions) {
+  WebServerOptions options{.port = 0};
+  options.sessions = [&sessions](std::string_view id) { return sessions.find(id); };
+  return startServer(std::move(router), token, dir, std::move(options));
+}
+
+ApiClient personClient(uint16_t port, SessionBook& sessions, const std::string& login,
+                       hall::domain::Roles roles, const std::string& department) {
+  hall::domain::Account account;
+  account.login = login;
+  account.display_name = login;
+  account.roles = roles;
+  account.department = department;
+  const Caller caller = sessions.open(account);
+  return ApiClient(port).withSession(caller.session, caller.csrf);
+}
+
 }  // namespace portal::web::testing

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "portal/web/session_book.h"
 #include "portal/web/web_server.h"
 #include "support/temp_dir.h"
 #include "wf/value.h"
@@ -81,6 +82,15 @@ wf::Result<std::unique_ptr<WebServer>> startServer(Router router, const std::str
                                                    const std::filesystem::path& dir,
                                                    WebServerOptions options = {.port = 0},
                                                    UpgradeRoutes upgrades = {});
+// The same, where people sign in through `sessions`.
+wf::Result<std::unique_ptr<WebServer>> startServer(Router router, const std::string& token,
+                                                   const std::filesystem::path& dir,
+                                                   SessionBook& sessions);
+
+// A person signed in through `sessions` directly (no password round trip),
+// as a client of the server on `port`.
+ApiClient personClient(uint16_t port, SessionBook& sessions, const std::string& login,
+                       hall::domain::Roles roles, const std::string& department = {});
 
 // The text of tests/fixtures/api/<name>.
 std::string apiFixture(const std::string& name);

@@ -6,11 +6,10 @@
 // refused with 401 and change nothing; bad JSON names its field.
 #include <gtest/gtest.h>
 
-#include <chrono>
-
 #include "connectors/common/request_signer.h"
 #include "portal/web/api_client.h"
 #include "support/hall_process.h"
+#include "wf/ports/clock.h"
 
 namespace portal::web {
 namespace {
@@ -39,11 +38,7 @@ constexpr const char* kModel = R"(<?xml version="1.0" encoding="UTF-8"?>
   </bpmn:process>
 </bpmn:definitions>)";
 
-int64_t nowMillis() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
+int64_t nowMillis() { return wf::toEpochMillis(wf::SystemClock().now()); }
 
 class CallbackRoutesTest : public ::testing::Test {
  protected:

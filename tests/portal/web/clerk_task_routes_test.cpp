@@ -68,20 +68,13 @@ class ClerkTaskRoutesTest : public ::testing::Test {
     Router router;
     routes_ = std::make_unique<ClerkTaskRoutes>(*engine_);
     routes_->addTo(router);
-    WebServerOptions web{.port = 0};
-    web.sessions = [this](std::string_view id) { return sessions_.find(id); };
-    auto server = testing::startServer(std::move(router), kToken, dir_.path(), web);
+    auto server = testing::startServer(std::move(router), kToken, dir_.path(), sessions_);
     ASSERT_TRUE(server.ok()) << server.status().toString();
     server_ = std::move(server).value();
   }
 
   testing::ApiClient person(const std::string& login, Role role) {
-    hall::domain::Account account;
-    account.login = login;
-    account.display_name = login;
-    account.roles = role;
-    const Caller caller = sessions_.open(account);
-    return testing::ApiClient(server_->port()).withSession(caller.session, caller.csrf);
+    return testing::personClient(server_->port(), sessions_, login, role);
   }
 
   std::string start() {

@@ -50,21 +50,13 @@ class DepartmentRoutesTest : public ::testing::Test {
     Router router;
     routes_ = std::make_unique<DepartmentRoutes>(*engine_, [this] { return now_.load(); });
     routes_->addTo(router);
-    WebServerOptions web{.port = 0};
-    web.sessions = [this](std::string_view id) { return sessions_.find(id); };
-    auto server = testing::startServer(std::move(router), kToken, dir_.path(), web);
+    auto server = testing::startServer(std::move(router), kToken, dir_.path(), sessions_);
     ASSERT_TRUE(server.ok()) << server.status().toString();
     server_ = std::move(server).value();
   }
 
   testing::ApiClient approver(const std::string& login, const std::string& department) {
-    hall::domain::Account account;
-    account.login = login;
-    account.display_name = login;
-    account.roles = Role::Approver;
-    account.department = department;
-    const Caller caller = sessions_.open(account);
-    return testing::ApiClient(server_->port()).withSession(caller.session, caller.csrf);
+    return testing::personClient(server_->port(), sessions_, login, Role::Approver, department);
   }
 
   std::string start() {

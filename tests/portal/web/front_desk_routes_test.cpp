@@ -20,10 +20,8 @@ class FrontDeskRoutesTest : public ::testing::Test {
     Router router;
     routes_ = std::make_unique<FrontDeskRoutes>(hall_.desk());
     routes_->addTo(router);
-    WebServerOptions web{.port = 0};
-    web.sessions = [this](std::string_view id) { return sessions_.find(id); };
     wf::Result<std::unique_ptr<WebServer>> server =
-        testing::startServer(std::move(router), kToken, dir_.path(), web);
+        testing::startServer(std::move(router), kToken, dir_.path(), sessions_);
     ASSERT_TRUE(server.ok()) << server.status().toString();
     server_ = std::move(server).value();
   }
@@ -35,12 +33,7 @@ class FrontDeskRoutesTest : public ::testing::Test {
   testing::ApiClient anonymous() const { return testing::ApiClient(server_->port()); }
   // A person signed in with a session cookie.
   testing::ApiClient person(const std::string& login, hall::domain::Role role) {
-    hall::domain::Account account;
-    account.login = login;
-    account.display_name = login;
-    account.roles = role;
-    const Caller caller = sessions_.open(account);
-    return testing::ApiClient(server_->port()).withSession(caller.session, caller.csrf);
+    return testing::personClient(server_->port(), sessions_, login, role);
   }
 
   static std::string text(const wf::Value& json, const char* name) {

@@ -4,8 +4,8 @@
 // refused (401 without credentials, 403 with) and nothing changes: the
 // hall's state read back afterwards is the same, and the audit trail holds
 // exactly one entry per refused change. A caller the matrix lists is never
-// refused by it (a sign-in endpoint may still refuse bad credentials), and no line of the matrix names an endpoint that the
-// server lacks.
+// refused by it (a sign-in endpoint may still refuse bad credentials), and no line of the matrix
+// names an endpoint that the server lacks.
 #include <gtest/gtest.h>
 
 #include <algorithm>

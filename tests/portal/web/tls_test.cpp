@@ -65,10 +65,10 @@ class TlsTest : public ::testing::Test {
     const std::string subject =
         Poco::Crypto::X509Certificate(clerk_cert_.certificate.string()).subjectName();
     ASSERT_NE(subject.find("CN=clerk01"), std::string::npos) << subject;
-    ASSERT_TRUE(accounts_
-                    ->create({"clerk01", "王芳", hall::domain::Role::Clerk, "", "Clerk pass 2026",
-                              subject})
-                    .ok());
+    ASSERT_TRUE(
+        accounts_
+            ->create({"clerk01", "王芳", hall::domain::Role::Clerk, "", "Clerk pass 2026", subject})
+            .ok());
     sessions_ = std::make_unique<SessionBook>([] { return int64_t{0}; });
     routes_ = std::make_unique<SessionRoutes>(*accounts_, *sessions_, true);
     Router router;
