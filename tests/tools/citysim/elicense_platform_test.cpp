@@ -3,7 +3,9 @@
 // its field.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "citysim_fixture.h"
@@ -49,6 +51,27 @@ TEST_F(CitysimElicense, TheSameIdempotencyKeyAndBodyReplaysTheSameLicence) {
   EXPECT_TRUE(replayed->isBool() && replayed->asBool());
   EXPECT_EQ(stat("issued"), 1);
   EXPECT_EQ(stat("duplicates"), 1);
+}
+
+TEST_F(CitysimElicense, ConcurrentRetriesUnderOneKeyIssueOneLicence) {
+  constexpr int kRetries = 8;
+  std::vector<int> statuses(kRetries);
+  std::vector<std::string> numbers(kRetries);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kRetries; ++i) {
+    threads.emplace_back([&, i] {
+      CitysimClient client(sim_->host(), sim_->port(), kTestKey);
+      const Reply reply = client.post(kLicences, application(), {{"Idempotency-Key", "case-1"}});
+      statuses[i] = reply.status;
+      numbers[i] = text(reply, "licenceNumber");
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 201), 1);
+  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 200), kRetries - 1);
+  EXPECT_EQ(std::count(numbers.begin(), numbers.end(), numbers[0]), kRetries);
+  EXPECT_EQ(stat("issued"), 1);
+  EXPECT_EQ(stat("duplicates"), kRetries - 1);
 }
 
 TEST_F(CitysimElicense, TheSameIdempotencyKeyWithAnotherBodyIsAConflict) {
