@@ -1,0 +1,86 @@
+#include "tools/citysim/fault_plan.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+namespace hall::citysim {
+
+namespace {
+
+constexpr double kMaxMs = 86'400'000;  // a day
+
+wf::Status refused(const std::string& field, const std::string& why) {
+  return wf::Status::invalid(field + ": " + why,
+                             wf::Value(wf::Object{{"field", wf::Value(field)}}));
+}
+
+wf::Result<int64_t> millisecondsOf(const wf::Value& body, const std::string& field) {
+  const wf::Value* v = body.find(field);
+  if (v == nullptr || v->isNull()) return int64_t{0};
+  if (!v->isNumber()) return refused(field, "must be a number of milliseconds");
+  const double ms = v->asNumber();
+  if (ms < 0 || ms > kMaxMs || ms != std::floor(ms)) {
+    return refused(field, "must be whole milliseconds from 0 to 86400000");
+  }
+  return static_cast<int64_t>(ms);
+}
+
+wf::Result<double> rateOf(const wf::Value& body, const std::string& field) {
+  const wf::Value* v = body.find(field);
+  if (v == nullptr || v->isNull()) return 0.0;
+  if (!v->isNumber()) return refused(field, "must be a number from 0 to 1");
+  const double rate = v->asNumber();
+  if (!(rate >= 0 && rate <= 1)) return refused(field, "must be a number from 0 to 1");
+  return rate;
+}
+
+}  // namespace
+
+wf::Result<FaultSettings> parseFaultSettings(const wf::Value& body) {
+  if (!body.isObject()) return refused("body", "must be a JSON object");
+  FaultSettings s;
+  ASSIGN_OR_RETURN(s.down_for_ms, millisecondsOf(body, "downForMs"));
+  ASSIGN_OR_RETURN(s.error_rate, rateOf(body, "errorRate"));
+  ASSIGN_OR_RETURN(s.latency_ms, millisecondsOf(body, "latencyMs"));
+  ASSIGN_OR_RETURN(s.drop_rate, rateOf(body, "dropRate"));
+  return s;
+}
+
+void FaultPlan::set(const FaultSettings& settings, int64_t now_ms) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  settings_ = settings;
+  down_until_ms_ = settings.down_for_ms > 0 ? now_ms + settings.down_for_ms : 0;
+}
+
+void FaultPlan::clear() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  settings_ = FaultSettings{};
+  down_until_ms_ = 0;
+}
+
+FaultDecision FaultPlan::decide(int64_t now_ms) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  FaultDecision d;
+  d.latency_ms = settings_.latency_ms;
+  std::uniform_real_distribution<double> share(0.0, 1.0);
+  if (now_ms < down_until_ms_) {
+    d.action = FaultAction::Down;
+  } else if (settings_.drop_rate > 0 && share(random_) < settings_.drop_rate) {
+    d.action = FaultAction::Drop;
+  } else if (settings_.error_rate > 0 && share(random_) < settings_.error_rate) {
+    d.action = FaultAction::Error;
+  }
+  return d;
+}
+
+wf::Value FaultPlan::toValue(int64_t now_ms) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return wf::Value(
+      wf::Object{{"downForMs", wf::Value(std::max<int64_t>(0, down_until_ms_ - now_ms))},
+                 {"errorRate", wf::Value(settings_.error_rate)},
+                 {"latencyMs", wf::Value(settings_.latency_ms)},
+                 {"dropRate", wf::Value(settings_.drop_rate)}});
+}
+
+}  // namespace hall::citysim

@@ -1,0 +1,61 @@
+// FaultPlan: how one platform misbehaves when told to (PUT
+// /_sim/faults/{platform}): down for a while (503 PLATFORM_DOWN), a share of
+// requests answered 500, a wait before every answer, a share of connections
+// closed without an answer. DELETE clears it.
+//
+// Thread-safe: one mutex guards the settings and the random source; the
+// server asks decide() once per request.
+#pragma once
+
+#include <cstdint>
+#include <mutex>
+#include <random>
+
+#include "wf/status.h"
+#include "wf/value.h"
+
+namespace hall::citysim {
+
+struct FaultSettings {
+  int64_t down_for_ms = 0;
+  double error_rate = 0;
+  int64_t latency_ms = 0;
+  double drop_rate = 0;
+};
+
+// {"downForMs", "errorRate", "latencyMs", "dropRate"}, each optional (0 when
+// absent): InvalidArgument naming the member when one has the wrong type or
+// is out of range (rates 0 to 1, times 0 to 1 day and whole milliseconds).
+// The Status details carry {"field": …}.
+wf::Result<FaultSettings> parseFaultSettings(const wf::Value& body);
+
+enum class FaultAction { None, Down, Error, Drop };
+
+struct FaultDecision {
+  int64_t latency_ms = 0;  // wait this long first
+  FaultAction action = FaultAction::None;
+};
+
+class FaultPlan {
+ public:
+  explicit FaultPlan(uint64_t seed = std::random_device{}()) : random_(seed) {}
+
+  // Replaces the settings; down_for_ms counts from `now_ms`.
+  void set(const FaultSettings& settings, int64_t now_ms);
+  void clear();
+
+  // What to do with a request arriving at `now_ms`: down while the down
+  // period lasts, else a drop with drop_rate, else an error with error_rate.
+  FaultDecision decide(int64_t now_ms);
+
+  // {"downForMs" (what is left of it at now_ms), "errorRate", "latencyMs", "dropRate"}.
+  wf::Value toValue(int64_t now_ms) const;
+
+ private:
+  mutable std::mutex mutex_;
+  FaultSettings settings_;
+  int64_t down_until_ms_ = 0;
+  std::mt19937_64 random_;
+};
+
+}  // namespace hall::citysim
