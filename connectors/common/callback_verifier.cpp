@@ -41,7 +41,8 @@ wf::Status verifySignedRequest(const SignedRequest& request, const std::string& 
     return refused("TIMESTAMP_EXPIRED", "X-Ca-Timestamp is more than 300 s from the hall's clock");
   }
   const std::string expected = hmacSm3Hex(
-      key, stringToSign(request.method, request.target, timestamp, request.nonce, request.body));
+      key,
+      stringToSign(request.method, request.target, request.timestamp, request.nonce, request.body));
   if (CRYPTO_memcmp(expected.data(), request.signature.data(), expected.size()) != 0) {
     return refused("SIGNATURE_INVALID", "the signature does not match the request");
   }

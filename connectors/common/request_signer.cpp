@@ -61,28 +61,34 @@ std::string hmacSm3Hex(std::string_view key, std::string_view data) {
 }
 
 std::string stringToSign(std::string_view method, std::string_view path_with_query,
-                         int64_t timestamp_ms, std::string_view nonce, std::string_view body) {
+                         std::string_view timestamp, std::string_view nonce,
+                         std::string_view body) {
   std::string out;
   out.append(method).append("\n");
   out.append(path_with_query).append("\n");
-  out.append(std::to_string(timestamp_ms)).append("\n");
+  out.append(timestamp).append("\n");
   out.append(nonce).append("\n");
   out.append(sm3Hex(body));
   return out;
 }
 
-RequestSignature signRequest(std::string_view app_id, std::string_view key, std::string_view method,
-                             std::string_view path_with_query, std::string_view body,
-                             int64_t now_ms) {
+std::string randomNonce() {
   std::array<unsigned char, 16> random{};
   if (RAND_bytes(random.data(), static_cast<int>(random.size())) != 1) {
     throw std::runtime_error("no randomness for a nonce");
   }
+  return hex(random.data(), random.size());
+}
+
+RequestSignature signRequest(std::string_view app_id, std::string_view key, std::string_view method,
+                             std::string_view path_with_query, std::string_view body,
+                             int64_t now_ms) {
   RequestSignature s;
   s.app_id = std::string(app_id);
   s.timestamp_ms = now_ms;
-  s.nonce = hex(random.data(), random.size());
-  s.signature = hmacSm3Hex(key, stringToSign(method, path_with_query, now_ms, s.nonce, body));
+  s.nonce = randomNonce();
+  s.signature =
+      hmacSm3Hex(key, stringToSign(method, path_with_query, std::to_string(now_ms), s.nonce, body));
   return s;
 }
 

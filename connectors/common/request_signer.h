@@ -17,8 +17,11 @@ std::string sm3Hex(std::string_view data);
 // Lower-case hex HMAC-SM3 (OpenSSL EVP_MAC "HMAC", digest "SM3").
 std::string hmacSm3Hex(std::string_view key, std::string_view data);
 
+// `timestamp` as it is sent (decimal epoch ms).
 std::string stringToSign(std::string_view method, std::string_view path_with_query,
-                         int64_t timestamp_ms, std::string_view nonce, std::string_view body);
+                         std::string_view timestamp, std::string_view nonce, std::string_view body);
+// 32 lower-case hex characters (128 bits) from OpenSSL's random source.
+std::string randomNonce();
 
 struct RequestSignature {
   std::string app_id;

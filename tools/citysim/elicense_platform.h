@@ -1,5 +1,5 @@
 // ElicensePlatform: the simulated 市电子证照库 (city e-licence library),
-// prefix /elicense/v1 (city_contract.md): issue a licence (idempotent by
+// prefix /elicense/v1 (README.md): issue a licence (idempotent by
 // Idempotency-Key), list a holder's licences (用证清单), read one, revoke
 // it, and link a child licence to its parent (子母证).
 //

@@ -1,5 +1,5 @@
 // LicenceApplication: the body of POST /elicense/v1/licences (市电子证照库,
-// issue a licence), parsed and checked against city_contract.md: a member
+// issue a licence), parsed and checked against the contract (README.md): a member
 // missing, of the wrong JSON type or with a bad value is refused naming it.
 //
 // Pure functions; safe from any thread.

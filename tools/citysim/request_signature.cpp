@@ -1,30 +1,14 @@
 #include "tools/citysim/request_signature.h"
 
-#include <openssl/core_names.h>
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/params.h>
-#include <openssl/rand.h>
 
 #include <algorithm>
-#include <memory>
 
 #include "wf/status.h"
 
 namespace hall::citysim {
 
 namespace {
-
-std::string hexOf(const unsigned char* bytes, size_t size) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(size * 2);
-  for (size_t i = 0; i < size; ++i) {
-    hex += kDigits[bytes[i] >> 4];
-    hex += kDigits[bytes[i] & 0x0f];
-  }
-  return hex;
-}
 
 bool isLowerHex(std::string_view text, size_t size) {
   return text.size() == size && std::all_of(text.begin(), text.end(), [](char c) {
@@ -42,57 +26,6 @@ SignatureRefusal refusal(const char* code, std::string message) {
 }
 
 }  // namespace
-
-std::string sm3Hex(std::string_view data) {
-  std::unique_ptr<EVP_MD, decltype(&EVP_MD_free)> md(EVP_MD_fetch(nullptr, "SM3", nullptr),
-                                                     &EVP_MD_free);
-  // An OpenSSL without SM3 cannot serve the contract at all.
-  WF_CHECK(md != nullptr);
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  WF_CHECK(EVP_Digest(data.data(), data.size(), digest, &size, md.get(), nullptr) == 1);
-  return hexOf(digest, size);
-}
-
-std::string hmacSm3Hex(std::string_view key, std::string_view data) {
-  WF_CHECK(!key.empty());
-  std::unique_ptr<EVP_MAC, decltype(&EVP_MAC_free)> mac(EVP_MAC_fetch(nullptr, "HMAC", nullptr),
-                                                        &EVP_MAC_free);
-  WF_CHECK(mac != nullptr);
-  std::unique_ptr<EVP_MAC_CTX, decltype(&EVP_MAC_CTX_free)> ctx(EVP_MAC_CTX_new(mac.get()),
-                                                                &EVP_MAC_CTX_free);
-  WF_CHECK(ctx != nullptr);
-  char digest_name[] = "SM3";
-  const OSSL_PARAM params[] = {
-      OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest_name, 0),
-      OSSL_PARAM_construct_end()};
-  WF_CHECK(EVP_MAC_init(ctx.get(), reinterpret_cast<const unsigned char*>(key.data()), key.size(),
-                        params) == 1);
-  WF_CHECK(EVP_MAC_update(ctx.get(), reinterpret_cast<const unsigned char*>(data.data()),
-                          data.size()) == 1);
-  unsigned char out[EVP_MAX_MD_SIZE];
-  size_t size = 0;
-  WF_CHECK(EVP_MAC_final(ctx.get(), out, &size, sizeof(out)) == 1);
-  return hexOf(out, size);
-}
-
-std::string stringToSign(std::string_view method, std::string_view path_with_query,
-                         std::string_view timestamp, std::string_view nonce,
-                         std::string_view body) {
-  std::string text;
-  text.append(method).append("\n");
-  text.append(path_with_query).append("\n");
-  text.append(timestamp).append("\n");
-  text.append(nonce).append("\n");
-  text.append(sm3Hex(body));
-  return text;
-}
-
-std::string randomNonce() {
-  unsigned char bytes[16];
-  WF_CHECK(RAND_bytes(bytes, sizeof(bytes)) == 1);
-  return hexOf(bytes, sizeof(bytes));
-}
 
 SignatureHeaders signRequest(std::string_view key, std::string_view app_key,
                              std::string_view method, std::string_view path_with_query,

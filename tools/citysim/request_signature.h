@@ -1,4 +1,4 @@
-// The signing of city platform requests (city_contract.md, "Signing"): the
+// The signing of city platform requests (tools/citysim/README.md, "Signing"): the
 // string-to-sign, HMAC-SM3 over it with the shared key, and the check a
 // platform makes of the X-Ca-* headers — in the contract's order, with a
 // window of nonces already seen.
@@ -16,7 +16,16 @@
 #include <string_view>
 #include <unordered_set>
 
+#include "connectors/common/request_signer.h"
+
 namespace hall::citysim {
+
+// The contract's primitives are the hall's own (connectors/common): SM3 and
+// HMAC-SM3 as hex, the string to sign, a fresh nonce.
+using connectors::hmacSm3Hex;
+using connectors::randomNonce;
+using connectors::sm3Hex;
+using connectors::stringToSign;
 
 inline constexpr const char* kHeaderKey = "X-Ca-Key";
 inline constexpr const char* kHeaderTimestamp = "X-Ca-Timestamp";
@@ -27,20 +36,6 @@ inline constexpr const char* kHeaderSignature = "X-Ca-Signature";
 // long a nonce is remembered.
 inline constexpr int64_t kTimestampToleranceMs = 300'000;
 inline constexpr int64_t kNonceWindowMs = 600'000;
-
-// Lower-case hex of SM3(data).
-std::string sm3Hex(std::string_view data);
-
-// Lower-case hex of HMAC-SM3(key, data), by OpenSSL 3 EVP_MAC "HMAC" with
-// digest "SM3".
-std::string hmacSm3Hex(std::string_view key, std::string_view data);
-
-// METHOD \n PATH_WITH_QUERY \n TIMESTAMP \n NONCE \n hex(SM3(body)).
-std::string stringToSign(std::string_view method, std::string_view path_with_query,
-                         std::string_view timestamp, std::string_view nonce, std::string_view body);
-
-// 32 lower-case hex characters from the system's random source.
-std::string randomNonce();
 
 // The four X-Ca-* header values of a request.
 struct SignatureHeaders {
