@@ -37,6 +37,7 @@ class HallCases {
 
   void addTo(portal::web::Router& router) { routes_->addTo(router); }
   const hall::domain::Catalogue& catalogue() const { return catalogue_; }
+  hall::domain::CaseDesk& desk() { return *desk_; }
 
  private:
   // The hall's SM2 key as the case desk's receipt signer.
