@@ -39,6 +39,25 @@ struct FaultCleared {
   bool operator==(const FaultCleared&) const = default;
 };
 
-using DeviceMessage = std::variant<Register, Heartbeat, Fault, FaultCleared>;
+// A fingerprint reader's answer to fingerprint-capture: the captured
+// template, base64 (at most kMaxFingerprintTemplateBytes once decoded).
+struct Fingerprint {
+  std::string request_id;  // the capture's requestId
+  std::string template_base64;
+  bool operator==(const Fingerprint&) const = default;
+};
+
+// Why a reader could not capture: nobody pressed in time, the clerk or the
+// reader cancelled, or the image was too poor to use.
+enum class FingerprintFailure { Timeout, Cancelled, PoorQuality };
+
+struct FingerprintFailed {
+  std::string request_id;  // the capture's requestId
+  FingerprintFailure reason = FingerprintFailure::Timeout;
+  bool operator==(const FingerprintFailed&) const = default;
+};
+
+using DeviceMessage =
+    std::variant<Register, Heartbeat, Fault, FaultCleared, Fingerprint, FingerprintFailed>;
 
 }  // namespace devices::protocol

@@ -10,6 +10,8 @@
 #include <sstream>
 #include <type_traits>
 
+#include "devices/protocol/protocol_constants.h"
+
 namespace devices::protocol {
 
 namespace {
@@ -45,6 +47,14 @@ constexpr std::array<Named<ErrorCode>, 4> kErrorCodes = {
      {ErrorCode::BadKey, "bad-key"},
      {ErrorCode::BadMessage, "bad-message"},
      {ErrorCode::NotRegistered, "not-registered"}}};
+constexpr std::array<Named<FingerprintPurpose>, 2> kPurposes = {
+    {{FingerprintPurpose::Enroll, "enroll"}, {FingerprintPurpose::Verify, "verify"}}};
+constexpr std::array<Named<FingerprintFailure>, 3> kFailures = {
+    {{FingerprintFailure::Timeout, "timeout"},
+     {FingerprintFailure::Cancelled, "cancelled"},
+     {FingerprintFailure::PoorQuality, "poor-quality"}}};
+// Base64 text of a template of at most kMaxFingerprintTemplateBytes.
+constexpr size_t kMaxTemplateLength = (kMaxFingerprintTemplateBytes + 2) / 3 * 4;
 
 template <typename Enum, size_t N>
 const char* nameOf(const std::array<Named<Enum>, N>& table, Enum value) {
@@ -94,6 +104,22 @@ bool isCodeCharacter(char c) {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
 }
 
+bool isBase64Character(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' ||
+         c == '/';
+}
+
+// Standard base64 (RFC 4648, 4): groups of four, '=' only as padding at the end.
+bool isBase64(std::string_view text) {
+  if (text.empty() || text.size() % 4 != 0) return false;
+  size_t padding = 0;
+  if (text.back() == '=') padding = text[text.size() - 2] == '=' ? 2 : 1;
+  for (size_t i = 0; i < text.size() - padding; ++i) {
+    if (!isBase64Character(text[i])) return false;
+  }
+  return true;
+}
+
 // Reads the members of one object; the first problem found is kept and later
 // reads return empty values, so a decoder reads straight through and checks
 // once at the end.
@@ -138,6 +164,23 @@ class FieldReader {
     for (char c : out) well_formed = well_formed && isCodeCharacter(c);
     if (!well_formed) {
       fail(name, "expected 1 to 64 lower-case letters, digits or '-' (e.g. paper-out)");
+      return "";
+    }
+    return out;
+  }
+
+  // A fingerprint template: 1 to kMaxTemplateLength characters of base64.
+  std::string base64(const std::string& name) {
+    std::string out = text(name, true, kMaxTemplateLength);
+    if (error_) return "";
+    if (!isBase64(out)) {
+      fail(name, "expected base64 (A-Z, a-z, 0-9, '+', '/', '=' padding; groups of 4)");
+      return "";
+    }
+    const size_t padding = out.size() - out.find_last_not_of('=') - 1;
+    if (out.size() / 4 * 3 - padding > kMaxFingerprintTemplateBytes) {
+      fail(name,
+           "longer than " + std::to_string(kMaxFingerprintTemplateBytes) + " bytes once decoded");
       return "";
     }
     return out;
@@ -259,6 +302,8 @@ const char* typeName(const DeviceMessage& message) {
         if constexpr (std::is_same_v<T, Heartbeat>) return "heartbeat";
         if constexpr (std::is_same_v<T, Fault>) return "fault";
         if constexpr (std::is_same_v<T, FaultCleared>) return "fault-cleared";
+        if constexpr (std::is_same_v<T, Fingerprint>) return "fingerprint";
+        if constexpr (std::is_same_v<T, FingerprintFailed>) return "fingerprint-failed";
       },
       message);
 }
@@ -272,6 +317,7 @@ const char* typeName(const ServerMessage& message) {
         if constexpr (std::is_same_v<T, Display>) return "display";
         if constexpr (std::is_same_v<T, Command>) return "command";
         if constexpr (std::is_same_v<T, ErrorMessage>) return "error";
+        if constexpr (std::is_same_v<T, FingerprintCapture>) return "fingerprint-capture";
       },
       message);
 }
@@ -285,6 +331,14 @@ std::optional<CommandKind> commandFromName(std::string_view name) {
 }
 std::optional<ErrorCode> errorCodeFromName(std::string_view name) {
   return valueOf(kErrorCodes, name);
+}
+const char* purposeName(FingerprintPurpose purpose) { return nameOf(kPurposes, purpose); }
+const char* failureName(FingerprintFailure failure) { return nameOf(kFailures, failure); }
+std::optional<FingerprintPurpose> purposeFromName(std::string_view name) {
+  return valueOf(kPurposes, name);
+}
+std::optional<FingerprintFailure> failureFromName(std::string_view name) {
+  return valueOf(kFailures, name);
 }
 
 std::string encode(const DeviceMessage& message) {
@@ -304,6 +358,12 @@ std::string encode(const DeviceMessage& message) {
           out.set("message", m.message);
         } else if constexpr (std::is_same_v<T, FaultCleared>) {
           out.set("code", m.code);
+        } else if constexpr (std::is_same_v<T, Fingerprint>) {
+          out.set("requestId", m.request_id);
+          out.set("template", m.template_base64);
+        } else if constexpr (std::is_same_v<T, FingerprintFailed>) {
+          out.set("requestId", m.request_id);
+          out.set("reason", failureName(m.reason));
         }
       },
       message);
@@ -334,6 +394,10 @@ std::string encode(const ServerMessage& message) {
         } else if constexpr (std::is_same_v<T, ErrorMessage>) {
           out.set("code", errorCodeName(m.code));
           out.set("message", m.message);
+        } else if constexpr (std::is_same_v<T, FingerprintCapture>) {
+          out.set("requestId", m.request_id);
+          out.set("purpose", purposeName(m.purpose));
+          out.set("clerk", m.clerk);
         }
       },
       message);
@@ -369,8 +433,21 @@ Decoded<DeviceMessage> decodeDeviceMessage(std::string_view text) {
   if (type == "fault-cleared") {
     return finish<DeviceMessage>(fields, FaultCleared{fields.code("code")});
   }
+  if (type == "fingerprint") {
+    Fingerprint m;
+    m.request_id = fields.id("requestId");
+    m.template_base64 = fields.base64("template");
+    return finish<DeviceMessage>(fields, std::move(m));
+  }
+  if (type == "fingerprint-failed") {
+    FingerprintFailed m;
+    m.request_id = fields.id("requestId");
+    m.reason = fields.oneOf("reason", kFailures, "reason");
+    return finish<DeviceMessage>(fields, std::move(m));
+  }
   fields.fail("type", "unknown message type '" + type +
-                          "' (expected register, heartbeat, fault or fault-cleared)");
+                          "' (expected register, heartbeat, fault, fault-cleared, fingerprint or "
+                          "fingerprint-failed)");
   return *fields.error();
 }
 
@@ -413,8 +490,16 @@ Decoded<ServerMessage> decodeServerMessage(std::string_view text) {
     m.message = fields.text("message", false, kMaxMessageLength);
     return finish<ServerMessage>(fields, std::move(m));
   }
+  if (type == "fingerprint-capture") {
+    FingerprintCapture m;
+    m.request_id = fields.id("requestId");
+    m.purpose = fields.oneOf("purpose", kPurposes, "purpose");
+    m.clerk = fields.id("clerk");
+    return finish<ServerMessage>(fields, std::move(m));
+  }
   fields.fail("type", "unknown message type '" + type +
-                          "' (expected registered, heartbeat-ack, display, command or error)");
+                          "' (expected registered, heartbeat-ack, display, command, error or "
+                          "fingerprint-capture)");
   return *fields.error();
 }
 

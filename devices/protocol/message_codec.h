@@ -63,8 +63,12 @@ const char* typeName(const ServerMessage& message);
 const char* topicName(DisplayTopic topic);
 const char* commandName(CommandKind command);
 const char* errorCodeName(ErrorCode code);
+const char* purposeName(FingerprintPurpose purpose);
+const char* failureName(FingerprintFailure failure);
 std::optional<DisplayTopic> topicFromName(std::string_view name);
 std::optional<CommandKind> commandFromName(std::string_view name);
 std::optional<ErrorCode> errorCodeFromName(std::string_view name);
+std::optional<FingerprintPurpose> purposeFromName(std::string_view name);
+std::optional<FingerprintFailure> failureFromName(std::string_view name);
 
 }  // namespace devices::protocol

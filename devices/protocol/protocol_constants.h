@@ -35,4 +35,8 @@ inline constexpr uint16_t kCloseMessageTooBig = 1009;
 // reads from a device.
 inline constexpr size_t kMaxDeviceMessageBytes = 64 * 1024;
 
+// The largest fingerprint template a reader may send, decoded (its base64
+// text is at most 4/3 of this).
+inline constexpr size_t kMaxFingerprintTemplateBytes = 4 * 1024;
+
 }  // namespace devices::protocol

@@ -49,6 +49,19 @@ struct Command {
   Poco::JSON::Object::Ptr data;  // null: {}
 };
 
+// Asks a fingerprint reader to capture a finger: to enrol a clerk's finger
+// (an administrator at the window), or to confirm that the clerk at the
+// window is who is signed in (when they accept a case). The reader answers
+// with fingerprint or fingerprint-failed carrying the same requestId.
+enum class FingerprintPurpose { Enroll, Verify };
+
+struct FingerprintCapture {
+  std::string request_id;  // 1–64 letters, digits, '.', '_', '-'; random per request
+  FingerprintPurpose purpose = FingerprintPurpose::Verify;
+  std::string clerk;  // the login whose finger is asked for
+  bool operator==(const FingerprintCapture&) const = default;
+};
+
 // Why the server refused a message.
 enum class ErrorCode { UnknownDevice, BadKey, BadMessage, NotRegistered };
 
@@ -58,6 +71,7 @@ struct ErrorMessage {
   bool operator==(const ErrorMessage&) const = default;
 };
 
-using ServerMessage = std::variant<Registered, HeartbeatAck, Display, Command, ErrorMessage>;
+using ServerMessage =
+    std::variant<Registered, HeartbeatAck, Display, Command, ErrorMessage, FingerprintCapture>;
 
 }  // namespace devices::protocol

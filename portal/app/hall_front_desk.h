@@ -35,6 +35,7 @@ class HallFrontDesk {
   ~HallFrontDesk();
 
   hall::domain::FrontDesk& desk() { return *desk_; }
+  portal::web::DeviceHub& hub() { return *hub_; }
 
   // The front desk's and the devices' endpoints; device keys for the API and
   // the /ws/devices upgrade.

@@ -16,6 +16,11 @@ namespace hall::app {
 // The value of environment variable `name`; nullopt when unset.
 std::optional<std::string> environment(const char* name);
 
+// The hall's data secret (HALL_DATA_KEY, or data.key beside the database,
+// made on first start): the master the vault's keys and the fingerprint
+// digest key derive from.
+wf::Result<std::string> hallDataKey(const std::string& db_url);
+
 wf::Result<std::unique_ptr<hall::store::Sm4Vault>> openHallVault(const std::string& db_url);
 
 }  // namespace hall::app

@@ -19,6 +19,7 @@
 #include "portal/app/demo_traffic.h"
 #include "portal/app/hall_cases.h"
 #include "portal/app/hall_connectors.h"
+#include "portal/app/hall_fingerprints.h"
 #include "portal/app/hall_front_desk.h"
 #include "portal/app/hall_people.h"
 #include "portal/domain/hall_directory.h"
@@ -145,6 +146,16 @@ wf::Result<ServeOptions> parseServeOptions(const std::vector<std::string>& args,
         return wf::Status::invalid("--city " + *options.city_url +
                                    ": expected http://host:port of the city platforms");
       }
+    } else if (reader.is("--fingerprint-timeout")) {
+      ASSIGN_OR_RETURN(const std::string text, reader.value());
+      long long ms = 0;
+      const char* end = text.data() + text.size();
+      const auto [ptr, ec] = std::from_chars(text.data(), end, ms);
+      if (ec != std::errc() || ptr != end || ms < 1 || ms > 600000) {
+        return wf::Status::invalid(
+            "--fingerprint-timeout: expected milliseconds from 1 to 600000, got \"" + text + "\"");
+      }
+      options.fingerprint_timeout = std::chrono::milliseconds(ms);
     } else {
       return reader.unknown();
     }
@@ -184,7 +195,8 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
            "127.0.0.1, --port to 8080. --demo also prints the admin token, starts one\n"
            "instance of each process deployed for the first time, and keeps the hall's\n"
            "queues open whatever the clock says; --simulate adds a stream of simulated\n"
-           "visitors and clerks.\n";
+           "visitors and clerks. --fingerprint-timeout is how long a window's fingerprint\n"
+           "reader has to answer (default 30000 ms).\n";
     return kExitClean;
   }
   const ServeOptions& options = *parsed;
@@ -345,6 +357,23 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
   } else {
     err << "hall serve: no hall layout in the models; the front desk is off\n";
   }
+  // The clerk's finger at windows with a fingerprint reader (the readers are
+  // devices on the front desk's hub).
+  std::unique_ptr<HallFingerprints> fingerprints;
+  if (front_desk) {
+    HallFingerprintsOptions fingerprint_options;
+    fingerprint_options.db_url = options.db_url;
+    fingerprint_options.capture_timeout = options.fingerprint_timeout;
+    wf::Result<std::unique_ptr<HallFingerprints>> opened =
+        HallFingerprints::open(front_desk->hub(), (*people)->accounts(), fingerprint_options);
+    if (!opened.ok()) {
+      err << "hall serve: fingerprints: " << opened.status().message() << "\n";
+      return kExitErrors;
+    }
+    fingerprints = std::move(opened).value();
+    fingerprints->addTo(router);
+    if (cases) cases->desk().confirmFingerprints(fingerprints->check());
+  }
   std::unique_ptr<portal::web::WebServer> secure_server;
   if (options.https_port) {
     portal::web::WebServerOptions secure_options = web_options;
@@ -410,6 +439,7 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
   if (secure_server) secure_server->stop();
   (*server)->stop();
   server.value().reset();
+  fingerprints.reset();  // before the hub its gate listens to
   front_desk.reset();
   cases.reset();
   people.value().reset();

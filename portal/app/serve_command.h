@@ -3,6 +3,7 @@
 // and runs until SIGINT or SIGTERM, then shuts down in reverse order.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <ostream>
@@ -32,6 +33,8 @@ struct ServeOptions {
   std::optional<std::string> city_url;
   bool demo = false;
   bool simulate = false;  // with --demo: simulated visitors and clerks keep the hall moving
+  // How long a window's fingerprint reader has to answer a capture.
+  std::chrono::milliseconds fingerprint_timeout{30000};
 };
 
 // Parses the words after "serve"; InvalidArgument names the bad option.
@@ -45,6 +48,6 @@ inline constexpr const char* kServeUsage =
     "usage: hall serve [--db URL] [--models DIR] [--port N] [--host H] [--assets DIR]\n"
     "                  [--https-port N [--https-host H] [--tls-cert F --tls-key F] [--client-ca "
     "F]]\n"
-    "                  [--city URL] [--demo [--simulate]]\n";
+    "                  [--city URL] [--fingerprint-timeout MS] [--demo [--simulate]]\n";
 
 }  // namespace hall::app

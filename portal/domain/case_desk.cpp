@@ -105,6 +105,10 @@ wf::Result<CaseRecord> CaseDesk::accept(const AcceptRequest& request) {
                                     [&](const ChecklistItem& i) { return i.material.id == id; });
     if (!listed) return fieldError("materials." + id, "不在本情形的材料清单中");
   }
+  bool fingerprint_confirmed = false;
+  if (fingerprints_ != nullptr && !request.window.empty()) {
+    ASSIGN_OR_RETURN(fingerprint_confirmed, fingerprints_->confirm(request.clerk, request.window));
+  }
 
   ASSIGN_OR_RETURN(const int sequence, store_.nextCaseSequence(options_.node, today.yyyymmdd));
   CaseRecord record;
@@ -122,6 +126,7 @@ wf::Result<CaseRecord> CaseDesk::accept(const AcceptRequest& request) {
   }
   record.clerk = request.clerk;
   record.window = request.window;
+  record.fingerprint_confirmed = fingerprint_confirmed;
   record.accepted_at = now;
   record.promised_days = subject.promised_days;
   record.received = received;

@@ -10,6 +10,10 @@
 // working days on the hall's calendar); an immediate matter (即办件) is due
 // the same day.
 //
+// At a window with a fingerprint reader, the clerk's finger is checked
+// (FingerprintCheck) after the request is found good and before anything is
+// numbered, stored or started; a refused finger leaves no trace here.
+//
 // Identity and phone numbers are sealed (PersonalDataVault) and shown
 // masked; nothing personal goes into the engine's variables but the
 // masked name.
@@ -25,6 +29,7 @@
 #include <vector>
 
 #include "portal/domain/catalogue.h"
+#include "portal/domain/fingerprint_check.h"
 #include "portal/domain/personal_data_vault.h"
 #include "portal/domain/receipt.h"
 #include "wf/engine.h"
@@ -62,8 +67,9 @@ struct CaseRecord {
   std::string phone_masked;
   std::string clerk;
   std::string window;
-  int64_t accepted_at = 0;    // epoch millis
-  std::string promised_date;  // "2026-12-11"
+  bool fingerprint_confirmed = false;  // the window's reader confirmed the clerk's finger
+  int64_t accepted_at = 0;             // epoch millis
+  std::string promised_date;           // "2026-12-11"
   int promised_days = 0;
   std::vector<std::string> received;  // material names
   std::vector<std::string> pending;   // to be supplemented
@@ -111,9 +117,15 @@ class CaseDesk {
            const PersonalDataVault& vault, const ReceiptSigner& signer, const wf::Clock& clock,
            CaseDeskOptions options);
 
+  // From now on, acceptance at a window with a fingerprint reader needs the
+  // clerk's finger. Call before the desk is shared between threads; `check`
+  // must outlive the desk.
+  void confirmFingerprints(FingerprintCheck& check) { fingerprints_ = &check; }
+
   // Accepts a case; InvalidArgument naming the field (subject, situation.<q>,
   // applicantName, applicantId, phone, materials.<id>) and nothing stored or
-  // started when the request is wrong.
+  // started when the request is wrong, nor when the fingerprint check refuses
+  // (FingerprintCheck::confirm's errors).
   wf::Result<CaseRecord> accept(const AcceptRequest& request);
   wf::Result<CaseRecord> find(const std::string& case_code);
   wf::Result<std::vector<CaseRecord>> recent(const std::string& clerk, int limit);
@@ -139,6 +151,7 @@ class CaseDesk {
   const ReceiptSigner& signer_;
   const wf::Clock& clock_;
   CaseDeskOptions options_;
+  FingerprintCheck* fingerprints_ = nullptr;
 };
 
 const char* materialMarkName(MaterialMark mark);

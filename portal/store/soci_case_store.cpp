@@ -15,7 +15,7 @@ namespace {
 
 using hall::domain::CaseRecord;
 
-constexpr std::array<std::string_view, 2> kMigrations = {
+constexpr std::array<std::string_view, 3> kMigrations = {
     R"(CREATE TABLE hall_case_counters (
          node TEXT NOT NULL, day BIGINT NOT NULL, last_sequence BIGINT NOT NULL,
          PRIMARY KEY (node, day));
@@ -29,14 +29,16 @@ constexpr std::array<std::string_view, 2> kMigrations = {
          received TEXT NOT NULL, pending TEXT NOT NULL, receipt_payload TEXT NOT NULL,
          receipt_signature TEXT NOT NULL, receipt_key_id TEXT NOT NULL);
        CREATE INDEX hall_cases_clerk ON hall_cases (clerk, accepted_at))",
-    // The applicant's name, sealed: the licence names its holder in full.
+    // 2: whether the window's fingerprint reader confirmed the clerk.
+    R"(ALTER TABLE hall_cases ADD COLUMN fingerprint_confirmed BIGINT NOT NULL DEFAULT 0)",
+    // 3: the applicant's name, sealed: the licence names its holder in full.
     R"(ALTER TABLE hall_cases ADD COLUMN applicant_name_sealed TEXT NOT NULL DEFAULT '')"};
 
 constexpr const char* kColumns =
     "case_code, instance_id, subject, subject_name, process_key, applicant_name_masked, "
     "applicant_id_sealed, applicant_id_masked, phone_sealed, phone_masked, clerk, window_id, "
     "accepted_at, promised_date, promised_days, received, pending, receipt_payload, "
-    "receipt_signature, receipt_key_id, applicant_name_sealed";
+    "receipt_signature, receipt_key_id, fingerprint_confirmed, applicant_name_sealed";
 
 // Material names, one a line (a name holds no line break).
 std::string joinLines(const std::vector<std::string>& lines) {
@@ -76,6 +78,7 @@ CaseRecord caseFrom(const soci::row& r) {
   c.receipt_payload = text();
   c.receipt_signature = text();
   c.receipt_key_id = text();
+  c.fingerprint_confirmed = rowInteger(r, i++) != 0;
   c.applicant_name_sealed = text();
   return c;
 }
@@ -119,6 +122,7 @@ wf::Status SociCaseStore::insert(const CaseRecord& c) {
   try {
     const long long accepted_at = c.accepted_at;
     const long long promised_days = c.promised_days;
+    const long long fingerprint_confirmed = c.fingerprint_confirmed ? 1 : 0;
     const std::string received = joinLines(c.received);
     const std::string pending = joinLines(c.pending);
     soci::transaction tx(*sql_);
@@ -128,7 +132,7 @@ wf::Status SociCaseStore::insert(const CaseRecord& c) {
     if (taken != 0) return wf::Status::conflict("办件编码 " + c.case_code + " 已存在");
     *sql_ << std::string("INSERT INTO hall_cases (") + kColumns +
                  ") VALUES (:a, :b, :c, :d, :e, :f, :g, :h, :i, :j, :k, :l, :m, :n, :o, :p, :q, "
-                 ":r, :s, :t, :u)",
+                 ":r, :s, :t, :u, :v)",
         soci::use(c.case_code), soci::use(c.instance_id), soci::use(c.subject),
         soci::use(c.subject_name), soci::use(c.process_key), soci::use(c.applicant_name_masked),
         soci::use(c.applicant_id_sealed), soci::use(c.applicant_id_masked),
@@ -136,7 +140,7 @@ wf::Status SociCaseStore::insert(const CaseRecord& c) {
         soci::use(c.window), soci::use(accepted_at), soci::use(c.promised_date),
         soci::use(promised_days), soci::use(received), soci::use(pending),
         soci::use(c.receipt_payload), soci::use(c.receipt_signature), soci::use(c.receipt_key_id),
-        soci::use(c.applicant_name_sealed);
+        soci::use(fingerprint_confirmed), soci::use(c.applicant_name_sealed);
     tx.commit();
     return wf::Status::ok();
   } catch (const std::exception& e) {

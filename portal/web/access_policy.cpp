@@ -40,6 +40,9 @@ constexpr EndpointRule kRules[] = {
     {"POST", "/api/v1/users/{login}/retire", kAdmin},
     {"POST", "/api/v1/users/{login}/unlock", kAdmin},
     {"POST", "/api/v1/users/{login}/password", kAdmin},
+    // A clerk's finger, enrolled through a window's reader (fingerprint_routes).
+    {"POST", "/api/v1/users/{login}/fingerprint", kAdmin},
+    {"DELETE", "/api/v1/users/{login}/fingerprint", kAdmin},
     {"GET", "/api/v1/audit", kAdmin | kManager},
 
     // Intake and acceptance at the window (case_routes); anyone holding a

@@ -28,6 +28,7 @@ wf::Value caseJson(const CaseRecord& c) {
       {"phone", c.phone_masked.empty() ? wf::Value() : wf::Value(c.phone_masked)},
       {"clerk", wf::Value(c.clerk)},
       {"window", c.window.empty() ? wf::Value() : wf::Value(c.window)},
+      {"fingerprintConfirmed", wf::Value(c.fingerprint_confirmed)},
       {"acceptedAt", wf::Value(c.accepted_at)},
       {"promisedDate", wf::Value(c.promised_date)},
       {"promisedDays", wf::Value(c.promised_days)},

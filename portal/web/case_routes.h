@@ -6,7 +6,10 @@
 //                                              the applicant brings it (e-licences: no)
 //   POST /api/v1/cases                        accept: {subject, answers, applicantName,
 //                                              applicantId, phone?, materials: {id:
-//                                              received | supplement}, window?} → 201
+//                                              received | supplement}, window?} → 201;
+//                                              at a window with a fingerprint reader the
+//                                              clerk's finger first (FingerprintCheck):
+//                                              409 / 403 and nothing made when refused
 //   GET  /api/v1/cases?mine=true&limit=       recent cases, newest first
 //   GET  /api/v1/cases/{code}                 one case (masked) and where its process stands
 //   GET  /api/v1/receipts/{code}/pdf          the signed receipt (受理凭证) as a PDF

@@ -72,6 +72,7 @@ DeviceHub::~DeviceHub() {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     listener_ = nullptr;  // the owner is going away too: no reports from here on
+    fingerprint_listener_ = nullptr;
   }
   loop_->stop(protocol::kCloseGoingAway, "the hall server is stopping");
 }
@@ -94,6 +95,14 @@ size_t DeviceHub::publish(const protocol::Command& message, const DeviceFilter& 
   const std::string text = protocol::encode(message);
   std::lock_guard<std::mutex> lock(mutex_);
   return sendLocked(text, filter);
+}
+
+bool DeviceHub::send(std::string_view device_id, const protocol::FingerprintCapture& message) {
+  const std::string text = protocol::encode(message);
+  std::lock_guard<std::mutex> lock(mutex_);
+  const auto found = devices_.find(device_id);
+  if (found == devices_.end() || !found->second.connection) return false;
+  return found->second.connection->sendText(text);
 }
 
 std::vector<DeviceStatus> DeviceHub::devices() const {
@@ -143,6 +152,11 @@ void DeviceHub::sweep(wf::TimePoint now) {
 void DeviceHub::setListener(Listener listener) {
   std::lock_guard<std::mutex> lock(mutex_);
   listener_ = std::move(listener);
+}
+
+void DeviceHub::setFingerprintListener(FingerprintListener listener) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  fingerprint_listener_ = std::move(listener);
 }
 
 size_t DeviceHub::connectionCount() const { return loop_->connectionCount(); }
@@ -205,6 +219,11 @@ void DeviceHub::onText(const std::shared_ptr<WebSocketConnection>& connection, s
                   logger().information("device %s: fault %s cleared", device.record.id,
                                        message.code);
                   changedLocked(device);
+                }
+              } else if constexpr (std::is_same_v<T, protocol::Fingerprint> ||
+                                   std::is_same_v<T, protocol::FingerprintFailed>) {
+                if (fingerprint_listener_) {
+                  fingerprint_listener_(device.record.id, protocol::DeviceMessage(message));
                 }
               }
             },

@@ -30,7 +30,15 @@
 // DeviceRoutes(hub) to the router. Stop the web server before destroying the
 // hub: the upgrade handler refers to it.
 //
+// Fingerprint readers get `fingerprint-capture` through send(); their
+// answers (`fingerprint`, `fingerprint-failed`) go to the fingerprint
+// listener — FingerprintGate (fingerprint_gate.h) pairs them with the waiting
+// request.
+//
 // Thread-safety: every public member may be called from any thread. The
+// fingerprint listener runs with the hub's lock held (so that once
+// setFingerprintListener returns, the old listener is never called again):
+// it must only hand the answer over and must not call the hub. The
 // listener runs without the hub's lock held, one call at a time and in the
 // order the changes happened, on whichever thread made the change (mostly the
 // loop thread); it must return quickly and may call devices().
@@ -110,6 +118,9 @@ std::vector<DeviceRecord> deviceRecordsOf(const hall::domain::HallLayout& layout
 class DeviceHub final : private WebSocketHandler {
  public:
   using Listener = std::function<void(const DeviceStatus&)>;
+  // A reader's `fingerprint` or `fingerprint-failed`, with the reader's id.
+  using FingerprintListener =
+      std::function<void(const std::string& device_id, const devices::protocol::DeviceMessage&)>;
 
   // `secret`: the hall device secret (DeviceSecret::value()); `clock` must
   // outlive the hub. Starts serving (the loop thread) at once.
@@ -129,6 +140,9 @@ class DeviceHub final : private WebSocketHandler {
   // the clock when it is 0.
   size_t publish(const devices::protocol::Display& message, const DeviceFilter& filter = {});
   size_t publish(const devices::protocol::Command& message, const DeviceFilter& filter = {});
+  // Sends the capture request to one device; false when it is not
+  // registered and connected (or its queue is full).
+  bool send(std::string_view device_id, const devices::protocol::FingerprintCapture& message);
 
   // Every known device, by id.
   std::vector<DeviceStatus> devices() const;
@@ -141,6 +155,9 @@ class DeviceHub final : private WebSocketHandler {
 
   // Called with a device's new status after each change (see above).
   void setListener(Listener listener);
+  // Called with every fingerprint answer a registered device sends (see
+  // above); nullptr: none.
+  void setFingerprintListener(FingerprintListener listener);
 
   // Open WebSocket connections, registered or not.
   size_t connectionCount() const;
@@ -189,6 +206,7 @@ class DeviceHub final : private WebSocketHandler {
   std::map<std::string, Device, std::less<>> devices_;
   std::unordered_map<const WebSocketConnection*, Session> sessions_;
   Listener listener_;
+  FingerprintListener fingerprint_listener_;
   std::deque<DeviceStatus> changes_;
   bool delivering_ = false;
 

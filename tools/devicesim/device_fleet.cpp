@@ -116,6 +116,10 @@ void DeviceFleet::received(size_t index, const protocol::ServerMessage& message)
     std::lock_guard<std::mutex> lock(mutex_);
     Member& member = *members_[index];
     device = member.device;
+    if (const auto* capture = std::get_if<protocol::FingerprintCapture>(&message)) {
+      // Only queued: the client's sender thread writes it.
+      (void)member.client->send(answerCapture(*capture, options_.fingers));
+    }
     ++member.messages;
     if (std::holds_alternative<protocol::Registered>(message)) member.registered = true;
     ++member.by_type[typeKey(message)];

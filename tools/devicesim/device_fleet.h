@@ -1,7 +1,8 @@
 // DeviceFleet: many hall devices at once, each a real DeviceClient on its own
 // WebSocket to a running `hall serve`, and what they received — every server
 // message counted by device kind, and for each `call` display the latency
-// from the call to its receipt here.
+// from the call to its receipt here. Fingerprint readers answer each
+// fingerprint-capture at once with the finger FleetOptions::fingers gives.
 //
 // Latency is measured against this machine's system clock: `data.at` is the
 // server's clock (epoch ms) at the call and `sentAt` its clock when the hub
@@ -32,6 +33,7 @@
 #include "devices/protocol/server_message.h"
 #include "tools/devicesim/fleet_plan.h"
 #include "tools/devicesim/latency_stats.h"
+#include "tools/devicesim/simulated_finger.h"
 
 namespace hall::devicesim {
 
@@ -42,6 +44,8 @@ struct FleetOptions {
   std::string secret;
   std::string software = "hall-devicesim";
   std::chrono::milliseconds connect_timeout{10000};
+  // What the fleet's fingerprint readers answer to fingerprint-capture.
+  SimulatedFingers fingers;
 };
 
 // A `call` display as one device received it.

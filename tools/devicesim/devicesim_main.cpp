@@ -135,6 +135,7 @@ int main(int argc, char** argv) {
   fleet_options.host = server->host;
   fleet_options.port = server->port;
   fleet_options.secret = *secret;
+  fleet_options.fingers = options.fingers;
   DeviceFleet fleet(fleet_options, observer);
   const std::vector<ConnectFailure> failures = fleet.connect(*plan);
   {

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "devices/protocol/message_codec.h"
 #include "tools/cli/option_reader.h"
 
 namespace hall::devicesim {
@@ -81,6 +82,20 @@ wf::Result<DevicesimOptions> parseDevicesimOptions(const std::vector<std::string
     } else if (arg == "--duration") {
       ASSIGN_OR_RETURN(const std::string text, value());
       ASSIGN_OR_RETURN(o.duration_seconds, amountOf(arg, text));
+    } else if (arg == "--finger") {
+      ASSIGN_OR_RETURN(const std::string text, value());
+      const size_t equals = text.find('=');
+      if (equals == std::string::npos || equals == 0 || equals + 1 == text.size()) {
+        return wf::Status::invalid("--finger: expected LOGIN=SECRET, got \"" + text + "\"");
+      }
+      o.fingers.secrets[text.substr(0, equals)] = text.substr(equals + 1);
+    } else if (arg == "--finger-fail") {
+      ASSIGN_OR_RETURN(const std::string text, value());
+      o.fingers.fail = devices::protocol::failureFromName(text);
+      if (!o.fingers.fail) {
+        return wf::Status::invalid(
+            "--finger-fail: expected timeout, cancelled or poor-quality, got \"" + text + "\"");
+      }
     } else if (arg == "--extra-screens") {
       return wf::Status::invalid(
           "--extra-screens: the hub keeps one connection per device id (a second connection "

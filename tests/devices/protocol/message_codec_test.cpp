@@ -112,7 +112,8 @@ TEST(MessageCodec, NamesTheFieldAtFaultInABadDeviceMessage) {
       {"{}", "type", "type: missing"},
       {R"({"type":7})", "type", "type: expected a string, got a number"},
       {R"({"type":"hello"})", "type",
-       "type: unknown message type 'hello' (expected register, heartbeat, fault or fault-cleared)"},
+       "type: unknown message type 'hello' (expected register, heartbeat, fault, fault-cleared, "
+       "fingerprint or fingerprint-failed)"},
       {R"({"type":"register","key":"k"})", "deviceId", "deviceId: missing"},
       {R"({"type":"register","deviceId":"strip W01","key":"k"})", "deviceId",
        "deviceId: expected 1 to 64 letters, digits, '.', '_' or '-'"},
@@ -170,7 +171,7 @@ TEST(MessageCodec, NamesTheFieldAtFaultInABadServerMessage) {
        "heartbeatSeconds", "heartbeatSeconds: expected an integer from 1 to 3600"},
       {R"({"type":"welcome"})", "type",
        "type: unknown message type 'welcome' (expected registered, heartbeat-ack, display, "
-       "command or error)"},
+       "command, error or fingerprint-capture)"},
   };
   for (const BadMessage& c : cases) {
     SCOPED_TRACE(c.json);
