@@ -40,6 +40,10 @@ class HallCases {
   wf::Result<int> cancelUnrecorded() { return desk_->cancelUnrecorded(); }
   const hall::domain::Catalogue& catalogue() const { return catalogue_; }
   hall::domain::CaseDesk& desk() { return *desk_; }
+  // The window each clerk is signed in to: where they accept (CaseRoutes).
+  void setWindowOfClerk(std::function<std::string(const std::string& login)> window_of) {
+    routes_->setWindowOfClerk(std::move(window_of));
+  }
 
  private:
   // The hall's SM2 key as the case desk's receipt signer.

@@ -351,6 +351,15 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
     }
     front_desk = std::move(opened).value();
     front_desk->addTo(router, web_options, upgrades);
+    if (cases) {
+      hall::domain::FrontDesk& desk = front_desk->desk();
+      cases->setWindowOfClerk([&desk](const std::string& login) {
+        for (const hall::domain::WindowView& w : desk.windows()) {
+          if (w.session.clerk == login) return w.session.window;
+        }
+        return std::string();
+      });
+    }
     out << "front desk: hall " << layout->name << ", " << layout->windows.size() << " windows, "
         << layout->queues.size() << " queues, " << layout->devices.size() << " devices"
         << (options.demo ? " (demo: open all day)" : "") << "\n";

@@ -195,6 +195,18 @@ ApiResponse CaseRoutes::accept(const ApiRequest& request) {
     }
   }
   accept.clerk = request.caller.name;
+  // A clerk accepts at their own window, so its fingerprint reader asks
+  // their finger; the hall's tools name one.
+  if (window_of_ && !request.caller.has(hall::domain::Role::System)) {
+    const std::string signed_in = window_of_(request.caller.name);
+    if (!accept.window.empty() && accept.window != signed_in) {
+      return ApiResponse::error(wf::Status(wf::StatusCode::PermissionDenied,
+                                           "window: 只能在本人签到的窗口受理 (signed in at " +
+                                               (signed_in.empty() ? "no window" : signed_in) + ")",
+                                           fieldDetails("window")));
+    }
+    accept.window = signed_in;
+  }
   wf::Result<CaseRecord> accepted = desk_.accept(accept);
   if (!accepted.ok()) return ApiResponse::error(accepted.status());
   return ApiResponse::created(caseJson(*accepted));

@@ -7,7 +7,10 @@
 //   POST /api/v1/cases                        accept: {subject, answers, applicantName,
 //                                              applicantId, phone?, materials: {id:
 //                                              received | supplement}, window?} → 201;
-//                                              at a window with a fingerprint reader the
+//                                              a clerk accepts at the window they are
+//                                              signed in to (a body `window` naming
+//                                              another is 403); at a window with a
+//                                              fingerprint reader the
 //                                              clerk's finger first (FingerprintCheck):
 //                                              409 / 403 and nothing made when refused
 //   GET  /api/v1/cases?mine=true&limit=       recent cases, newest first
@@ -19,6 +22,9 @@
 //
 // Thread-safety: the CaseDesk and the engine are thread-safe; no state here.
 #pragma once
+
+#include <functional>
+#include <string>
 
 #include "portal/documents/hall_signer.h"
 #include "portal/domain/case_desk.h"
@@ -33,6 +39,12 @@ class CaseRoutes {
       : desk_(desk), catalogue_(catalogue), engine_(engine), signer_(signer) {}
 
   void addTo(Router& router);
+
+  // The window a clerk is signed in to ("" for none), from the front desk.
+  // Set before the server starts; without it the body's `window` stands.
+  void setWindowOfClerk(std::function<std::string(const std::string& login)> window_of) {
+    window_of_ = std::move(window_of);
+  }
 
   ApiResponse search(const ApiRequest& request);
   ApiResponse subject(const ApiRequest& request);
@@ -49,6 +61,7 @@ class CaseRoutes {
   const hall::domain::Catalogue& catalogue_;
   wf::Engine& engine_;
   const portal::documents::HallSigner& signer_;
+  std::function<std::string(const std::string&)> window_of_;
 };
 
 }  // namespace portal::web

@@ -142,6 +142,8 @@ export class Intake {
 
   async accept() {
     this.problem('');
+    $('accept').disabled = true;
+    $('accept').textContent = '受理中…（配有指纹仪的窗口请按压手指）';
     const materials = {};
     for (const [id, mark] of Object.entries(this.marks())) {
       if (mark === 'received' || mark === 'supplement') materials[id] = mark;
@@ -163,6 +165,8 @@ export class Intake {
       await this.showAccepted(accepted);
       this.onAccepted(accepted);
     } catch (e) {
+      $('accept').textContent = '受理';
+      this.checkMissing();
       if (!(e instanceof ApiError)) throw e;
       this.problem(e.message);
       if (kFieldInput[e.field]) {
@@ -175,7 +179,9 @@ export class Intake {
   }
 
   async showAccepted(accepted) {
+    $('accept').textContent = '受理';
     $('subject').hidden = true;
+    $('accepted-fingerprint').textContent = accepted.fingerprintConfirmed ? '已由窗口指纹仪确认' : '本窗口未配指纹仪';
     $('accepted').hidden = false;
     $('accepted-code').textContent = accepted.caseCode;
     $('accepted-date').textContent = `${accepted.promisedDate}（${accepted.promisedDays} 个工作日）`;

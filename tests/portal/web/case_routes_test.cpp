@@ -29,6 +29,9 @@ class CaseRoutesTest : public ::testing::Test {
     auto clerk = testing::ApiClient(hall_->port()).signIn("clerk-t", kPassword);
     ASSERT_TRUE(clerk.ok()) << clerk.status().toString();
     clerk_.emplace(*clerk);
+    // A clerk accepts at the window they signed in to.
+    const testing::Reply window = clerk_->post("/api/v1/windows/W01/sign-in", "{}");
+    ASSERT_EQ(window.status, 200) << window.body;
   }
 
   testing::ApiClient system() const { return testing::ApiClient(hall_->port(), kToken); }
@@ -137,6 +140,10 @@ TEST_F(CaseRoutesTest, BadInputNamesTheFieldAndAcceptsNothing) {
   EXPECT_EQ(spoiled("\"李四\"", "7").errorField(), "applicantName");
   EXPECT_EQ(spoiled("\"received\"", "\"lost\"").status, 400);
   EXPECT_EQ(clerk_->post("/api/v1/cases", "{broken").status, 400);
+  // Only at the window the clerk signed in to (W01).
+  const testing::Reply elsewhere = spoiled("\"W01\"", "\"W02\"");
+  EXPECT_EQ(elsewhere.status, 403);
+  EXPECT_EQ(elsewhere.errorField(), "window");
   EXPECT_TRUE(clerk_->get("/api/v1/cases").json.asArray().empty());
 }
 
