@@ -4,6 +4,7 @@
 
 #include "portal/documents/receipt_pdf.h"
 #include "portal/documents/receipt_verification.h"
+#include "portal/domain/case_stage.h"
 
 namespace portal::web {
 
@@ -67,6 +68,14 @@ wf::Result<std::map<std::string, std::string>> answersOf(const wf::Value& body) 
 }
 
 }  // namespace
+
+void CaseRoutes::addStage(wf::Object& out, const std::string& instance_id) {
+  wf::Result<wf::InstanceInfo> instance = engine_.instance(instance_id);
+  if (!instance.ok()) return;
+  const hall::domain::CaseStage stage = hall::domain::caseStageOf(*instance);
+  out["stage"] = wf::Value(hall::domain::caseStageName(stage));
+  out["stageLabel"] = wf::Value(hall::domain::caseStageLabel(stage));
+}
 
 void CaseRoutes::addTo(Router& router) {
   auto bind = [this](ApiResponse (CaseRoutes::*method)(const ApiRequest&)) {
@@ -240,6 +249,7 @@ ApiResponse CaseRoutes::get(const ApiRequest& request) {
     out["waitingAt"] = wf::Value(std::move(waiting));
     out["ended"] = wf::Value(instance->ended_at != 0);
   }
+  addStage(out, found->instance_id);
   return ApiResponse::ok(wf::Value(std::move(out)));
 }
 
@@ -262,7 +272,9 @@ ApiResponse CaseRoutes::verifyStored(const ApiRequest& request) {
   const wf::Status valid =
       portal::documents::verifyReceiptSignature(*receipt, found->receipt_signature, signer_);
   if (!valid.isOk()) return ApiResponse::error(valid);
-  return ApiResponse::ok(receiptJson(*receipt, found->receipt_key_id));
+  wf::Object out = receiptJson(*receipt, found->receipt_key_id).asObject();
+  addStage(out, found->instance_id);
+  return ApiResponse::ok(wf::Value(std::move(out)));
 }
 
 ApiResponse CaseRoutes::verifyUploaded(const ApiRequest& request) {

@@ -17,7 +17,9 @@
 //   GET  /api/v1/cases/{code}                 one case (masked) and where its process stands
 //   GET  /api/v1/receipts/{code}/pdf          the signed receipt (受理凭证) as a PDF
 //   GET  /api/v1/receipts/{code}/verify       public: whether the hall's signature on the
-//                                              case's receipt holds, and what it says
+//                                              case's receipt holds, what it says, and
+//                                              where the case stands (审批中, 待补正,
+//                                              待领证, 已办结, 不予许可 — no reasons)
 //   POST /api/v1/receipts/verify              public: the same for an uploaded receipt PDF
 //
 // Thread-safety: the CaseDesk and the engine are thread-safe; no state here.
@@ -57,6 +59,9 @@ class CaseRoutes {
   ApiResponse verifyUploaded(const ApiRequest& request);
 
  private:
+  // Where the case stands (stage, stageLabel: 审批中, 待补正 …).
+  void addStage(wf::Object& out, const std::string& instance_id);
+
   hall::domain::CaseDesk& desk_;
   const hall::domain::Catalogue& catalogue_;
   wf::Engine& engine_;

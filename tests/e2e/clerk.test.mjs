@@ -161,6 +161,7 @@ describe('clerk workbench', () => {
       await visitor.goto(`${server.url}/case.html?code=${caseCode}`);
       await visitor.locator('#receipt[data-state="valid"]').waitFor();
       assert.match(await visitor.locator('#matter').textContent(), /食品经营许可/);
+      assert.equal(await visitor.locator('#stage').textContent(), '审批中');
       await shot(visitor, 'clerk-case-page');
       await visitor.goto(`${server.url}/case.html?code=310105202611290100000099`);
       await visitor.locator('#receipt[data-state="invalid"]').waitFor();
@@ -172,6 +173,10 @@ describe('clerk workbench', () => {
     // The food department wants one more material; the station approves.
     await decide('e2e-food', 'amr-food', instance, '退回补正', '请补充从业人员健康证明');
     await decide('e2e-station', 'amr-station', instance, '同意', '现场核查通过');
+
+    // The applicant sees it too, on the receipt's QR page (no reasons there).
+    const publicView = await (await fetch(`${server.url}/api/v1/receipts/${caseCode}/verify`)).json();
+    assert.equal(publicView.stageLabel, '待补正');
 
     await withShots('clerk-supplement', page, server, async () => {
       await page.getByRole('tab', { name: /待补正/ }).click();
@@ -212,6 +217,7 @@ describe('clerk workbench', () => {
     });
     const ended = (await server.api('GET', `/api/v1/cases/${caseCode}`)).body;
     assert.equal(ended.ended, true, JSON.stringify(ended));
+    assert.equal(ended.stage, 'done');
     await page.close();
   });
 });

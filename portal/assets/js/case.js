@@ -1,5 +1,6 @@
 // The receipt check behind a receipt's QR code: GET
-// /api/v1/receipts/{code}/verify, shown in words a visitor understands.
+// /api/v1/receipts/{code}/verify, shown in words a visitor understands, with
+// where the case stands (审批中, 待补正 — come to the window —, 待领证 …).
 import { api, ApiError } from './api.js';
 
 const $ = (id) => document.getElementById(id);
@@ -13,6 +14,8 @@ try {
   $('applicant').textContent = r.applicantName;
   $('accepted').textContent = r.acceptedAt;
   $('promised').textContent = r.promisedDate;
+  $('stage').textContent = r.stageLabel ?? '—';
+  $('stage').dataset.stage = r.stage ?? '';
   $('facts').hidden = false;
   $('receipt').dataset.state = 'valid';
 } catch (e) {
