@@ -83,6 +83,11 @@ struct ApiResponse {
   static ApiResponse file(std::string content_type, std::string data) {
     return {200, std::nullopt, Bytes{std::move(content_type), std::move(data)}};
   }
+  // 200 with a body already written as JSON text (compact, UTF-8), as `ok`
+  // would send it — for answers assembled without a wf::Value.
+  static ApiResponse jsonText(std::string json) {
+    return file("application/json; charset=utf-8", std::move(json));
+  }
   // `{"error": {"code", "message", "details"}}` with the HTTP status of `status`.
   static ApiResponse error(const wf::Status& status);
   // An error the HTTP layer itself raises (413, 405 …), with our own code.

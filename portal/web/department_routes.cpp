@@ -9,8 +9,6 @@ namespace portal::web {
 
 namespace {
 
-constexpr int kListLimit = 500;
-
 bool offeredTo(const wf::TaskInfo& task, const std::string& group) {
   return std::find(task.candidate_groups.begin(), task.candidate_groups.end(), group) !=
          task.candidate_groups.end();
@@ -44,28 +42,10 @@ void DepartmentRoutes::addTo(Router& router) {
 ApiResponse DepartmentRoutes::list(const ApiRequest& request) {
   wf::Result<std::string> department = departmentOf(request);
   if (!department.ok()) return ApiResponse::error(department.status());
-  wf::TaskQuery query;
-  query.candidate_group = groupOf(*department);
-  query.limit = kListLimit;
-  wf::Result<std::vector<wf::TaskInfo>> tasks = engine_.tasks(query);
-  if (!tasks.ok()) return ApiResponse::error(tasks.status());
-  std::vector<wf::TaskInfo> open = std::move(tasks).value();
-  // Soonest due first; tasks without a due date after, oldest first.
-  std::stable_sort(open.begin(), open.end(), [](const wf::TaskInfo& a, const wf::TaskInfo& b) {
-    if ((a.due_at == 0) != (b.due_at == 0)) return a.due_at != 0;
-    if (a.due_at != b.due_at) return a.due_at < b.due_at;
-    return a.created_at < b.created_at;
-  });
-  const int64_t now = now_();
-  wf::Array out;
-  for (const wf::TaskInfo& task : open) {
-    wf::Value json = toJson(task);
-    wf::Object object = json.asObject();
-    object["overdue"] = wf::Value(task.due_at != 0 && task.due_at < now);
-    object["mine"] = wf::Value(!task.assignee.empty() && task.assignee == request.caller.name);
-    out.emplace_back(std::move(object));
-  }
-  return ApiResponse::ok(wf::Value(std::move(out)));
+  wf::Result<std::shared_ptr<const DepartmentTaskView::List>> open =
+      view_.tasksOf(groupOf(*department));
+  if (!open.ok()) return ApiResponse::error(open.status());
+  return ApiResponse::jsonText(DepartmentTaskView::render(**open, request.caller.name, now_()));
 }
 
 wf::Result<wf::TaskInfo> DepartmentRoutes::ownTask(const ApiRequest& request) {

@@ -17,12 +17,16 @@
 // supplement need a reason. A task of another department is 403 and
 // changes nothing; a task claimed by someone else is 409.
 //
-// Thread-safety: the Engine is thread-safe; no state of its own.
+// The list comes from a DepartmentTaskView (in memory, as current as the
+// engine); the other endpoints ask the engine.
+//
+// Thread-safety: the Engine and the view are thread-safe; no other state.
 #pragma once
 
 #include <cstdint>
 #include <functional>
 
+#include "portal/web/department_task_view.h"
 #include "portal/web/router.h"
 #include "wf/engine.h"
 
@@ -31,7 +35,10 @@ namespace portal::web {
 class DepartmentRoutes {
  public:
   DepartmentRoutes(wf::Engine& engine, std::function<int64_t()> now_millis)
-      : engine_(engine), now_(std::move(now_millis)) {}
+      : engine_(engine), now_(std::move(now_millis)), view_(engine, kListLimit) {}
+
+  // The most tasks a list shows.
+  static constexpr int kListLimit = 500;
 
   void addTo(Router& router);
 
@@ -50,6 +57,7 @@ class DepartmentRoutes {
 
   wf::Engine& engine_;
   std::function<int64_t()> now_;
+  DepartmentTaskView view_;
 };
 
 }  // namespace portal::web

@@ -44,6 +44,15 @@ struct Shared {
   std::function<bool(std::string_view, std::string_view)> device_keys;
   std::function<std::optional<Caller>(std::string_view)> sessions;
   std::function<void(const ApiRequest&, const std::string&, int)> audit;
+  // The server's pool (it outlives every handler) and how many of its
+  // threads must be free for a connection to stay open; nullptr: no
+  // keep-alive.
+  Poco::ThreadPool* pool = nullptr;
+  int spare_threads = 0;
+
+  // Whether the connection of a request being answered may wait for the
+  // next one (WebServerOptions::keep_alive).
+  bool mayKeepAlive() const { return pool != nullptr && pool->available() >= spare_threads; }
 };
 
 bool isChange(const std::string& method) {
@@ -90,6 +99,7 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
 
   void handleRequest(Poco::Net::HTTPServerRequest& request,
                      Poco::Net::HTTPServerResponse& response) override {
+    if (!shared_->mayKeepAlive()) response.setKeepAlive(false);
     RequestGuard guard(Poco::Logger::get(kWebLoggerName));
     guard.run(request, response, [&] {
       const std::string& target = request.getURI();
@@ -326,12 +336,15 @@ wf::Result<std::unique_ptr<WebServer>> WebServer::start(Router router, AdminToke
   router.add("GET", "/health", [](const ApiRequest&) {
     return ApiResponse::ok(wf::Value(wf::Object{{"status", wf::Value("ok")}}));
   });
-  auto shared = std::make_shared<const Shared>(
-      Shared{std::move(router), std::move(token), options.max_body_bytes, std::move(upgrades),
-             std::move(assets), options.device_keys, options.sessions, options.audit});
-
+  const int max_threads = std::max(1, options.max_threads);
+  const bool keep_alive = options.keep_alive.count() > 0;
   std::unique_ptr<WebServer> server(new WebServer());
   server->host_ = options.host;
+  server->pool_ = std::make_unique<Poco::ThreadPool>(1, max_threads);
+  auto shared = std::make_shared<const Shared>(
+      Shared{std::move(router), std::move(token), options.max_body_bytes, std::move(upgrades),
+             std::move(assets), options.device_keys, options.sessions, options.audit,
+             keep_alive ? server->pool_.get() : nullptr, std::max(1, max_threads / 4)});
   try {
     // SO_REUSEADDR lets a restarted server rebind past TIME_WAIT; SO_REUSEPORT
     // stays off, so a second server on a busy port fails instead of
@@ -372,23 +385,24 @@ wf::Result<std::unique_ptr<WebServer>> WebServer::start(Router router, AdminToke
     server->port_ = socket.address().port();
 
     auto params = Poco::AutoPtr<Poco::Net::HTTPServerParams>(new Poco::Net::HTTPServerParams);
-    params->setMaxThreads(std::max(1, options.max_threads));
-    params->setMaxQueued(256);
+    params->setMaxThreads(max_threads);
+    params->setMaxQueued(std::max(1, options.max_queued));
     // Poco 1.11 stops its dispatcher by waking one idle thread; the others
     // leave only when their idle time runs out, and stop() joins them. After a
     // burst of connections (a hall's devices connecting at once) the default
     // of 10 s would be how long stopping takes.
     params->setThreadIdleTime(Poco::Timespan(1, 0));
-    // No keep-alive: Poco serves a connection on one pool thread until it
-    // closes, so a keep-alive connection holds a thread while it idles. A
-    // hall's browsers — each device page opens several connections, phones
-    // poll their ticket's status — would hold all of them and leave new
-    // requests queued for good (seen with three device pages open). One
-    // request per connection costs a handshake on the LAN and holds a thread
-    // only while the request runs.
-    params->setKeepAlive(false);
+    // Keep-alive, within the limits of WebServerOptions::keep_alive: a
+    // browser or tool reuses its connection, so a request costs no TCP (or
+    // TLS) handshake, and a connection that idles holds its thread no longer
+    // than the idle time.
+    params->setKeepAlive(keep_alive);
+    if (keep_alive) {
+      params->setKeepAliveTimeout(Poco::Timespan(
+          std::chrono::duration_cast<std::chrono::microseconds>(options.keep_alive).count()));
+      params->setMaxKeepAliveRequests(1000);
+    }
 
-    server->pool_ = std::make_unique<Poco::ThreadPool>(1, std::max(1, options.max_threads));
     server->server_ = std::make_unique<Poco::Net::HTTPServer>(
         new ApiHandlerFactory(std::move(shared)), *server->pool_, socket, params);
     server->server_->start();

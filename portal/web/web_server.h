@@ -17,6 +17,7 @@
 // served on the pool's threads.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -57,6 +58,16 @@ struct WebServerOptions {
   size_t max_body_bytes = size_t{4} << 20;
   std::optional<TlsOptions> tls;  // nullopt: plain HTTP
   int max_threads = 16;
+  // HTTP keep-alive: how long a connection may wait idle for its next
+  // request; 0: one request per connection. Poco serves a connection on one
+  // pool thread until it closes, idle or not, so a connection is kept only
+  // while at least a quarter of the pool is free (the answer says
+  // "Connection: close" otherwise): browsers that hold connections open can
+  // never take every thread, and a busy server goes back to one request per
+  // connection on its own.
+  std::chrono::milliseconds keep_alive{2000};
+  // Connections accepted while every thread is busy wait in this queue.
+  int max_queued = 256;
   // Served for GET and HEAD outside /api/ and /ws/; empty: no static files.
   std::filesystem::path assets_dir;
   // Whether `key` is device `device_id`'s key: with it, routes of

@@ -5,10 +5,15 @@
 // second and latency percentiles for each phase.
 //
 //   portal_api_bench [--threads N] [--seconds S] [--tasks N] [--list N]
+//                    [--keep-alive 0|1]
 //
 // --tasks: instances started (each one task for department a);
 // --list: how many of them the read phase's department sees (the rest go
-// to department b, whose approvers complete them in the second phase).
+// to department b, whose approvers complete them in the second phase);
+// --keep-alive 1 (the default): each client thread keeps its connection, as
+// a browser does; 0: a new connection for every request (and the server's
+// keep-alive off).
+#include <Poco/Exception.h>
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
@@ -20,6 +25,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -66,6 +72,7 @@ struct Options {
   int seconds = 10;
   int tasks = 3000;
   int list = 50;
+  bool keep_alive = true;
 };
 
 struct Session {
@@ -73,21 +80,51 @@ struct Session {
   std::string csrf;
 };
 
-int request(uint16_t port, const std::string& method, const std::string& path,
-            const Session& session, const std::string& body) {
-  Poco::Net::HTTPClientSession client("127.0.0.1", port);
-  Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
-  req.set("Cookie", std::string(portal::web::kSessionCookie) + "=" + session.cookie);
-  if (method != "GET") req.set(portal::web::kCsrfHeader, session.csrf);
-  req.setContentLength(static_cast<std::streamsize>(body.size()));
-  if (!body.empty()) req.setContentType("application/json");
-  client.sendRequest(req) << body;
-  Poco::Net::HTTPResponse response;
-  std::istream& in = client.receiveResponse(response);
-  std::string ignored;
-  Poco::StreamCopier::copyToString(in, ignored);
-  return response.getStatus();
-}
+// One client's connection to the server: kept between requests with
+// keep-alive (reopened when the server closed it), else new each time.
+class Connection {
+ public:
+  Connection(uint16_t port, bool keep_alive) : port_(port), keep_alive_(keep_alive) {}
+
+  int request(const std::string& method, const std::string& path, const Session& session,
+              const std::string& body) {
+    try {
+      return send(method, path, session, body);
+    } catch (const Poco::Exception&) {
+      // The server may close a kept connection at any time; one retry on a
+      // fresh one.
+      client_.reset();
+      return send(method, path, session, body);
+    }
+  }
+
+ private:
+  int send(const std::string& method, const std::string& path, const Session& session,
+           const std::string& body) {
+    if (!client_ || !keep_alive_) {
+      client_ = std::make_unique<Poco::Net::HTTPClientSession>("127.0.0.1", port_);
+      client_->setKeepAlive(keep_alive_);
+      client_->setKeepAliveTimeout(Poco::Timespan(1, 0));
+    }
+    Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
+    req.setKeepAlive(keep_alive_);
+    req.set("Cookie", std::string(portal::web::kSessionCookie) + "=" + session.cookie);
+    if (method != "GET") req.set(portal::web::kCsrfHeader, session.csrf);
+    req.setContentLength(static_cast<std::streamsize>(body.size()));
+    if (!body.empty()) req.setContentType("application/json");
+    client_->sendRequest(req) << body;
+    Poco::Net::HTTPResponse response;
+    std::istream& in = client_->receiveResponse(response);
+    ignored_.clear();  // copyToString appends
+    Poco::StreamCopier::copyToString(in, ignored_);
+    return response.getStatus();
+  }
+
+  uint16_t port_;
+  bool keep_alive_;
+  std::unique_ptr<Poco::Net::HTTPClientSession> client_;
+  std::string ignored_;
+};
 
 void report(const char* phase, std::vector<double>& millis, double seconds, int errors) {
   std::sort(millis.begin(), millis.end());
@@ -114,8 +151,11 @@ int main(int argc, char** argv) {
       o.tasks = v;
     else if (k == "--list")
       o.list = v;
+    else if (k == "--keep-alive")
+      o.keep_alive = v != 0;
     else {
-      std::cerr << "usage: portal_api_bench [--threads N] [--seconds S] [--tasks N] [--list N]\n";
+      std::cerr << "usage: portal_api_bench [--threads N] [--seconds S] [--tasks N] [--list N] "
+                   "[--keep-alive 0|1]\n";
       return 2;
     }
   }
@@ -149,6 +189,7 @@ int main(int argc, char** argv) {
   portal::web::WebServerOptions web;
   web.port = 0;
   web.max_threads = 16;
+  if (!o.keep_alive) web.keep_alive = std::chrono::milliseconds(0);
   web.sessions = [&](std::string_view id) { return sessions.find(id); };
   web.audit = portal::web::auditHook(**audit, nowMillis);
   auto token = portal::web::AdminToken::load(std::string("bench-token-0123456789"), dir);
@@ -167,8 +208,10 @@ int main(int argc, char** argv) {
     return Session{c.session, c.csrf};
   };
   std::printf(
-      "portal_api_bench: %d threads, %d tasks (%d for the reading department), %d s a phase\n",
-      o.threads, o.tasks, o.list, o.seconds);
+      "portal_api_bench: %d threads, %d tasks (%d for the reading department), %d s a phase, "
+      "%s\n",
+      o.threads, o.tasks, o.list, o.seconds,
+      o.keep_alive ? "keep-alive" : "a connection per request");
 
   // Phase 1: reads of the task list.
   {
@@ -180,9 +223,10 @@ int main(int argc, char** argv) {
     for (int t = 0; t < o.threads; ++t) {
       threads.emplace_back([&, t] {
         const Session s = sessionFor("reader" + std::to_string(t), "a");
+        Connection connection(port, o.keep_alive);
         while (Clock::now() < until) {
           const auto t0 = Clock::now();
-          if (request(port, "GET", "/api/v1/department/tasks", s, "") != 200) ++errors;
+          if (connection.request("GET", "/api/v1/department/tasks", s, "") != 200) ++errors;
           per[t].push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
         }
       });
@@ -210,10 +254,11 @@ int main(int argc, char** argv) {
     for (int t = 0; t < o.threads; ++t) {
       threads.emplace_back([&, t] {
         const Session s = sessionFor("approver" + std::to_string(t), "b");
+        Connection connection(port, o.keep_alive);
         for (size_t i = taken++; i < ids.size() && Clock::now() < until; i = taken++) {
           const auto t0 = Clock::now();
-          if (request(port, "POST", "/api/v1/department/tasks/" + ids[i] + "/decide", s,
-                      R"({"decision":"approve"})") != 204) {
+          if (connection.request("POST", "/api/v1/department/tasks/" + ids[i] + "/decide", s,
+                                 R"({"decision":"approve"})") != 204) {
             ++errors;
           }
           per[t].push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());

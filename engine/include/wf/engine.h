@@ -11,9 +11,11 @@
 // destroying it stops the workers after their current job.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -104,6 +106,13 @@ class Engine {
   virtual Status verifyHistory(std::string_view instance_id) = 0;
 
   virtual Result<std::vector<TaskInfo>> tasks(const TaskQuery& query) = 0;
+  // A number that moves whenever this engine commits a change (and now and
+  // then when it commits none). Read it before a query: while it reads the
+  // same, nothing has changed what the query saw, so a caller may keep the
+  // answer; a number read after a command returned differs from every number
+  // read before it committed. nullopt on a database that other nodes share,
+  // whose changes this engine does not see: there, query every time.
+  virtual std::optional<uint64_t> changeSequence() const = 0;
   virtual Result<TaskInfo> task(std::string_view id) = 0;
   virtual Status claimTask(std::string_view id, std::string_view assignee) = 0;
   // Gives a claimed task back to its queue (no assignee).

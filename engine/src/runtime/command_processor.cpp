@@ -76,6 +76,7 @@ void CommandProcessor::runGroup(std::vector<Pending>& group) {
   if (st.isOk()) {
     for (AfterCommit& a : after) a();
   }
+  groups_ended_.fetch_add(1, std::memory_order_acq_rel);
   for (size_t i = 0; i < group.size(); ++i) {
     group[i].done.set_value(st.isOk() ? results[i] : st);
   }

@@ -8,7 +8,9 @@
 // from limiting throughput.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <functional>
 #include <future>
@@ -39,6 +41,11 @@ class CommandProcessor {
   // commit's failure).
   Status execute(Command command);
 
+  // How many groups have ended (committed, or rolled back). It moves before
+  // the group's callers are answered, so a number read after a command
+  // returned differs from every number read before that command committed.
+  uint64_t groupsEnded() const { return groups_ended_.load(std::memory_order_acquire); }
+
  private:
   struct Pending {
     Command command;
@@ -54,6 +61,7 @@ class CommandProcessor {
   std::condition_variable cv_;
   std::deque<Pending> queue_;
   bool stopping_ = false;
+  std::atomic<uint64_t> groups_ended_{0};
   std::thread thread_;
 };
 

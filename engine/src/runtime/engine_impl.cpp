@@ -115,6 +115,10 @@ class EngineImpl final : public Engine {
     return rerunIfStale([&] { return migrateInstanceOnce(id, target_version, mapping); });
   }
   Result<std::vector<TaskInfo>> tasks(const TaskQuery& query) override;
+  std::optional<uint64_t> changeSequence() const override {
+    if (store_->shared()) return std::nullopt;
+    return processor_.groupsEnded();
+  }
   Result<TaskInfo> task(std::string_view id) override;
   Status claimTask(std::string_view id, std::string_view assignee) override {
     return rerunIfStale([&] { return claimTaskOnce(id, assignee); });

@@ -148,6 +148,38 @@ TEST_F(DepartmentRoutesTest, ApproversClaimAndDecideTheirOwnAndTheCaseGoesOn) {
   EXPECT_NE(ended->ended_at, 0);
 }
 
+// The list is kept in memory (DepartmentTaskView); a list read right after
+// each 2xx change must show it.
+TEST_F(DepartmentRoutesTest, TheListReadAfterEachChangeShowsIt) {
+  const testing::ApiClient ann = approver("ann", "a");
+  const testing::ApiClient amy = approver("amy", "a");
+  ASSERT_EQ(ann.get("/api/v1/department/tasks").json.asArray().size(), 0u);
+  const std::string instance = start();
+  const wf::TaskInfo task = taskOf(instance, "approve_a");
+  const testing::Reply fresh = ann.get("/api/v1/department/tasks");
+  ASSERT_EQ(fresh.json.asArray().size(), 1u);
+  EXPECT_TRUE(fresh.json.asArray()[0].find("assignee")->isNull());
+  EXPECT_FALSE(fresh.json.asArray()[0].find("mine")->asBool());
+
+  ASSERT_EQ(ann.post("/api/v1/department/tasks/" + task.id + "/claim", "").status, 200);
+  const testing::Reply claimed = ann.get("/api/v1/department/tasks");
+  EXPECT_EQ(claimed.json.asArray()[0].find("assignee")->asString(), "ann");
+  EXPECT_TRUE(claimed.json.asArray()[0].find("mine")->asBool());
+  EXPECT_FALSE(amy.get("/api/v1/department/tasks").json.asArray()[0].find("mine")->asBool());
+
+  ASSERT_EQ(ann.post("/api/v1/department/tasks/" + task.id + "/unclaim", "").status, 204);
+  EXPECT_TRUE(ann.get("/api/v1/department/tasks").json.asArray()[0].find("assignee")->isNull());
+
+  now_ = task.due_at + 1;  // the clock alone changes "overdue", no engine change needed
+  EXPECT_TRUE(ann.get("/api/v1/department/tasks").json.asArray()[0].find("overdue")->asBool());
+
+  ASSERT_EQ(
+      ann.post("/api/v1/department/tasks/" + task.id + "/decide", R"({"decision": "approve"})")
+          .status,
+      204);
+  EXPECT_EQ(ann.get("/api/v1/department/tasks").json.asArray().size(), 0u);
+}
+
 TEST_F(DepartmentRoutesTest, BadDecisionsNameTheirFieldAndChangeNothing) {
   const std::string instance = start();
   const wf::TaskInfo task = taskOf(instance, "approve_a");
