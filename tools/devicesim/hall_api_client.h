@@ -1,6 +1,8 @@
 // HallApiClient: the hall's REST API (README.md, "HTTP API") as a kiosk, a
 // window's clerk or the admin calls it — one HTTP/1.1 request per connection,
-// as `hall serve` answers them (it keeps no connection alive), each timed.
+// as a simple client does: one HTTP/1.1 request per connection (`hall serve`
+// would keep it alive, but a fresh one per call keeps each timing whole),
+// each timed.
 //
 // Failures of the transport (refused, reset, timed out) are replies with
 // status 0 and the reason in `error`; no exception leaves this class.
