@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "portal/web/api_client.h"
+#include "portal/web/food_case.h"
 #include "support/hall_process.h"
 
 namespace portal::web {
@@ -37,37 +38,10 @@ class CaseRoutesTest : public ::testing::Test {
   testing::ApiClient system() const { return testing::ApiClient(hall_->port(), kToken); }
   testing::ApiClient anonymous() const { return testing::ApiClient(hall_->port()); }
 
-  // The food business licence, first options everywhere, every material
-  // brought received: the accept request's JSON.
   std::string foodCase(const std::string& code) {
-    const testing::Reply subject = clerk_->get("/api/v1/catalogue/" + code);
-    EXPECT_EQ(subject.status, 200) << subject.body;
-    wf::Object answers;
-    for (const wf::Value& q : subject.json.find("questions")->asArray()) {
-      answers[q.find("id")->asString()] = *q.find("options")->asArray().front().find("id");
-    }
-    const testing::Reply checklist =
-        clerk_->post("/api/v1/catalogue/" + code + "/checklist",
-                     wf::Value(wf::Object{{"answers", wf::Value(answers)}}).toJson());
-    EXPECT_EQ(checklist.status, 200) << checklist.body;
-    wf::Object materials;
-    for (const wf::Value& m : checklist.json.asArray()) {
-      if (m.find("bring")->asBool()) materials[m.find("id")->asString()] = wf::Value("received");
-    }
-    return wf::Value(wf::Object{{"subject", wf::Value(code)},
-                                {"answers", wf::Value(answers)},
-                                {"applicantName", wf::Value("李四")},
-                                {"applicantId", wf::Value("11010519491231002X")},
-                                {"materials", wf::Value(materials)},
-                                {"window", wf::Value("W01")}})
-        .toJson();
+    return testing::foodCaseRequest(*clerk_, code, "W01");
   }
-
-  std::string foodCode() {
-    const testing::Reply found = clerk_->get("/api/v1/catalogue?q=%E9%A3%9F%E5%93%81");  // 食品
-    EXPECT_EQ(found.status, 200) << found.body;
-    return found.json.find("matters")->asArray().front().find("code")->asString();
-  }
+  std::string foodCode() { return testing::foodMatterCode(*clerk_); }
 
   testing::TempDir dir_;
   std::unique_ptr<hall::test::HallProcess> hall_;

@@ -16,6 +16,7 @@
 #include <string>
 
 #include "portal/web/api_client.h"
+#include "portal/web/food_case.h"
 #include "portal/web/test_finger_reader.h"
 #include "support/hall_process.h"
 
@@ -94,30 +95,7 @@ class FingerprintAtTheWindowTest : public ::testing::Test {
   std::string foodCase(const testing::ApiClient& clerk, const std::string& window) {
     const int signed_in = clerk.post("/api/v1/windows/" + window + "/sign-in", "{}").status;
     EXPECT_TRUE(signed_in == 200 || signed_in == 409) << window << ": " << signed_in;
-    const testing::Reply found = clerk.get("/api/v1/catalogue?q=%E9%A3%9F%E5%93%81");  // 食品
-    EXPECT_EQ(found.status, 200) << found.body;
-    const std::string code = found.json.find("matters")->asArray().front().find("code")->asString();
-    const testing::Reply subject = clerk.get("/api/v1/catalogue/" + code);
-    EXPECT_EQ(subject.status, 200) << subject.body;
-    wf::Object answers;
-    for (const wf::Value& q : subject.json.find("questions")->asArray()) {
-      answers[q.find("id")->asString()] = *q.find("options")->asArray().front().find("id");
-    }
-    const testing::Reply checklist =
-        clerk.post("/api/v1/catalogue/" + code + "/checklist",
-                   wf::Value(wf::Object{{"answers", wf::Value(answers)}}).toJson());
-    EXPECT_EQ(checklist.status, 200) << checklist.body;
-    wf::Object materials;
-    for (const wf::Value& m : checklist.json.asArray()) {
-      if (m.find("bring")->asBool()) materials[m.find("id")->asString()] = wf::Value("received");
-    }
-    return wf::Value(wf::Object{{"subject", wf::Value(code)},
-                                {"answers", wf::Value(answers)},
-                                {"applicantName", wf::Value("李四")},
-                                {"applicantId", wf::Value("11010519491231002X")},
-                                {"materials", wf::Value(materials)},
-                                {"window", wf::Value(window)}})
-        .toJson();
+    return testing::foodCaseRequest(clerk, testing::foodMatterCode(clerk), window);
   }
 
   // Every case and every process instance: what a refused acceptance must
