@@ -19,6 +19,7 @@
 #include <thread>
 
 #include "connectors/common/platform_config.h"
+#include "support/fixtures.h"
 #include "support/temp_dir.h"
 #include "tools/citysim/citysim_process.h"
 #include "wf/ports/clock.h"
@@ -35,6 +36,12 @@ constexpr const char* kFood = "00012310600001-310105000000-000-11310105MB2F1952X
 const std::filesystem::path kModels = std::filesystem::path(HALL_SOURCE_DIR) / "models";
 
 int64_t nowMillis() { return wf::toEpochMillis(wf::SystemClock().now()); }
+
+// tests/fixtures/connectors/issue_only.bpmn: the issue task, then the hand-over.
+std::string issueOnlyModel() {
+  return hall::test::readFile(std::string(HALL_SOURCE_DIR) +
+                              "/tests/fixtures/connectors/issue_only.bpmn");
+}
 
 // Every case's applicant: a resident of Changning.
 class OneHolder final : public HolderDirectory {
@@ -173,21 +180,6 @@ TEST_F(ElicenseConnectorTest, ADownPlatformIsRetriedThenTheBreakerStopsCallingIt
   EXPECT_EQ(stat("issued"), 0);
 }
 
-// One issue task with the engine's durable retries, then a hand-over wait.
-constexpr const char* kIssueModel = R"(<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-    xmlns:hall="urn:hall:bpmn:1" id="d" targetNamespace="urn:test">
-  <bpmn:process id="issue_only" isExecutable="true">
-    <bpmn:startEvent id="start"/>
-    <bpmn:serviceTask id="issue" hall:connector="elicense.issue" hall:retries="12"/>
-    <bpmn:userTask id="hand_over" hall:candidateGroups="clerk"/>
-    <bpmn:endEvent id="end"/>
-    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="issue"/>
-    <bpmn:sequenceFlow id="f2" sourceRef="issue" targetRef="hand_over"/>
-    <bpmn:sequenceFlow id="f3" sourceRef="hand_over" targetRef="end"/>
-  </bpmn:process>
-</bpmn:definitions>)";
-
 TEST_F(ElicenseConnectorTest, AfterAnOutageEveryCaseGetsItsLicenceExactlyOnce) {
   constexpr int kCases = 30;
   hall::test::TempDir dir;
@@ -196,7 +188,7 @@ TEST_F(ElicenseConnectorTest, AfterAnOutageEveryCaseGetsItsLicenceExactlyOnce) {
   auto opened = wf::Engine::open(std::move(options));
   ASSERT_TRUE(opened.ok()) << opened.status().toString();
   std::unique_ptr<wf::Engine> engine = std::move(opened).value();
-  ASSERT_TRUE(engine->deploy("issue.bpmn", kIssueModel).ok());
+  ASSERT_TRUE(engine->deploy("issue.bpmn", issueOnlyModel()).ok());
   auto city = client();
   ElicenseConnector connector(*city, holders_, nowMillis);
   connector.registerWith(*engine);

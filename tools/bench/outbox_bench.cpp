@@ -19,6 +19,7 @@
 
 #include "connectors/common/platform_config.h"
 #include "connectors/elicense/elicense_connector.h"
+#include "support/fixtures.h"
 #include "support/temp_dir.h"
 #include "tools/citysim/citysim_process.h"
 #include "wf/engine.h"
@@ -33,21 +34,13 @@ using hall::citysim::test::CitysimProcess;
 constexpr const char* kKey = "outbox-bench-key";
 constexpr const char* kFood = "00012310600001-310105000000-000-11310105MB2F1952X1-1-00";
 
-constexpr const char* kModel = R"(<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-    xmlns:hall="urn:hall:bpmn:1" id="d" targetNamespace="urn:bench">
-  <bpmn:process id="issue_only" isExecutable="true">
-    <bpmn:startEvent id="start"/>
-    <bpmn:serviceTask id="issue" hall:connector="elicense.issue" hall:retries="30"/>
-    <bpmn:userTask id="hand_over" hall:candidateGroups="clerk"/>
-    <bpmn:endEvent id="end"/>
-    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="issue"/>
-    <bpmn:sequenceFlow id="f2" sourceRef="issue" targetRef="hand_over"/>
-    <bpmn:sequenceFlow id="f3" sourceRef="hand_over" targetRef="end"/>
-  </bpmn:process>
-</bpmn:definitions>)";
-
 int64_t nowMillis() { return wf::toEpochMillis(wf::SystemClock().now()); }
+
+// tests/fixtures/connectors/issue_only.bpmn: the issue task, then the hand-over.
+std::string issueOnlyModel() {
+  return hall::test::readFile(std::string(HALL_SOURCE_DIR) +
+                              "/tests/fixtures/connectors/issue_only.bpmn");
+}
 
 class Holders final : public connectors::HolderDirectory {
  public:
@@ -118,7 +111,7 @@ int main(int argc, char** argv) {
   wf::EngineOptions engine_options;
   engine_options.db_url = "sqlite:" + (dir.path() / "hall.db").string();
   auto opened = wf::Engine::open(std::move(engine_options));
-  if (!opened.ok() || !(*opened)->deploy("issue.bpmn", kModel).ok()) {
+  if (!opened.ok() || !(*opened)->deploy("issue.bpmn", issueOnlyModel()).ok()) {
     std::fprintf(stderr, "outbox_bench: engine did not open\n");
     return 1;
   }

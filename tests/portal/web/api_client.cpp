@@ -167,6 +167,18 @@ wf::Result<std::unique_ptr<WebServer>> startServer(Router router, const std::str
   return startServer(std::move(router), token, dir, std::move(options));
 }
 
+wf::Result<std::unique_ptr<wf::Engine>> openEngineWith(const TempDir& dir,
+                                                       const std::string& resource,
+                                                       const std::string& xml,
+                                                       std::shared_ptr<wf::Clock> clock) {
+  wf::EngineOptions options;
+  options.db_url = "sqlite:" + dir.file("hall.db");
+  if (clock) options.clock = std::move(clock);
+  ASSIGN_OR_RETURN(std::unique_ptr<wf::Engine> engine, wf::Engine::open(std::move(options)));
+  RETURN_IF_ERROR(engine->deploy(resource, xml).status());
+  return engine;
+}
+
 ApiClient personClient(uint16_t port, SessionBook& sessions, const std::string& login,
                        hall::domain::Roles roles, const std::string& department) {
   hall::domain::Account account;

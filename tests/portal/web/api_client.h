@@ -5,12 +5,14 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "portal/web/session_book.h"
 #include "portal/web/web_server.h"
 #include "support/temp_dir.h"
+#include "wf/engine.h"
 #include "wf/value.h"
 
 namespace portal::web::testing {
@@ -86,6 +88,13 @@ wf::Result<std::unique_ptr<WebServer>> startServer(Router router, const std::str
 wf::Result<std::unique_ptr<WebServer>> startServer(Router router, const std::string& token,
                                                    const std::filesystem::path& dir,
                                                    SessionBook& sessions);
+
+// An engine on a SQLite file in `dir` with the model `xml` deployed as
+// `resource` (a test's clock when given).
+wf::Result<std::unique_ptr<wf::Engine>> openEngineWith(const TempDir& dir,
+                                                       const std::string& resource,
+                                                       const std::string& xml,
+                                                       std::shared_ptr<wf::Clock> clock = {});
 
 // A person signed in through `sessions` directly (no password round trip),
 // as a client of the server on `port`.

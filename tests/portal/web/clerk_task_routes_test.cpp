@@ -55,12 +55,9 @@ constexpr const char* kModel = R"(<?xml version="1.0" encoding="UTF-8"?>
 class ClerkTaskRoutesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    wf::EngineOptions options;
-    options.db_url = "sqlite:" + dir_.file("hall.db");
-    auto engine = wf::Engine::open(std::move(options));
+    auto engine = testing::openEngineWith(dir_, "one.bpmn", kModel);
     ASSERT_TRUE(engine.ok()) << engine.status().toString();
     engine_ = std::move(engine).value();
-    ASSERT_TRUE(engine_->deploy("one.bpmn", kModel).ok());
     engine_->registerJobHandler(hall::domain::kLicenceJobType, [](const wf::JobContext& job) {
       return hall::domain::issueHallLicence(job, 1'764'000'000'000);
     });

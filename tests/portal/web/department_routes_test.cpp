@@ -41,12 +41,9 @@ constexpr const char* kModel = R"(<?xml version="1.0" encoding="UTF-8"?>
 class DepartmentRoutesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    wf::EngineOptions options;
-    options.db_url = "sqlite:" + dir_.file("hall.db");
-    auto engine = wf::Engine::open(std::move(options));
+    auto engine = testing::openEngineWith(dir_, "dual.bpmn", kModel);
     ASSERT_TRUE(engine.ok()) << engine.status().toString();
     engine_ = std::move(engine).value();
-    ASSERT_TRUE(engine_->deploy("dual.bpmn", kModel).ok());
     Router router;
     routes_ = std::make_unique<DepartmentRoutes>(*engine_, [this] { return now_.load(); });
     routes_->addTo(router);

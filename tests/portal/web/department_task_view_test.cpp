@@ -13,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "portal/web/api_client.h"
 #include "portal/web/record_json.h"
 #include "support/fake_clock.h"
 #include "support/temp_dir.h"
@@ -49,13 +50,9 @@ constexpr const char* kModel = R"(<?xml version="1.0" encoding="UTF-8"?>
 class DepartmentTaskViewTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    wf::EngineOptions options;
-    options.db_url = "sqlite:" + dir_.file("hall.db");
-    options.clock = clock_;
-    auto engine = wf::Engine::open(std::move(options));
+    auto engine = testing::openEngineWith(dir_, "view.bpmn", kModel, clock_);
     ASSERT_TRUE(engine.ok()) << engine.status().toString();
     engine_ = std::move(engine).value();
-    ASSERT_TRUE(engine_->deploy("view.bpmn", kModel).ok());
   }
 
   std::string start(const std::string& key) {
