@@ -38,8 +38,9 @@ wf::Result<wf::Value> ElicenseConnector::issue(const wf::JobContext& job) {
   }
   const LicenceType* type = config.licenceFor(matter_code);
   if (type == nullptr) {
-    return wf::Status::invalid(std::string(kIssueJob) + ": no <licence matter=\"" + matter_code +
-                               "\"> in the " + config.id + " connector file");
+    return wf::permanentJobFailure(
+        wf::Status::invalid(std::string(kIssueJob) + ": no <licence matter=\"" + matter_code +
+                            "\"> in the " + config.id + " connector file"));
   }
   ASSIGN_OR_RETURN(const LicenceHolder holder, holders_.holderOf(case_code));
 
@@ -69,7 +70,8 @@ wf::Result<wf::Value> ElicenseConnector::issue(const wf::JobContext& job) {
       client_.send("POST", "/licences", request.toJson(), "hall-job-" + job.job.id);
   if (!reply.ok()) {
     const std::string why = std::string(kIssueJob) + ": " + reply.describe(config.name);
-    return reply.retryable() ? wf::Status::unavailable(why) : wf::Status::invalid(why);
+    return reply.retryable() ? wf::Status::unavailable(why)
+                             : wf::permanentJobFailure(wf::Status::invalid(why));
   }
   std::string parse_error;
   const std::optional<wf::Value> answer = wf::Value::parseJson(reply.body, &parse_error);

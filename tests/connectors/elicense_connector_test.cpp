@@ -148,6 +148,7 @@ TEST_F(ElicenseConnectorTest, WhatTheLibraryRefusesOrCannotDoFailsTheJobWithoutA
   wf::Result<wf::Value> unknown = runJob(connector, "job-2", caseVariables("C1", "no-such-matter"));
   ASSERT_FALSE(unknown.ok());
   EXPECT_EQ(unknown.status().code(), wf::StatusCode::InvalidArgument);
+  EXPECT_TRUE(wf::isPermanentJobFailure(unknown.status())) << "an incident at once";
   EXPECT_NE(unknown.status().message().find("no-such-matter"), std::string::npos);
   EXPECT_EQ(stat("requests"), before) << "nothing was sent";
 
@@ -156,6 +157,7 @@ TEST_F(ElicenseConnectorTest, WhatTheLibraryRefusesOrCannotDoFailsTheJobWithoutA
   wf::Result<wf::Value> refused = runJob(forger, "job-3", caseVariables("31010520261129010000018"));
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.status().code(), wf::StatusCode::InvalidArgument) << "a 401 is not retried";
+  EXPECT_TRUE(wf::isPermanentJobFailure(refused.status()));
   EXPECT_NE(refused.status().message().find("HTTP 401"), std::string::npos)
       << refused.status().message();
   EXPECT_EQ(stat("issued"), 0);
@@ -168,6 +170,7 @@ TEST_F(ElicenseConnectorTest, ADownPlatformIsRetriedThenTheBreakerStopsCallingIt
   wf::Result<wf::Value> down = runJob(connector, "job-4", caseVariables("31010520261129010000019"));
   ASSERT_FALSE(down.ok());
   EXPECT_EQ(down.status().code(), wf::StatusCode::Unavailable);
+  EXPECT_FALSE(wf::isPermanentJobFailure(down.status())) << "worth the engine's retries";
   EXPECT_NE(down.status().message().find("HTTP 503"), std::string::npos) << down.status().message();
   // Three attempts, then two of the next job: five failures open the breaker.
   (void)runJob(connector, "job-5", caseVariables("31010520261129010000020"));
