@@ -31,6 +31,8 @@ class CitysimTest : public ::testing::Test {
 
   // GET /_sim/stats, member `name` of "elicense".
   int64_t stat(const std::string& name);
+  // Member `name` of `platform` in GET /_sim/stats.
+  int64_t statOf(const std::string& platform, const std::string& name);
   // Issues `body` under `idempotency_key`; expects 201 and returns the licenceId.
   std::string issue(const std::string& body, const std::string& idempotency_key);
   Reply control(const std::string& method, const std::string& path, const std::string& body = {});

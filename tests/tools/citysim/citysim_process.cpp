@@ -170,6 +170,7 @@ Reply CitysimClient::sendRaw(const std::string& method, const std::string& path_
     Poco::StreamCopier::copyStream(in, text);
     reply.status = static_cast<int>(response.getStatus());
     reply.body = text.str();
+    for (const auto& [name, value] : response) reply.headers[name] = value;
     if (std::optional<wf::Value> json = wf::Value::parseJson(reply.body)) reply.json = *json;
   } catch (const Poco::Exception&) {
     reply.status = 0;  // no answer: the connection was closed or timed out
