@@ -238,7 +238,8 @@ std::vector<std::string> HtmlPage::errors() const {
   std::vector<std::string> out;
   eachNode(*root_, [&](const Node& n) {
     const std::string classes = " " + n.attribute("class") + " ";
-    if (classes.find(" error ") != std::string::npos || classes.find(" errors ") != std::string::npos) {
+    if (classes.find(" error ") != std::string::npos ||
+        classes.find(" errors ") != std::string::npos) {
       out.push_back(textOf(n));
     }
     return true;

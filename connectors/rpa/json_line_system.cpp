@@ -24,7 +24,8 @@ const wf::Value* memberAt(const wf::Value& root, const std::string& path) {
 
 wf::Result<wf::Value> JsonLineSystem::push(const wf::Value& variables, const std::string& job_id) {
   if (script_.push.empty()) {
-    return wf::Status::invalid(script_.system + ": the script (" + script_.file + ") has no <push>");
+    return wf::Status::invalid(script_.system + ": the script (" + script_.file +
+                               ") has no <push>");
   }
   return call("push", script_.push.front(), script_.push_method, variables, job_id);
 }
@@ -75,7 +76,8 @@ wf::Result<wf::Value> JsonLineSystem::call(const std::string& section, const Rpa
   const CityReply reply =
       client_.send(method, path, method == "GET" ? std::string() : wf::Value(body).toJson(),
                    method == "GET" ? std::string() : "hall-job-" + job_id);
-  if (!reply.ok()) return stepFailed(script_, section, call, reply.describe(script_.name), reply.retryable());
+  if (!reply.ok())
+    return stepFailed(script_, section, call, reply.describe(script_.name), reply.retryable());
   std::string error;
   const std::optional<wf::Value> answer = wf::Value::parseJson(reply.body, &error);
   if (!answer || !answer->isObject()) {
@@ -87,8 +89,8 @@ wf::Result<wf::Value> JsonLineSystem::call(const std::string& section, const Rpa
   for (const RpaStep& s : call.steps) {
     if (s.kind != RpaStepKind::Extract) continue;
     const wf::Value* found = memberAt(*answer, s.field);
-    const bool empty = found == nullptr || found->isNull() ||
-                       (found->isString() && found->asString().empty());
+    const bool empty =
+        found == nullptr || found->isNull() || (found->isString() && found->asString().empty());
     if (s.required && empty) {
       return stepFailed(script_, section, s, "not entered in " + script_.name + " yet", true);
     }

@@ -46,9 +46,9 @@ wf::Result<std::string> expandPlaceholders(const RpaScript& script, const std::s
     }
     const size_t close = pattern.find('}', open);
     out += pattern.substr(at, open - at);
-    ASSIGN_OR_RETURN(const std::string value,
-                     variableText(script, section, step, variables,
-                                  pattern.substr(open + 1, close - open - 1)));
+    ASSIGN_OR_RETURN(
+        const std::string value,
+        variableText(script, section, step, variables, pattern.substr(open + 1, close - open - 1)));
     std::string encoded;
     Poco::URI::encode(value, "!#$&'()*+,/:;=?@[]%\"<>\\^`{|} ", encoded);
     out += encoded;

@@ -98,8 +98,9 @@ class Reader {
         }
         s.sign_in = steps(child, webSteps(), true);
         if (s.sign_in.empty() || s.sign_in.front().kind != RpaStepKind::Open) {
-          error(child, {}, "<signIn> must start with <open> (its page is where a stale session "
-                           "is sent)");
+          error(child, {},
+                "<signIn> must start with <open> (its page is where a stale session "
+                "is sent)");
         }
       } else if ((local == "push" || local == "fetch") && s.kind == "web") {
         allow(child, {});
@@ -198,8 +199,9 @@ class Reader {
                       (node.attribute("label") ? 1 : 0);
     const std::string tag(XmlDocument::localName(node));
     if (given != 1) {
-      error(node, {},
-            "<" + tag + "> needs exactly one of " + (label_too ? "element, label" : "text, element"));
+      error(
+          node, {},
+          "<" + tag + "> needs exactly one of " + (label_too ? "element, label" : "text, element"));
     }
   }
 
@@ -266,7 +268,8 @@ class Reader {
             step.field = text(node, "field", true);
           } else {
             oneTarget(node, true);
-            if (node.attribute("text")) error(node, node.attribute("text"), "text: extract an element or a label");
+            if (node.attribute("text"))
+              error(node, node.attribute("text"), "text: extract an element or a label");
           }
           break;
         case RpaStepKind::Field:

@@ -44,17 +44,17 @@ enum class RpaStepKind { Open, Fill, Select, Submit, Expect, Extract, When, Fiel
 
 struct RpaStep {
   RpaStepKind kind = RpaStepKind::Open;
-  std::string url;         // open; json push/fetch path
-  std::string form;        // fill, select, submit
-  std::string field;       // fill, select: the input's name; json: the member (a.b for nested)
-  std::string var;         // fill, select, field: the source; extract: the target
-  std::string value;       // fill, select, field: a constant
-  std::string credential;  // fill in signIn: "user" or "password"
-  std::string text;        // expect, when
-  std::string element;     // expect, when, extract: an element id
-  std::string label;       // extract: the cell beside this label
-  std::string type;        // field: "text" (default) or "number"
-  bool required = false;   // extract: empty is a failure (not entered yet)
+  std::string url;             // open; json push/fetch path
+  std::string form;            // fill, select, submit
+  std::string field;           // fill, select: the input's name; json: the member (a.b for nested)
+  std::string var;             // fill, select, field: the source; extract: the target
+  std::string value;           // fill, select, field: a constant
+  std::string credential;      // fill in signIn: "user" or "password"
+  std::string text;            // expect, when
+  std::string element;         // expect, when, extract: an element id
+  std::string label;           // extract: the cell beside this label
+  std::string type;            // field: "text" (default) or "number"
+  bool required = false;       // extract: empty is a failure (not entered yet)
   std::vector<RpaStep> steps;  // when
   std::string where;           // "file:line:col"
   std::string tag;             // <fill form="case-form" field="area"> as written, for errors

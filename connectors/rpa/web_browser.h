@@ -16,7 +16,7 @@
 namespace connectors {
 
 struct WebReply {
-  int status = 0;                       // of the last answer; 0: no answer
+  int status = 0;  // of the last answer; 0: no answer
   std::string body;
   std::string target;                   // path?query of the last request (after redirects)
   std::vector<std::string> redirected;  // every Location followed, in order

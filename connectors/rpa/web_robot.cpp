@@ -109,10 +109,10 @@ wf::Status WebRobot::load(Run& run, const RpaStep& s, const WebReply& reply) {
   run.page = HtmlPage::parse(reply.body);
   run.forms.clear();
   if (reply.status >= 500) {
-    return stepFailed(script_, run.section, s,
-                      script_.name + " HTTP " + std::to_string(reply.status) + ": " +
-                          reply.body.substr(0, 300),
-                      true);
+    return stepFailed(
+        script_, run.section, s,
+        script_.name + " HTTP " + std::to_string(reply.status) + ": " + reply.body.substr(0, 300),
+        true);
   }
   if (reply.status >= 400) {
     return stepFailed(script_, run.section, s,
@@ -160,8 +160,8 @@ wf::Status WebRobot::step(Run& run, const RpaStep& s) {
           return stepFailed(script_, run.section, s, s.field + " is not a select", false);
         }
         if (std::find(options->begin(), options->end(), value) == options->end()) {
-          return stepFailed(script_, run.section, s,
-                            s.field + " has no option \"" + value + "\"", false);
+          return stepFailed(script_, run.section, s, s.field + " has no option \"" + value + "\"",
+                            false);
         }
       }
       form->set(s.field, value);

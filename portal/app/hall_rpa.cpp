@@ -79,8 +79,8 @@ wf::Result<std::unique_ptr<HallRpa>> HallRpa::open(
         continue;
       }
       ASSIGN_OR_RETURN(const std::string key, key_of(platform->second));
-      rpa->clients_.push_back(std::make_unique<connectors::CityClient>(
-          platform->second, base_url, key, HallPeople::nowMillis));
+      rpa->clients_.push_back(std::make_unique<connectors::CityClient>(platform->second, base_url,
+                                                                       key, HallPeople::nowMillis));
       rpa->connector_.add(
           system, std::make_unique<connectors::JsonLineSystem>(script, *rpa->clients_.back()));
     }

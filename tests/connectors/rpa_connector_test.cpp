@@ -51,7 +51,9 @@ std::string webScriptText() {
 // Line `needle` is on (1-based) in `text`.
 int lineOf(const std::string& text, const std::string& needle) {
   const size_t at = text.find(needle);
-  return at == std::string::npos ? 0 : 1 + static_cast<int>(std::count(text.begin(), text.begin() + at, '\n'));
+  return at == std::string::npos
+             ? 0
+             : 1 + static_cast<int>(std::count(text.begin(), text.begin() + at, '\n'));
 }
 
 wf::Value caseVariables(const std::string& case_code, const wf::Object& changes = {}) {
@@ -100,13 +102,12 @@ class RpaConnectorTest : public ::testing::Test {
   void departmentDecides(const std::string& platform, const std::string& case_code,
                          const std::string& decision, const std::string& opinion,
                          const std::string& licence) {
-    const auto r = control_->sendRaw(
-        "PUT", "/_sim/" + platform + "/department/" + case_code,
-        wf::Value(wf::Object{{"decision", wf::Value(decision)},
-                             {"opinion", wf::Value(opinion)},
-                             {"licenceNo", wf::Value(licence)}})
-            .toJson(),
-        {});
+    const auto r = control_->sendRaw("PUT", "/_sim/" + platform + "/department/" + case_code,
+                                     wf::Value(wf::Object{{"decision", wf::Value(decision)},
+                                                          {"opinion", wf::Value(opinion)},
+                                                          {"licenceNo", wf::Value(licence)}})
+                                         .toJson(),
+                                     {});
     ASSERT_EQ(r.status, 200) << r.body;
   }
 
@@ -133,10 +134,11 @@ TEST_F(RpaConnectorTest, PushesIntoBothSystemsAndFetchesTheDepartmentsEntriesInt
   auto opened = wf::Engine::open(std::move(options));
   ASSERT_TRUE(opened.ok()) << opened.status().toString();
   std::unique_ptr<wf::Engine> engine = std::move(opened).value();
-  ASSERT_TRUE(engine
-                  ->deploy("rpa.bpmn", hall::test::readFile(std::string(HALL_SOURCE_DIR) +
-                                                            "/tests/fixtures/connectors/rpa_exchange.bpmn"))
-                  .ok());
+  ASSERT_TRUE(
+      engine
+          ->deploy("rpa.bpmn", hall::test::readFile(std::string(HALL_SOURCE_DIR) +
+                                                    "/tests/fixtures/connectors/rpa_exchange.bpmn"))
+          .ok());
   RpaConnector connector;
   connector.add("linesys-json", jsonSystem());
   connector.add("linesys-web", robot());
@@ -235,7 +237,8 @@ TEST_F(RpaConnectorTest, AChangedPageFailsNamingTheScriptsStep) {
                          std::to_string(lineOf(text, "办理成功")) + ":"),
             std::string::npos)
       << message;
-  EXPECT_NE(message.find("no text 办理成功 on the page \"登记结果\""), std::string::npos) << message;
+  EXPECT_NE(message.find("no text 办理成功 on the page \"登记结果\""), std::string::npos)
+      << message;
 }
 
 TEST_F(RpaConnectorTest, AFormTheAppRefusesFailsQuotingItsErrors) {

@@ -78,14 +78,14 @@ class RpaHallServeTest : public ::testing::Test {
 TEST_F(RpaHallServeTest, ACasesDataGoesToTheLineSystemsAndTheDecisionComesBack) {
   hall_ = serve({"--city", sim_->url()});
   ASSERT_NE(hall_->port(), 0) << hall_->output();
-  EXPECT_NE(hall_->output().find("connectors: RPA line systems: linesys-json at " + sim_->url() +
-                                 "/linesys/json/v1, linesys-web at " + sim_->url() +
-                                 "/linesys/web"),
-            std::string::npos)
+  EXPECT_NE(
+      hall_->output().find("connectors: RPA line systems: linesys-json at " + sim_->url() +
+                           "/linesys/json/v1, linesys-web at " + sim_->url() + "/linesys/web"),
+      std::string::npos)
       << hall_->output();
-  const Reply deployed = api(
-      "POST", "/api/v1/deployments?name=rpa_exchange.bpmn",
-      hall::test::readFile(std::string(HALL_SOURCE_DIR) + "/tests/fixtures/connectors/rpa_exchange.bpmn"));
+  const Reply deployed = api("POST", "/api/v1/deployments?name=rpa_exchange.bpmn",
+                             hall::test::readFile(std::string(HALL_SOURCE_DIR) +
+                                                  "/tests/fixtures/connectors/rpa_exchange.bpmn"));
   ASSERT_EQ(deployed.status, 201) << deployed.body;
   const wf::Value variables(wf::Object{{"caseCode", wf::Value(kCase)},
                                        {"applicantName", wf::Value("上海某某餐饮有限公司")},
@@ -93,9 +93,9 @@ TEST_F(RpaHallServeTest, ACasesDataGoesToTheLineSystemsAndTheDecisionComesBack) 
                                        {"businessAddress", wf::Value("长宁路1号")},
                                        {"businessCategory", wf::Value("CANTEEN")},
                                        {"businessArea", wf::Value(80.0)}});
-  const Reply started =
-      api("POST", "/api/v1/process-definitions/rpa_exchange/instances",
-          wf::Value(wf::Object{{"businessKey", wf::Value(kCase)}, {"variables", variables}}).toJson());
+  const Reply started = api(
+      "POST", "/api/v1/process-definitions/rpa_exchange/instances",
+      wf::Value(wf::Object{{"businessKey", wf::Value(kCase)}, {"variables", variables}}).toJson());
   ASSERT_EQ(started.status, 201) << started.body;
   const std::string id = started.json.find("id")->asString();
 
@@ -113,11 +113,11 @@ TEST_F(RpaHallServeTest, ACasesDataGoesToTheLineSystemsAndTheDecisionComesBack) 
   const Reply tasks = api("GET", "/api/v1/tasks?processInstanceId=" + id);
   ASSERT_EQ(tasks.status, 200) << tasks.body;
   ASSERT_EQ(tasks.json.asArray().size(), 1u) << tasks.body;
-  ASSERT_EQ(api("POST", "/api/v1/tasks/" + tasks.json.asArray()[0].find("id")->asString() +
-                            "/complete",
-                "{}")
-                .status,
-            204);
+  ASSERT_EQ(
+      api("POST", "/api/v1/tasks/" + tasks.json.asArray()[0].find("id")->asString() + "/complete",
+          "{}")
+          .status,
+      204);
   const wf::Value fetched = waitAt(id, "hand_over");
   ASSERT_TRUE(fetched.isObject());
   const wf::Value* vars = fetched.find("variables");

@@ -33,7 +33,8 @@ TEST(RpaScriptTest, TheRepositorysScriptsReadCleanly) {
 }
 
 TEST(RpaScriptTest, MistakesAreRefusedWithFileLineAndColumn) {
-  const std::string xml = R"(<rpa xmlns="urn:hall:rpa:1" system="s" name="n" kind="web" pathPrefix="/s">
+  const std::string xml =
+      R"(<rpa xmlns="urn:hall:rpa:1" system="s" name="n" kind="web" pathPrefix="/s">
   <signIn userEnv="U" passwordEnv="P">
     <fill form="login" field="user" credential="user"/>
   </signIn>
@@ -53,7 +54,8 @@ TEST(RpaScriptTest, MistakesAreRefusedWithFileLineAndColumn) {
     return std::any_of(found.begin(), found.end(),
                        [&](const std::string& f) { return f.find(text) != std::string::npos; });
   };
-  EXPECT_TRUE(has("bad.xml:2:3: error: <signIn> must start with <open>")) << ::testing::PrintToString(found);
+  EXPECT_TRUE(has("bad.xml:2:3: error: <signIn> must start with <open>"))
+      << ::testing::PrintToString(found);
   EXPECT_TRUE(has("bad.xml:6:16: error: url: a {placeholder} is not closed"))
       << ::testing::PrintToString(found);
   EXPECT_TRUE(has("bad.xml:7:5: error: unknown step <click>")) << ::testing::PrintToString(found);
@@ -68,13 +70,15 @@ TEST(RpaScriptTest, MistakesAreRefusedWithFileLineAndColumn) {
 }
 
 TEST(RpaScriptTest, CredentialsAreNeverInTheScript) {
-  const RpaScriptReadResult read = readRpaScript("s.xml", R"(<rpa xmlns="urn:hall:rpa:1" system="s" name="n" kind="web" pathPrefix="/s">
+  const RpaScriptReadResult read = readRpaScript(
+      "s.xml", R"(<rpa xmlns="urn:hall:rpa:1" system="s" name="n" kind="web" pathPrefix="/s">
   <signIn password="secret"><open url="/login"/></signIn>
   <fetch><open url="/x"/></fetch>
 </rpa>)");
   EXPECT_FALSE(read.script.has_value());
   ASSERT_GE(read.diagnostics.size(), 2u);
-  EXPECT_EQ(read.diagnostics[0].toString(), "s.xml:2:21: error: unknown attribute password on <signIn>");
+  EXPECT_EQ(read.diagnostics[0].toString(),
+            "s.xml:2:21: error: unknown attribute password on <signIn>");
   EXPECT_EQ(read.diagnostics[1].line, 2);
   EXPECT_NE(read.diagnostics[1].message.find("credentials are never kept"), std::string::npos);
 }

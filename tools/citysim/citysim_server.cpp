@@ -131,7 +131,8 @@ Answer simControl(State& state, const std::string& method, const std::string& pa
   if (path.rfind(faults_prefix, 0) != 0) {
     // /_sim/{platform}/…: the platform's own controls.
     const size_t slash = path.find('/', 6);
-    State::Entry* owner = state.byName(path.substr(6, slash == std::string::npos ? slash : slash - 6));
+    State::Entry* owner =
+        state.byName(path.substr(6, slash == std::string::npos ? slash : slash - 6));
     if (owner == nullptr || slash == std::string::npos)
       return errorResponse(404, "NOT_FOUND", "no endpoint at " + path);
     if (too_large) return errorResponse(413, "TOO_LARGE", "the body is over 1 MiB");
@@ -206,10 +207,12 @@ Answer platformRequest(State& state, State::Entry& entry, Poco::Net::HTTPServerR
   p.body = std::move(body);
   p.now_ms = state.now();
   if (const std::optional<SignatureRefusal> refusal =
-          !entry.platform->signedRequests() ? std::nullopt : state.verifier.verify(
-          headerOf(request, kHeaderKey), headerOf(request, kHeaderTimestamp),
-          headerOf(request, kHeaderNonce), headerOf(request, kHeaderSignature), p.method,
-          p.path_with_query, p.body, p.now_ms)) {
+          !entry.platform->signedRequests()
+              ? std::nullopt
+              : state.verifier.verify(
+                    headerOf(request, kHeaderKey), headerOf(request, kHeaderTimestamp),
+                    headerOf(request, kHeaderNonce), headerOf(request, kHeaderSignature), p.method,
+                    p.path_with_query, p.body, p.now_ms)) {
     return refused(errorResponse(401, refusal->code, refusal->message));
   }
   try {

@@ -28,7 +28,6 @@ bool isIdempotencyKey(const std::string& key) {
 
 PlatformResponse notFound(const std::string& what) { return errorResponse(404, "NOT_FOUND", what); }
 
-
 }  // namespace
 
 PlatformResponse ElicensePlatform::handle(const PlatformRequest& request, PlatformStats& stats) {

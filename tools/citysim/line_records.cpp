@@ -52,7 +52,8 @@ std::vector<FieldProblem> LineRecords::check(const wf::Object& fields) {
   const auto category = fields.find("category");
   bool known = false;
   if (category != fields.end() && category->second.isString()) {
-    for (const auto& [code, name] : lineCategories()) known = known || code == category->second.asString();
+    for (const auto& [code, name] : lineCategories())
+      known = known || code == category->second.asString();
   }
   if (!known) out.push_back({"category", "经营类别须为 FOOD_SERVICE、FOOD_SALE 或 CANTEEN"});
   const auto area = fields.find("area");

@@ -31,8 +31,8 @@ namespace hall::citysim {
 
 struct LineRecord {
   std::string case_code;
-  std::string reg_no;    // "JSON-2026-000001", "WEB-2026-000001"
-  wf::Object fields;     // the hall's
+  std::string reg_no;     // "JSON-2026-000001", "WEB-2026-000001"
+  wf::Object fields;      // the hall's
   wf::Object department;  // the department's (empty until it enters them)
 
   wf::Value toValue() const;

@@ -8,12 +8,12 @@ PlatformResponse LinesysJsonPlatform::control(const PlatformRequest& request) {
   return departmentControl(records_, request, name());
 }
 
-PlatformResponse LinesysJsonPlatform::handle(const PlatformRequest& request,
-                                             PlatformStats& stats) {
+PlatformResponse LinesysJsonPlatform::handle(const PlatformRequest& request, PlatformStats& stats) {
   const std::vector<std::string> s =
       pathSegments(std::string_view(request.path).substr(prefix().size()));
   if (s.size() != 2 || s[0] != "records") {
-    return errorResponse(404, "NOT_FOUND", "no endpoint of " + displayName() + " at " + request.path);
+    return errorResponse(404, "NOT_FOUND",
+                         "no endpoint of " + displayName() + " at " + request.path);
   }
   const std::string& case_code = s[1];
   if (!isCaseCode(case_code)) {

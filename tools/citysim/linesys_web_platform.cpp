@@ -20,11 +20,20 @@ std::string escape(const std::string& text) {
   std::string out;
   for (const char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -92,8 +101,8 @@ struct FormField {
   const char* label;
 };
 constexpr FormField kCaseFields[] = {{"caseCode", "统一办件编码"}, {"applicant", "申请人"},
-                                     {"matterCode", "事项编码"},  {"address", "经营场所"},
-                                     {"category", "经营类别"},    {"area", "经营面积（平方米）"}};
+                                     {"matterCode", "事项编码"},   {"address", "经营场所"},
+                                     {"category", "经营类别"},     {"area", "经营面积（平方米）"}};
 
 std::string caseForm(const std::string& csrf, const std::map<std::string, std::string>& values,
                      const std::map<std::string, std::string>& problems) {
@@ -201,8 +210,7 @@ PlatformResponse LinesysWebPlatform::signIn(const PlatformRequest& request) {
   }
   const std::string user = valueOf(form, "user");
   const auto account = accounts_.find(user);
-  if (user.empty() || account == accounts_.end() ||
-      account->second != valueOf(form, "password")) {
+  if (user.empty() || account == accounts_.end() || account->second != valueOf(form, "password")) {
     return html(200, "登录", loginForm("用户名或密码错误", request.now_ms), false);
   }
   const std::string session = randomToken();
@@ -216,8 +224,8 @@ PlatformResponse LinesysWebPlatform::signIn(const PlatformRequest& request) {
   return r;
 }
 
-PlatformResponse LinesysWebPlatform::newCase(const PlatformRequest& request,
-                                             const Session& session, PlatformStats& stats) {
+PlatformResponse LinesysWebPlatform::newCase(const PlatformRequest& request, const Session& session,
+                                             PlatformStats& stats) {
   std::map<std::string, std::string> form = formOf(request.body);
   if (valueOf(form, "_csrf") != session.csrf) {
     return html(403, "请求无效", "<p class=\"error\">缺少或无效的CSRF令牌，请重新打开表单。</p>",
@@ -250,8 +258,8 @@ PlatformResponse LinesysWebPlatform::newCase(const PlatformRequest& request,
   ++stats.issued;
   return html(200, "登记结果",
               "<p class=\"ok\">登记成功</p>\n<p>登记号：<span id=\"regNo\">" + put.record.reg_no +
-                  "</span><br>统一办件编码：" + escape(case_code) + "</p>\n<a href=\"/linesys/web/cases/" +
-                  escape(case_code) + "\">查看办件</a>",
+                  "</span><br>统一办件编码：" + escape(case_code) +
+                  "</p>\n<a href=\"/linesys/web/cases/" + escape(case_code) + "\">查看办件</a>",
               true);
 }
 
@@ -266,10 +274,11 @@ PlatformResponse LinesysWebPlatform::search(const PlatformRequest& request) {
   if (!record) {
     body += "<p class=\"empty\">无匹配办件</p>";
   } else {
-    body += "<table class=\"results\"><tr><th>统一办件编码<th>登记号<th>申请人\n<tr><td><a href=\"/linesys/web/cases/" +
-            escape(record->case_code) + "\">" + escape(record->case_code) + "</a><td>" +
-            record->reg_no + "<td>" + escape(record->fields.at("applicant").asString()) +
-            "\n</table>";
+    body +=
+        "<table class=\"results\"><tr><th>统一办件编码<th>登记号<th>申请人\n<tr><td><a "
+        "href=\"/linesys/web/cases/" +
+        escape(record->case_code) + "\">" + escape(record->case_code) + "</a><td>" +
+        record->reg_no + "<td>" + escape(record->fields.at("applicant").asString()) + "\n</table>";
   }
   return html(200, "办件查询", body, true);
 }

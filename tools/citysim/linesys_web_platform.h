@@ -65,8 +65,8 @@ class LinesysWebPlatform final : public Platform {
   const int64_t session_idle_ms_;
   LineRecords records_;
   std::mutex mutex_;
-  std::map<std::string, Session> sessions_;           // by cookie value
-  std::map<std::string, int64_t> login_tokens_;       // CSRF of sign-in forms → issued at
+  std::map<std::string, Session> sessions_;      // by cookie value
+  std::map<std::string, int64_t> login_tokens_;  // CSRF of sign-in forms → issued at
 };
 
 }  // namespace hall::citysim

@@ -83,7 +83,7 @@ class CitysimProcess {
 struct Reply {
   int status = 0;
   std::string body;
-  wf::Value json;  // null when the body is not JSON
+  wf::Value json;                              // null when the body is not JSON
   std::map<std::string, std::string> headers;  // the answer's (the last of a repeated one)
 
   // The "code" / "field" members of an error body ("" when absent).

@@ -29,7 +29,9 @@ wf::Object recordFields(const wf::Object& changes = {}) {
   return o;
 }
 
-std::string body(const wf::Object& changes = {}) { return wf::Value(recordFields(changes)).toJson(); }
+std::string body(const wf::Object& changes = {}) {
+  return wf::Value(recordFields(changes)).toJson();
+}
 
 using LinesysJsonTest = CitysimTest;
 
@@ -58,12 +60,9 @@ TEST_F(LinesysJsonTest, WhatItRefusesNamesTheFieldAndStoresNothing) {
     wf::Object changes;
     const char* field;
   } cases[] = {
-      {{{"applicant", wf::Value()}}, "applicant"},
-      {{{"matterCode", wf::Value(12)}}, "matterCode"},
-      {{{"address", wf::Value("")}}, "address"},
-      {{{"category", wf::Value("BAR")}}, "category"},
-      {{{"area", wf::Value("120")}}, "area"},
-      {{{"area", wf::Value(0.0)}}, "area"},
+      {{{"applicant", wf::Value()}}, "applicant"}, {{{"matterCode", wf::Value(12)}}, "matterCode"},
+      {{{"address", wf::Value("")}}, "address"},   {{{"category", wf::Value("BAR")}}, "category"},
+      {{{"area", wf::Value("120")}}, "area"},      {{{"area", wf::Value(0.0)}}, "area"},
   };
   for (const auto& c : cases) {
     const Reply r = client_->send("PUT", kRecord, body(c.changes));

@@ -162,7 +162,8 @@ TEST_F(LinesysWebTest, ACaseIsRegisteredOnceAndItsPageShowsTheDepartmentsEntries
                     R"({"decision": "rejected", "opinion": "场所面积不符", "licenceNo": ""})")
                 .status,
             200);
-  const HtmlPage shown = HtmlPage::parse(browse("GET", std::string("/linesys/web/cases/") + kCase).body);
+  const HtmlPage shown =
+      HtmlPage::parse(browse("GET", std::string("/linesys/web/cases/") + kCase).body);
   EXPECT_EQ(shown.besideLabel("申请人").value_or(""), "上海某某餐饮有限公司");
   EXPECT_EQ(shown.besideLabel("经营类别").value_or(""), "餐饮服务");
   EXPECT_EQ(shown.besideLabel("审批结论").value_or(""), "不予许可");
