@@ -2,11 +2,10 @@
 
 #include <algorithm>
 #include <charconv>
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <utility>
 
+#include "connectors/common/connector_files.h"
 #include "wf/xml_document.h"
 
 namespace connectors {
@@ -308,24 +307,15 @@ RpaScriptReadResult readRpaScript(const std::string& file, std::string_view xml)
 wf::Result<std::map<std::string, RpaScript>> readRpaScripts(const std::filesystem::path& dir) {
   std::map<std::string, RpaScript> out;
   if (!std::filesystem::is_directory(dir)) return out;
-  std::vector<std::filesystem::path> files;
-  std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-    if (entry.path().extension() == ".xml") files.push_back(entry.path());
-  }
-  if (ec) return wf::Status::unavailable(dir.string() + ": " + ec.message());
-  std::sort(files.begin(), files.end());
+  ASSIGN_OR_RETURN(const std::vector<ConnectorFile> files, readConnectorFiles(dir));
   std::string errors;
-  for (const std::filesystem::path& file : files) {
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream content;
-    content << in.rdbuf();
-    RpaScriptReadResult read = readRpaScript(file.string(), content.str());
+  for (const ConnectorFile& file : files) {
+    RpaScriptReadResult read = readRpaScript(file.path.string(), file.content);
     for (const Diagnostic& d : read.diagnostics) errors += d.toString() + "\n";
     if (!read.script) continue;
     const std::string system = read.script->system;
     if (!out.emplace(system, std::move(*read.script)).second) {
-      errors += file.string() + ": line system " + system + " has two scripts\n";
+      errors += file.path.string() + ": line system " + system + " has two scripts\n";
     }
   }
   if (!errors.empty()) return wf::Status::invalid("RPA scripts:\n" + errors);

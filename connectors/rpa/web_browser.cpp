@@ -8,6 +8,8 @@
 #include <Poco/Net/NameValueCollection.h>
 #include <Poco/URI.h>
 
+#include "connectors/common/city_client.h"
+
 namespace connectors {
 
 namespace {
@@ -66,14 +68,10 @@ WebReply WebBrowser::send(const std::string& first_method, const std::string& fi
       Poco::Net::HTTPResponse response;
       std::istream& in = session.receiveResponse(response);
       std::string answer;
-      char chunk[8192];
-      while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
-        answer.append(chunk, static_cast<size_t>(in.gcount()));
-        if (answer.size() > kMaxAnswer) {
-          reply.status = 0;
-          reply.error = "answer over " + std::to_string(kMaxAnswer) + " bytes refused";
-          return reply;
-        }
+      if (!readBoundedAnswer(in, kMaxAnswer, &answer)) {
+        reply.status = 0;
+        reply.error = "answer over " + std::to_string(kMaxAnswer) + " bytes refused";
+        return reply;
       }
       std::vector<Poco::Net::HTTPCookie> set;
       response.getCookies(set);

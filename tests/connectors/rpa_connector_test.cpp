@@ -14,13 +14,12 @@
 
 #include <chrono>
 #include <filesystem>
-#include <thread>
 
 #include "connectors/common/platform_config.h"
 #include "connectors/rpa/json_line_system.h"
 #include "connectors/rpa/web_robot.h"
+#include "support/engine_harness.h"
 #include "support/fixtures.h"
-#include "support/temp_dir.h"
 #include "tools/citysim/citysim_process.h"
 #include "wf/ports/clock.h"
 
@@ -29,7 +28,6 @@ namespace {
 
 using hall::citysim::test::CitysimClient;
 using hall::citysim::test::CitysimProcess;
-using hall::citysim::test::CitysimProcessOptions;
 
 constexpr const char* kKey = "rpa-test-key";
 constexpr const char* kCase = "31010520261129A1000042K";
@@ -70,10 +68,7 @@ wf::Value caseVariables(const std::string& case_code, const wf::Object& changes 
 class RpaConnectorTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    CitysimProcessOptions options;
-    options.args = {"--port", "0", "--quiet"};
-    options.env = {{"CITYSIM_KEY", kKey}};
-    auto started = CitysimProcess::start(options);
+    auto started = CitysimProcess::startQuiet(kKey);
     ASSERT_TRUE(started.ok()) << started.status().toString();
     sim_ = std::move(started).value();
     control_ = std::make_unique<CitysimClient>(sim_->host(), sim_->port(), kKey);
@@ -128,37 +123,19 @@ wf::JobInfo job(const std::string& element, const std::string& id) {
 }
 
 TEST_F(RpaConnectorTest, PushesIntoBothSystemsAndFetchesTheDepartmentsEntriesIntoTheCase) {
-  hall::test::TempDir dir;
-  wf::EngineOptions options;
-  options.db_url = "sqlite:" + (dir.path() / "hall.db").string();
-  auto opened = wf::Engine::open(std::move(options));
-  ASSERT_TRUE(opened.ok()) << opened.status().toString();
-  std::unique_ptr<wf::Engine> engine = std::move(opened).value();
-  ASSERT_TRUE(
-      engine
-          ->deploy("rpa.bpmn", hall::test::readFile(std::string(HALL_SOURCE_DIR) +
-                                                    "/tests/fixtures/connectors/rpa_exchange.bpmn"))
-          .ok());
+  hall::test::EngineHarness h;
   RpaConnector connector;
   connector.add("linesys-json", jsonSystem());
   connector.add("linesys-web", robot());
-  connector.registerWith(*engine);
-  engine->startJobWorkers();
+  connector.registerWith(h.engine());
+  h.engine().startJobWorkers();
+  h.deploy("connectors/rpa_exchange.bpmn");
 
-  auto started = engine->startInstance("rpa_exchange", caseVariables(kCase), kCase);
-  ASSERT_TRUE(started.ok()) << started.status().toString();
-  const std::string id = started->id;
-  const auto waitFor = [&](const std::string& activity) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    while (engine->instance(id)->active_activity_ids != std::vector<std::string>{activity} &&
-           std::chrono::steady_clock::now() < deadline) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    return engine->instance(id)->active_activity_ids == std::vector<std::string>{activity};
-  };
-  ASSERT_TRUE(waitFor("department_decides")) << ::testing::PrintToString(
-      engine->incidents().value().empty() ? std::string() : engine->incidents()->front().message);
-  wf::InstanceInfo pushed = engine->instance(id).value();
+  const std::string id = h.start("rpa_exchange", caseVariables(kCase).toJson()).id;
+  h.settle();
+  const wf::InstanceInfo pushed = h.instance(id);
+  ASSERT_EQ(pushed.active_activity_ids, std::vector<std::string>{"department_decides"})
+      << ::testing::PrintToString(h.trace(id));
   EXPECT_EQ(pushed.variables.find("lineJsonRegNo")->asString(), "JSON-2026-000001");
   EXPECT_EQ(pushed.variables.find("lineWebRegNo")->asString(), "WEB-2026-000001");
   EXPECT_EQ(stat("linesys-json", "issued"), 1);
@@ -166,19 +143,18 @@ TEST_F(RpaConnectorTest, PushesIntoBothSystemsAndFetchesTheDepartmentsEntriesInt
 
   departmentDecides("linesys-json", kCase, "approved", "材料齐全，准予许可", "JY23101050012345");
   departmentDecides("linesys-web", kCase, "approved", "现场核查通过", "JY23101050012346");
-  auto tasks = engine->tasks(wf::TaskQuery{id});
-  ASSERT_TRUE(tasks.ok() && tasks->size() == 1u);
-  ASSERT_TRUE(engine->completeTask(tasks->front().id, wf::Value(wf::Object{})).isOk());
-  ASSERT_TRUE(waitFor("hand_over"));
-
-  const wf::Value vars = engine->instance(id)->variables;
+  h.completeTaskAt(id, "department_decides");
+  h.settle();
+  const wf::InstanceInfo fetched = h.instance(id);
+  ASSERT_EQ(fetched.active_activity_ids, std::vector<std::string>{"hand_over"})
+      << ::testing::PrintToString(h.trace(id));
+  const wf::Value& vars = fetched.variables;
   EXPECT_EQ(vars.find("lineJsonDecision")->asString(), "approved");
   EXPECT_EQ(vars.find("lineJsonOpinion")->asString(), "材料齐全，准予许可");
   EXPECT_EQ(vars.find("lineJsonLicenceNo")->asString(), "JY23101050012345");
   EXPECT_EQ(vars.find("lineWebDecision")->asString(), "准予许可");
   EXPECT_EQ(vars.find("lineWebOpinion")->asString(), "现场核查通过");
   EXPECT_EQ(vars.find("lineWebLicenceNo")->asString(), "JY23101050012346");
-  engine.reset();
 }
 
 TEST_F(RpaConnectorTest, APushRunTwiceRegistersTheCaseOnce) {

@@ -19,7 +19,6 @@ namespace {
 
 using hall::citysim::test::CitysimClient;
 using hall::citysim::test::CitysimProcess;
-using hall::citysim::test::CitysimProcessOptions;
 using hall::citysim::test::Reply;
 
 constexpr const char* kKey = "rpa-serve-test-key";
@@ -29,10 +28,7 @@ constexpr const char* kCase = "31010520261129A1000077K";
 class RpaHallServeTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    CitysimProcessOptions options;
-    options.args = {"--port", "0", "--quiet"};
-    options.env = {{"CITYSIM_KEY", kKey}};
-    auto started = CitysimProcess::start(options);
+    auto started = CitysimProcess::startQuiet(kKey);
     ASSERT_TRUE(started.ok()) << started.status().toString();
     sim_ = std::move(started).value();
     sim_client_ = std::make_unique<CitysimClient>(sim_->host(), sim_->port(), kKey);

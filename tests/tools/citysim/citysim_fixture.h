@@ -21,6 +21,8 @@ inline constexpr const char* kPersonId = "11010519491231002X";
 
 // A valid issue body; `changes` replace or add members (a null Value
 // removes one).
+// `base` with `changes` replacing or adding members (a null Value removes one).
+wf::Object withChanges(wf::Object base, const wf::Object& changes);
 wf::Object applicationObject(const wf::Object& changes = {});
 std::string application(const wf::Object& changes = {});
 

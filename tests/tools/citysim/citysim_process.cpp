@@ -149,6 +149,13 @@ Reply CitysimClient::send(const std::string& method, const std::string& path_wit
   return sendRaw(method, path_with_query, body, all);
 }
 
+wf::Result<std::unique_ptr<CitysimProcess>> CitysimProcess::startQuiet(const std::string& key) {
+  CitysimProcessOptions options;
+  options.args = {"--port", "0", "--quiet"};
+  options.env = {{"CITYSIM_KEY", key}};
+  return start(std::move(options));
+}
+
 Reply CitysimClient::sendRaw(const std::string& method, const std::string& path_with_query,
                              const std::string& body,
                              const std::map<std::string, std::string>& headers) {

@@ -19,14 +19,7 @@ wf::Object recordFields(const wf::Object& changes = {}) {
                {"address", wf::Value("长宁路1号")},
                {"category", wf::Value("FOOD_SERVICE")},
                {"area", wf::Value(120.5)}};
-  for (const auto& [name, value] : changes) {
-    if (value.isNull()) {
-      o.erase(name);
-    } else {
-      o[name] = value;
-    }
-  }
-  return o;
+  return withChanges(std::move(o), changes);
 }
 
 std::string body(const wf::Object& changes = {}) {
