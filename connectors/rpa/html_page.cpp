@@ -130,6 +130,12 @@ const std::vector<std::string>* HtmlForm::optionsOf(const std::string& name) con
 }
 
 HtmlPage HtmlPage::parse(const std::string& html) {
+  // libxml2 wants its globals set up once before parsers run on threads.
+  static const bool initialized = [] {
+    xmlInitParser();
+    return true;
+  }();
+  (void)initialized;
   HtmlPage page;
   htmlDocPtr doc = htmlReadMemory(html.data(), static_cast<int>(html.size()), nullptr, "UTF-8",
                                   HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
