@@ -39,6 +39,16 @@ std::chrono::milliseconds backoff(const RetryPolicy& policy, int attempt) {
 
 }  // namespace
 
+bool readBoundedAnswer(std::istream& in, size_t limit, std::string* out) {
+  out->clear();
+  char chunk[8192];
+  while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+    out->append(chunk, static_cast<size_t>(in.gcount()));
+    if (out->size() > limit) return false;
+  }
+  return true;
+}
+
 std::string CityReply::describe(const std::string& platform_name) const {
   if (status == 0) return platform_name + " unreachable: " + error;
   return platform_name + " HTTP " + std::to_string(status) + ": " + body.substr(0, kDescribeBody);
@@ -100,13 +110,9 @@ CityReply CityClient::once(std::string_view method, const std::string& path_with
     std::istream& in = session.receiveResponse(response);
     // A platform's answer is bounded: a runaway body is an error, not memory.
     std::string answer;
-    char chunk[8192];
-    while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
-      answer.append(chunk, static_cast<size_t>(in.gcount()));
-      if (answer.size() > kMaxAnswer) {
-        reply.error = "answer over " + std::to_string(kMaxAnswer) + " bytes refused";
-        return reply;
-      }
+    if (!readBoundedAnswer(in, kMaxAnswer, &answer)) {
+      reply.error = "answer over " + std::to_string(kMaxAnswer) + " bytes refused";
+      return reply;
     }
     reply.status = static_cast<int>(response.getStatus());
     reply.body = std::move(answer);

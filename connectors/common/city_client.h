@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <istream>
 #include <string>
 #include <string_view>
 
@@ -34,6 +35,10 @@ struct CityReply {
   // to 300 bytes) or "市电子证照库 unreachable: …".
   std::string describe(const std::string& platform_name) const;
 };
+
+// Reads an answer's body into `out`, at most `limit` bytes: false (and
+// the rest unread) when it is longer — a runaway body is an error, not memory.
+bool readBoundedAnswer(std::istream& in, size_t limit, std::string* out);
 
 class CityClient {
  public:

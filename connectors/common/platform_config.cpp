@@ -7,6 +7,7 @@
 #include <sstream>
 #include <utility>
 
+#include "connectors/common/connector_files.h"
 #include "wf/xml_document.h"
 
 namespace connectors {
@@ -159,25 +160,16 @@ PlatformReadResult readPlatformConfig(const std::string& file, std::string_view 
 
 wf::Result<std::map<std::string, PlatformConfig>> readPlatformConfigs(
     const std::filesystem::path& dir) {
-  std::vector<std::filesystem::path> files;
-  std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-    if (entry.path().extension() == ".xml") files.push_back(entry.path());
-  }
-  if (ec) return wf::Status::unavailable(dir.string() + ": " + ec.message());
-  std::sort(files.begin(), files.end());
+  ASSIGN_OR_RETURN(const std::vector<ConnectorFile> files, readConnectorFiles(dir));
   std::map<std::string, PlatformConfig> out;
   std::string errors;
-  for (const std::filesystem::path& file : files) {
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream content;
-    content << in.rdbuf();
-    PlatformReadResult read = readPlatformConfig(file.string(), content.str());
+  for (const ConnectorFile& file : files) {
+    PlatformReadResult read = readPlatformConfig(file.path.string(), file.content);
     for (const Diagnostic& d : read.diagnostics) errors += d.toString() + "\n";
     if (!read.config) continue;
     const std::string id = read.config->id;
     if (!out.emplace(id, std::move(*read.config)).second) {
-      errors += file.string() + ": platform " + id + " is configured twice\n";
+      errors += file.path.string() + ": platform " + id + " is configured twice\n";
     }
   }
   if (!errors.empty()) return wf::Status::invalid("connector configuration:\n" + errors);

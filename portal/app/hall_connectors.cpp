@@ -84,6 +84,12 @@ wf::Result<std::unique_ptr<HallConnectors>> HallConnectors::open(
     hall->callback_routes_->addTo(router);
   }
 
+  ASSIGN_OR_RETURN(
+      hall->rpa_,
+      HallRpa::open(
+          engine, options.connectors_dir / "rpa", platforms, options.city_url, options.db_url,
+          [&](const connectors::PlatformConfig& c) { return keyOf(c, options.db_url); }, out));
+
   const auto elicense = platforms.find("elicense");
   if (elicense == platforms.end()) return hall;
   const connectors::PlatformConfig& config = elicense->second;

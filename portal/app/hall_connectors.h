@@ -7,7 +7,8 @@
 // (POST /api/v1/callbacks/{platform}, nonces kept in the database).
 // The e-licence library takes `elicense.issue`, naming the licence's holder
 // from the case desk; without a city address the hall keeps its own licence
-// register (portal/domain/hall_licence.h) and says so at start.
+// register (portal/domain/hall_licence.h) and says so at start. The data
+// exchange robot takes `rpa.push` and `rpa.fetch` (hall_rpa.h).
 //
 // Destroy it after the web server and the engine's job workers have
 // stopped.
@@ -22,6 +23,7 @@
 
 #include "connectors/common/city_client.h"
 #include "connectors/elicense/elicense_connector.h"
+#include "portal/app/hall_rpa.h"
 #include "portal/domain/case_desk.h"
 #include "portal/store/soci_nonce_book.h"
 #include "portal/web/callback_routes.h"
@@ -68,6 +70,7 @@ class HallConnectors {
   std::unique_ptr<CaseHolders> holders_;
   std::unique_ptr<connectors::CityClient> elicense_client_;
   std::unique_ptr<connectors::ElicenseConnector> elicense_;
+  std::unique_ptr<HallRpa> rpa_;  // the department line systems (models/connectors/rpa)
 };
 
 }  // namespace hall::app

@@ -129,8 +129,22 @@ Answer simControl(State& state, const std::string& method, const std::string& pa
     return jsonResponse(200, wf::Value(std::move(stats)));
   }
   const std::string faults_prefix = "/_sim/faults/";
-  if (path.rfind(faults_prefix, 0) != 0)
-    return errorResponse(404, "NOT_FOUND", "no endpoint at " + path);
+  if (path.rfind(faults_prefix, 0) != 0) {
+    // /_sim/{platform}/…: the platform's own controls.
+    const size_t slash = path.find('/', 6);
+    State::Entry* owner =
+        state.byName(path.substr(6, slash == std::string::npos ? slash : slash - 6));
+    if (owner == nullptr || slash == std::string::npos)
+      return errorResponse(404, "NOT_FOUND", "no endpoint at " + path);
+    if (too_large) return errorResponse(413, "TOO_LARGE", "the body is over 1 MiB");
+    PlatformRequest control;
+    control.method = method;
+    control.path = path.substr(slash);
+    control.path_with_query = control.path;
+    control.body = body;
+    control.now_ms = now;
+    return owner->platform->control(control);
+  }
   const std::string name = path.substr(faults_prefix.size());
   State::Entry* entry = state.byName(name);
   if (entry == nullptr) return errorResponse(404, "NOT_FOUND", "no platform " + name);
@@ -196,10 +210,13 @@ Answer platformRequest(State& state, State::Entry& entry, Poco::Net::HTTPServerR
   p.path_with_query = request.getURI();
   p.body = std::move(body);
   p.now_ms = state.now();
-  if (const std::optional<SignatureRefusal> refusal = state.verifier.verify(
-          headerOf(request, kHeaderKey), headerOf(request, kHeaderTimestamp),
-          headerOf(request, kHeaderNonce), headerOf(request, kHeaderSignature), p.method,
-          p.path_with_query, p.body, p.now_ms)) {
+  if (const std::optional<SignatureRefusal> refusal =
+          !entry.platform->signedRequests()
+              ? std::nullopt
+              : state.verifier.verify(
+                    headerOf(request, kHeaderKey), headerOf(request, kHeaderTimestamp),
+                    headerOf(request, kHeaderNonce), headerOf(request, kHeaderSignature), p.method,
+                    p.path_with_query, p.body, p.now_ms)) {
     return refused(errorResponse(401, refusal->code, refusal->message));
   }
   try {
@@ -209,8 +226,10 @@ Answer platformRequest(State& state, State::Entry& entry, Poco::Net::HTTPServerR
   } catch (const Poco::Exception&) {
     return refused(errorResponse(400, "INVALID_ARGUMENT", "query: does not decode", "query"));
   }
-  if (const std::optional<std::string> key = headerOf(request, "Idempotency-Key")) {
-    p.headers.emplace("Idempotency-Key", *key);
+  for (const char* name : {"Idempotency-Key", "Cookie", "Content-Type"}) {
+    if (const std::optional<std::string> value = headerOf(request, name)) {
+      p.headers.emplace(name, *value);
+    }
   }
   PlatformResponse answer = refused(entry.platform->handle(p, stats));
   if (fault.action != FaultAction::None) {
@@ -238,7 +257,8 @@ class CitysimHandler final : public Poco::Net::HTTPRequestHandler {
     if (answer) {
       try {
         response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(answer->status));
-        response.setContentType("application/json; charset=utf-8");
+        response.setContentType(answer->content_type);
+        for (const auto& [name, value] : answer->headers) response.add(name, value);
         response.setContentLength(static_cast<std::streamsize>(answer->body.size()));
         response.setKeepAlive(false);
         response.send() << answer->body;

@@ -26,43 +26,13 @@ bool isIdempotencyKey(const std::string& key) {
          std::all_of(key.begin(), key.end(), [](char c) { return c >= 0x21 && c <= 0x7e; });
 }
 
-std::vector<std::string> segmentsOf(std::string_view path) {
-  std::vector<std::string> segments;
-  size_t at = 0;
-  while (at < path.size()) {
-    if (path[at] == '/') {
-      ++at;
-      continue;
-    }
-    const size_t end = std::min(path.find('/', at), path.size());
-    segments.emplace_back(path.substr(at, end - at));
-    at = end;
-  }
-  return segments;
-}
-
 PlatformResponse notFound(const std::string& what) { return errorResponse(404, "NOT_FOUND", what); }
-
-PlatformResponse methodNotAllowed(const PlatformRequest& request) {
-  return errorResponse(405, "METHOD_NOT_ALLOWED",
-                       request.method + " is not served at " + request.path);
-}
-
-// The JSON object body of a request, or the 400 that refuses it.
-std::optional<PlatformResponse> objectBody(const PlatformRequest& request, wf::Value* out) {
-  std::string error;
-  std::optional<wf::Value> json = wf::Value::parseJson(request.body, &error);
-  if (!json) return invalidArgument("body", "is not JSON (" + error + ")");
-  if (!json->isObject()) return invalidArgument("body", "must be a JSON object");
-  *out = std::move(*json);
-  return std::nullopt;
-}
 
 }  // namespace
 
 PlatformResponse ElicensePlatform::handle(const PlatformRequest& request, PlatformStats& stats) {
   const std::vector<std::string> s =
-      segmentsOf(std::string_view(request.path).substr(prefix().size()));
+      pathSegments(std::string_view(request.path).substr(prefix().size()));
   if (s.empty() || s[0] != "licences" || s.size() > 3) {
     return notFound("no endpoint of 市电子证照库 at " + request.path);
   }

@@ -9,8 +9,11 @@
 #include <atomic>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "wf/value.h"
 
@@ -33,7 +36,9 @@ struct PlatformRequest {
 
 struct PlatformResponse {
   int status = 200;
-  std::string body;  // JSON
+  std::string body;  // JSON, unless content_type says otherwise
+  std::string content_type = "application/json; charset=utf-8";
+  std::vector<std::pair<std::string, std::string>> headers;  // Set-Cookie, Location …
 };
 
 // {"code": …, "message": …} and, when `field` is not empty, "field".
@@ -42,6 +47,12 @@ PlatformResponse errorResponse(int status, std::string_view code, std::string me
 // 400 INVALID_ARGUMENT with the message "field: why".
 PlatformResponse invalidArgument(std::string_view field, std::string_view why);
 PlatformResponse jsonResponse(int status, const wf::Value& body);
+// 405 METHOD_NOT_ALLOWED naming the method and path.
+PlatformResponse methodNotAllowed(const PlatformRequest& request);
+// The JSON object body of a request, or the 400 (field "body") that refuses it.
+std::optional<PlatformResponse> objectBody(const PlatformRequest& request, wf::Value* out);
+// "/a//b/c" → {"a", "b", "c"}.
+std::vector<std::string> pathSegments(std::string_view path);
 
 // The counters of one platform in /_sim/stats: requests (every request
 // under its prefix), issued and duplicates (the platform's own), refused
@@ -66,6 +77,12 @@ class Platform {
   // The name people read, "市电子证照库".
   virtual std::string displayName() const = 0;
   virtual PlatformResponse handle(const PlatformRequest& request, PlatformStats& stats) = 0;
+  // Whether its requests carry the contract's signature (an old web app's
+  // do not; the server then skips the check).
+  virtual bool signedRequests() const { return true; }
+  // /_sim/{name}/… — the platform's own controls (a test playing the
+  // department, say); `request.path` is what follows /_sim/{name}.
+  virtual PlatformResponse control(const PlatformRequest& request);
 };
 
 }  // namespace hall::citysim

@@ -3,6 +3,7 @@
 #include <system_error>
 
 #include "connectors/common/platform_config.h"
+#include "connectors/rpa/rpa_script.h"
 #include "portal/domain/catalogue_reader.h"
 #include "portal/domain/hall_layout_reader.h"
 #include "tools/cli/exit_codes.h"
@@ -84,6 +85,14 @@ wf::Status deployFiles(wf::Engine& engine, const std::vector<std::filesystem::pa
         return wf::Status::invalid(file.string() + ": the connector configuration has errors");
       }
       out << file.string() << ": connector " << read.config->id << " (checked)\n";
+      continue;
+    }
+    // An RPA script is the robot's: checked, not deployed.
+    if (connectors::isRpaScriptDocument(xml)) {
+      const connectors::RpaScriptReadResult read = connectors::readRpaScript(file.string(), xml);
+      for (const wf::Diagnostic& d : read.diagnostics) err << d.toString() << "\n";
+      if (!read.script) return wf::Status::invalid(file.string() + ": the RPA script has errors");
+      out << file.string() << ": RPA script " << read.script->system << " (checked)\n";
       continue;
     }
     wf::Result<wf::DeploymentResult> result = engine.deploy(file.string(), xml);

@@ -6,6 +6,7 @@
 #include <system_error>
 
 #include "connectors/common/platform_config.h"
+#include "connectors/rpa/rpa_script.h"
 #include "portal/domain/catalogue_reader.h"
 #include "portal/domain/hall_layout_reader.h"
 #include "wf/engine.h"
@@ -62,6 +63,7 @@ std::vector<wf::Diagnostic> modelDiagnostics(const std::string& file, std::strin
   if (connectors::isConnectorDocument(xml)) {
     return connectors::readPlatformConfig(file, xml).diagnostics;
   }
+  if (connectors::isRpaScriptDocument(xml)) return connectors::readRpaScript(file, xml).diagnostics;
   return wf::Engine::lint(file, xml);
 }
 

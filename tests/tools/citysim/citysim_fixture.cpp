@@ -2,6 +2,17 @@
 
 namespace hall::citysim::test {
 
+wf::Object withChanges(wf::Object base, const wf::Object& changes) {
+  for (const auto& [name, value] : changes) {
+    if (value.isNull()) {
+      base.erase(name);
+    } else {
+      base[name] = value;
+    }
+  }
+  return base;
+}
+
 wf::Object applicationObject(const wf::Object& changes) {
   wf::Object o{{"typeCode", wf::Value("SH-FOOD-01")},
                {"licenceName", wf::Value("食品经营许可证")},
@@ -13,14 +24,7 @@ wf::Object applicationObject(const wf::Object& changes) {
                {"validUntil", wf::Value("2031-11-28")},
                {"caseCode", wf::Value("31010520261129A1000042K")},
                {"data", wf::Value(wf::Object{{"经营场所", wf::Value("长宁路1号")}})}};
-  for (const auto& [name, value] : changes) {
-    if (value.isNull()) {
-      o.erase(name);
-    } else {
-      o[name] = value;
-    }
-  }
-  return o;
+  return withChanges(std::move(o), changes);
 }
 
 std::string application(const wf::Object& changes) {
@@ -41,10 +45,12 @@ void CitysimTest::SetUp() {
 // CitysimOptions tests that it exits cleanly on SIGTERM.
 void CitysimTest::TearDown() { sim_.reset(); }
 
-int64_t CitysimTest::stat(const std::string& name) {
+int64_t CitysimTest::stat(const std::string& name) { return statOf("elicense", name); }
+
+int64_t CitysimTest::statOf(const std::string& platform_name, const std::string& name) {
   const Reply reply = control("GET", "/_sim/stats");
   EXPECT_EQ(reply.status, 200) << reply.body;
-  const wf::Value* platform = reply.json.find("elicense");
+  const wf::Value* platform = reply.json.find(platform_name);
   const wf::Value* value = platform != nullptr ? platform->find(name) : nullptr;
   EXPECT_TRUE(value != nullptr && value->isNumber()) << reply.body;
   return value != nullptr && value->isNumber() ? static_cast<int64_t>(value->asNumber()) : -1;

@@ -21,6 +21,8 @@ inline constexpr const char* kPersonId = "11010519491231002X";
 
 // A valid issue body; `changes` replace or add members (a null Value
 // removes one).
+// `base` with `changes` replacing or adding members (a null Value removes one).
+wf::Object withChanges(wf::Object base, const wf::Object& changes);
 wf::Object applicationObject(const wf::Object& changes = {});
 std::string application(const wf::Object& changes = {});
 
@@ -31,6 +33,8 @@ class CitysimTest : public ::testing::Test {
 
   // GET /_sim/stats, member `name` of "elicense".
   int64_t stat(const std::string& name);
+  // Member `name` of `platform` in GET /_sim/stats.
+  int64_t statOf(const std::string& platform, const std::string& name);
   // Issues `body` under `idempotency_key`; expects 201 and returns the licenceId.
   std::string issue(const std::string& body, const std::string& idempotency_key);
   Reply control(const std::string& method, const std::string& path, const std::string& body = {});

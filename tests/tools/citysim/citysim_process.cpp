@@ -149,6 +149,13 @@ Reply CitysimClient::send(const std::string& method, const std::string& path_wit
   return sendRaw(method, path_with_query, body, all);
 }
 
+wf::Result<std::unique_ptr<CitysimProcess>> CitysimProcess::startQuiet(const std::string& key) {
+  CitysimProcessOptions options;
+  options.args = {"--port", "0", "--quiet"};
+  options.env = {{"CITYSIM_KEY", key}};
+  return start(std::move(options));
+}
+
 Reply CitysimClient::sendRaw(const std::string& method, const std::string& path_with_query,
                              const std::string& body,
                              const std::map<std::string, std::string>& headers) {
@@ -170,6 +177,7 @@ Reply CitysimClient::sendRaw(const std::string& method, const std::string& path_
     Poco::StreamCopier::copyStream(in, text);
     reply.status = static_cast<int>(response.getStatus());
     reply.body = text.str();
+    for (const auto& [name, value] : response) reply.headers[name] = value;
     if (std::optional<wf::Value> json = wf::Value::parseJson(reply.body)) reply.json = *json;
   } catch (const Poco::Exception&) {
     reply.status = 0;  // no answer: the connection was closed or timed out

@@ -43,6 +43,8 @@ class CitysimProcess {
   // Unavailable when it cannot be launched, exits, or prints no URL in time
   // (with what it printed).
   static wf::Result<std::unique_ptr<CitysimProcess>> start(CitysimProcessOptions options);
+  // On port 0, quiet, with `key` as CITYSIM_KEY: what the connectors' tests start.
+  static wf::Result<std::unique_ptr<CitysimProcess>> startQuiet(const std::string& key);
   ~CitysimProcess();
   CitysimProcess(const CitysimProcess&) = delete;
   CitysimProcess& operator=(const CitysimProcess&) = delete;
@@ -83,7 +85,8 @@ class CitysimProcess {
 struct Reply {
   int status = 0;
   std::string body;
-  wf::Value json;  // null when the body is not JSON
+  wf::Value json;                              // null when the body is not JSON
+  std::map<std::string, std::string> headers;  // the answer's (the last of a repeated one)
 
   // The "code" / "field" members of an error body ("" when absent).
   std::string code() const;
