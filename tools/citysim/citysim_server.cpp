@@ -127,6 +127,15 @@ Answer simControl(State& state, const std::string& method, const std::string& pa
     for (const auto& e : state.platforms) stats.emplace(e->platform->name(), e->stats.toValue());
     return jsonResponse(200, wf::Value(std::move(stats)));
   }
+  for (const auto& e : state.platforms) {
+    const std::string own = "/_sim/" + e->platform->name();
+    if (!isUnder(path, own)) continue;
+    if (too_large) return errorResponse(413, "TOO_LARGE", "the body is over 1 MiB");
+    if (auto answer = e->platform->control(method, path.substr(own.size()), body, now)) {
+      return answer;
+    }
+    return errorResponse(404, "NOT_FOUND", "no endpoint at " + path);
+  }
   const std::string faults_prefix = "/_sim/faults/";
   if (path.rfind(faults_prefix, 0) != 0)
     return errorResponse(404, "NOT_FOUND", "no endpoint at " + path);

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -66,6 +67,15 @@ class Platform {
   // The name people read, "市电子证照库".
   virtual std::string displayName() const = 0;
   virtual PlatformResponse handle(const PlatformRequest& request, PlatformStats& stats) = 0;
+  // The simulator's own control of this platform under /_sim/<name>/ (not
+  // signed, not counted): how tests play the city's side of it (a citizen
+  // applying online, …). `path` is below /_sim/<name>; nullopt: no such
+  // endpoint (404).
+  virtual std::optional<PlatformResponse> control(const std::string& /*method*/,
+                                                  const std::string& /*path*/,
+                                                  const std::string& /*body*/, int64_t /*now_ms*/) {
+    return std::nullopt;
+  }
 };
 
 }  // namespace hall::citysim
