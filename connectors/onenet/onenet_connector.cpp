@@ -26,6 +26,7 @@ wf::Result<wf::Value> OnenetConnector::answerOf(const CityReply& reply, const st
     const std::string why = what + ": " + reply.describe(name);
     if (reply.retryable()) return wf::Status::unavailable(why);
     if (reply.status == 404) return wf::Status::notFound(why);
+    if (reply.status == 409) return wf::Status::conflict(why);
     return wf::Status::invalid(why);
   }
   std::string parse_error;

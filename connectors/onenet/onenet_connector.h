@@ -16,8 +16,8 @@
 // - A matter's form definition (填报界面) for the matters run in mode 1/2.
 //
 // A failure the platform may get over (no answer, 5xx, breaker open) is
-// Unavailable; a refusal (4xx) InvalidArgument (404: NotFound) naming the
-// platform's words.
+// Unavailable; a refusal (4xx) InvalidArgument (404 NotFound, 409 Conflict)
+// naming the platform's words.
 //
 // Thread-safety: every member may run on many threads at once.
 #pragma once

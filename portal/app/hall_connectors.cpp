@@ -20,7 +20,36 @@ wf::Result<std::string> keyOf(const connectors::PlatformConfig& config, const st
   return key.value;
 }
 
+// The platform's base URL: its file's, else the hall's --city; empty: none.
+std::string baseUrlOf(const connectors::PlatformConfig& config,
+                      const HallConnectorsOptions& options) {
+  return !config.base_url.empty() ? config.base_url : options.city_url.value_or("");
+}
+
 }  // namespace
+
+// The case desk as what the middle platform and the notices need of a case.
+class HallConnectors::CaseParties final : public connectors::AcceptedCases,
+                                          public connectors::NoticeRecipients {
+ public:
+  explicit CaseParties(hall::domain::CaseDesk& desk) : desk_(desk) {}
+
+  wf::Result<connectors::AcceptedCase> acceptedCase(const std::string& case_code) override {
+    ASSIGN_OR_RETURN(const hall::domain::CaseRecord record, desk_.find(case_code));
+    ASSIGN_OR_RETURN(hall::domain::CaseApplicant applicant, desk_.applicantOf(case_code));
+    return connectors::AcceptedCase{std::move(applicant.name), "ID_CARD",
+                                    std::move(applicant.id_number), record.accepted_at,
+                                    record.window};
+  }
+
+  wf::Result<connectors::NoticeRecipient> recipientOf(const std::string& case_code) override {
+    ASSIGN_OR_RETURN(hall::domain::CaseApplicant applicant, desk_.applicantOf(case_code));
+    return connectors::NoticeRecipient{std::move(applicant.phone), std::move(applicant.id_number)};
+  }
+
+ private:
+  hall::domain::CaseDesk& desk_;
+};
 
 // The case desk as the connectors' directory of licence holders.
 class HallConnectors::CaseHolders final : public connectors::HolderDirectory {
@@ -84,6 +113,10 @@ wf::Result<std::unique_ptr<HallConnectors>> HallConnectors::open(
     hall->callback_routes_->addTo(router);
   }
 
+  hall->parties_ = std::make_unique<CaseParties>(desk);
+  RETURN_IF_ERROR(hall->openOnenet(engine, desk, router, platforms, options, out));
+  RETURN_IF_ERROR(hall->openNotify(engine, platforms, options, out));
+
   const auto elicense = platforms.find("elicense");
   if (elicense == platforms.end()) return hall;
   const connectors::PlatformConfig& config = elicense->second;
@@ -103,6 +136,72 @@ wf::Result<std::unique_ptr<HallConnectors>> HallConnectors::open(
   hall->elicense_->registerWith(engine);
   out << "connectors: " << config.name << " at " << base_url << config.path_prefix << "\n";
   return hall;
+}
+
+}  // namespace hall::app
+
+namespace hall::app {
+
+wf::Status HallConnectors::openOnenet(
+    wf::Engine& engine, hall::domain::CaseDesk& desk, portal::web::Router& router,
+    const std::map<std::string, connectors::PlatformConfig>& platforms,
+    const HallConnectorsOptions& options, std::ostream& out) {
+  const auto found = platforms.find("onenet");
+  const std::string base_url = found != platforms.end() ? baseUrlOf(found->second, options) : "";
+  if (base_url.empty()) {
+    out << "connectors: 一网通办中台: not connected (no --city), so accepted cases are not "
+           "reported and no online cases are taken in\n";
+    engine.registerJobHandler(connectors::OnenetConnector::kSubmitJob, [](const wf::JobContext&) {
+      return wf::Result<wf::Value>(wf::Value(wf::Object{{"unifiedCode", wf::Value()}}));
+    });
+    return wf::Status::ok();
+  }
+  const connectors::PlatformConfig& config = found->second;
+  ASSIGN_OR_RETURN(const std::string key, keyOf(config, options.db_url));
+  onenet_client_ =
+      std::make_unique<connectors::CityClient>(config, base_url, key, HallPeople::nowMillis);
+  onenet_ =
+      std::make_unique<connectors::OnenetConnector>(*onenet_client_, *parties_, options.hall_code);
+  onenet_->registerWith(engine);
+  if (options.catalogue != nullptr) {
+    ASSIGN_OR_RETURN(intake_book_, hall::store::SociOnlineIntakeBook::open(options.db_url));
+    online_cases_ = std::make_unique<HallOnlineCases>(*onenet_, desk, *options.catalogue,
+                                                      *intake_book_, HallPeople::nowMillis);
+    online_routes_ = std::make_unique<portal::web::OnlineCaseRoutes>(*online_cases_);
+    online_routes_->addTo(router);
+  }
+  out << "connectors: " << config.name << " at " << base_url << config.path_prefix << " (hall "
+      << options.hall_code << ")\n";
+  return wf::Status::ok();
+}
+
+wf::Status HallConnectors::openNotify(
+    wf::Engine& engine, const std::map<std::string, connectors::PlatformConfig>& platforms,
+    const HallConnectorsOptions& options, std::ostream& out) {
+  const auto found = platforms.find("notify");
+  const std::string base_url = found != platforms.end() ? baseUrlOf(found->second, options) : "";
+  if (base_url.empty()) {
+    out << "connectors: 短信与随申办推送平台: not connected (no --city), so visitors are not told "
+           "of calls, supplements and issue on their phones\n";
+    for (const char* type :
+         {connectors::NotifyConnector::kSupplementJob, connectors::NotifyConnector::kIssuedJob}) {
+      engine.registerJobHandler(type, [](const wf::JobContext& job) {
+        return wf::Result<wf::Value>(wf::Value(wf::Object{
+            {job.job.element_id, wf::Value(wf::Object{{"channel", wf::Value("none")}})}}));
+      });
+    }
+    return wf::Status::ok();
+  }
+  const connectors::PlatformConfig& config = found->second;
+  ASSIGN_OR_RETURN(const std::string key, keyOf(config, options.db_url));
+  ASSIGN_OR_RETURN(vault_, openHallVault(options.db_url));
+  notify_client_ =
+      std::make_unique<connectors::CityClient>(config, base_url, key, HallPeople::nowMillis);
+  notify_ = std::make_unique<connectors::NotifyConnector>(*notify_client_, *parties_);
+  notify_->registerWith(engine);
+  call_notifier_ = std::make_unique<CityVisitorNotifier>(*notify_, *vault_);
+  out << "connectors: " << config.name << " at " << base_url << config.path_prefix << "\n";
+  return wf::Status::ok();
 }
 
 }  // namespace hall::app
