@@ -35,7 +35,13 @@ class HallConnectors::CaseParties final : public connectors::AcceptedCases,
   explicit CaseParties(hall::domain::CaseDesk& desk) : desk_(desk) {}
 
   wf::Result<connectors::AcceptedCase> acceptedCase(const std::string& case_code) override {
-    ASSIGN_OR_RETURN(const hall::domain::CaseRecord record, desk_.find(case_code));
+    wf::Result<hall::domain::CaseRecord> found = desk_.find(case_code);
+    if (!found.ok() && found.status().code() == wf::StatusCode::NotFound) {
+      // The case's process starts just before the case is recorded, and
+      // its report may run in between: the job's retry finds it.
+      return wf::Status::unavailable("办件 " + case_code + " is not recorded yet");
+    }
+    ASSIGN_OR_RETURN(const hall::domain::CaseRecord record, std::move(found));
     ASSIGN_OR_RETURN(hall::domain::CaseApplicant applicant, desk_.applicantOf(case_code));
     return connectors::AcceptedCase{std::move(applicant.name), "ID_CARD",
                                     std::move(applicant.id_number), record.accepted_at,
@@ -49,6 +55,23 @@ class HallConnectors::CaseParties final : public connectors::AcceptedCases,
 
  private:
   hall::domain::CaseDesk& desk_;
+};
+
+// The online intake of a hall not connected to the middle platform: every
+// call says so (409: the hall is not in a state to do it; retrying will not
+// help until it is started with --city), so the routes exist all the same.
+class HallConnectors::NoOnlineIntake final : public portal::web::OnlineIntake {
+ public:
+  wf::Result<wf::Value> pending() override { return notConnected(); }
+  wf::Result<Taken> take(const std::string&, const std::string&, const std::string&) override {
+    return notConnected();
+  }
+  wf::Result<wf::Value> form(const std::string&) override { return notConnected(); }
+
+ private:
+  static wf::Status notConnected() {
+    return wf::Status::conflict("一网通办中台未连接 (hall serve was started without --city)");
+  }
 };
 
 // The case desk as the connectors' directory of licence holders.
@@ -154,7 +177,13 @@ wf::Status HallConnectors::openOnenet(
     engine.registerJobHandler(connectors::OnenetConnector::kSubmitJob, [](const wf::JobContext&) {
       return wf::Result<wf::Value>(wf::Value(wf::Object{{"unifiedCode", wf::Value()}}));
     });
+    no_intake_ = std::make_unique<NoOnlineIntake>();
+    online_routes_ = std::make_unique<portal::web::OnlineCaseRoutes>(*no_intake_);
+    online_routes_->addTo(router);
     return wf::Status::ok();
+  }
+  if (options.catalogue == nullptr) {
+    return wf::Status::invalid("connectors: the online intake needs the matter catalogue");
   }
   const connectors::PlatformConfig& config = found->second;
   ASSIGN_OR_RETURN(const std::string key, keyOf(config, options.db_url));
@@ -163,13 +192,11 @@ wf::Status HallConnectors::openOnenet(
   onenet_ =
       std::make_unique<connectors::OnenetConnector>(*onenet_client_, *parties_, options.hall_code);
   onenet_->registerWith(engine);
-  if (options.catalogue != nullptr) {
-    ASSIGN_OR_RETURN(intake_book_, hall::store::SociOnlineIntakeBook::open(options.db_url));
-    online_cases_ = std::make_unique<HallOnlineCases>(*onenet_, desk, *options.catalogue,
-                                                      *intake_book_, HallPeople::nowMillis);
-    online_routes_ = std::make_unique<portal::web::OnlineCaseRoutes>(*online_cases_);
-    online_routes_->addTo(router);
-  }
+  ASSIGN_OR_RETURN(intake_book_, hall::store::SociOnlineIntakeBook::open(options.db_url));
+  online_cases_ = std::make_unique<HallOnlineCases>(*onenet_, desk, *options.catalogue,
+                                                    *intake_book_, HallPeople::nowMillis);
+  online_routes_ = std::make_unique<portal::web::OnlineCaseRoutes>(*online_cases_);
+  online_routes_->addTo(router);
   out << "connectors: " << config.name << " at " << base_url << config.path_prefix << " (hall "
       << options.hall_code << ")\n";
   return wf::Status::ok();

@@ -46,8 +46,8 @@ struct HallConnectorsOptions {
   std::filesystem::path connectors_dir;  // models/connectors
   std::optional<std::string> city_url;   // --city
   std::string db_url;                    // the nonce book; where key files live
-  // The catalogue the online cases are accepted against (null: no online
-  // intake); this hall's code at the middle platform.
+  // The catalogue the online cases are accepted against (required when the
+  // middle platform is connected); this hall's code at the middle platform.
   const hall::domain::Catalogue* catalogue = nullptr;
   std::string hall_code = "310105-CN01";
 };
@@ -82,6 +82,7 @@ class HallConnectors {
     std::string key;
   };
   class CaseParties;
+  class NoOnlineIntake;
   HallConnectors() = default;
   wf::Status verify(const portal::web::CallbackRequest& callback);
   // Each registers its platform's job types (or their stand-ins without a
@@ -106,6 +107,7 @@ class HallConnectors {
   std::unique_ptr<connectors::OnenetConnector> onenet_;
   std::unique_ptr<hall::store::SociOnlineIntakeBook> intake_book_;
   std::unique_ptr<HallOnlineCases> online_cases_;
+  std::unique_ptr<NoOnlineIntake> no_intake_;
   std::unique_ptr<portal::web::OnlineCaseRoutes> online_routes_;
   std::unique_ptr<hall::store::Sm4Vault> vault_;
   std::unique_ptr<connectors::CityClient> notify_client_;

@@ -10,7 +10,8 @@
 //   GET  /api/v1/matters/{code}/form    the city's form definition, passed
 //        through (cached briefly by the intake)
 // Parse, call the intake, map Status to HTTP (503 when the city cannot be
-// reached, 409 when another hall or clerk took the case).
+// reached, 409 when another hall took the case or the hall is not connected
+// to the city at all).
 //
 // Thread-safety: as thread-safe as the OnlineIntake.
 #pragma once

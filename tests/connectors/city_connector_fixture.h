@@ -33,13 +33,13 @@ class CityConnectorTest : public ::testing::Test {
     auto started = hall::citysim::test::CitysimProcess::start(options);
     ASSERT_TRUE(started.ok()) << started.status().toString();
     sim_ = std::move(started).value();
-    control_ = std::make_unique<hall::citysim::test::CitysimClient>(sim_->host(), sim_->port(),
-                                                                    kCityKey);
+    control_ =
+        std::make_unique<hall::citysim::test::CitysimClient>(sim_->host(), sim_->port(), kCityKey);
   }
 
   PlatformConfig config() const {
-    auto read = readPlatformConfigs(std::filesystem::path(HALL_SOURCE_DIR) / "models" /
-                                    "connectors");
+    auto read =
+        readPlatformConfigs(std::filesystem::path(HALL_SOURCE_DIR) / "models" / "connectors");
     EXPECT_TRUE(read.ok()) << read.status().message();
     PlatformConfig c = read->at(platform_);
     c.retry = RetryPolicy{3, std::chrono::milliseconds(5), std::chrono::milliseconds(20)};
@@ -65,11 +65,10 @@ class CityConnectorTest : public ::testing::Test {
     ASSERT_EQ(r.status, 200) << r.body;
   }
 
-  static wf::Result<wf::Value> runJob(const std::function<wf::Result<wf::Value>(
-                                          const wf::JobContext&)>& handler,
-                                      const std::string& type, const std::string& job_id,
-                                      const wf::Value& variables,
-                                      const std::string& element = "task") {
+  static wf::Result<wf::Value> runJob(
+      const std::function<wf::Result<wf::Value>(const wf::JobContext&)>& handler,
+      const std::string& type, const std::string& job_id, const wf::Value& variables,
+      const std::string& element = "task") {
     wf::JobInfo job;
     job.id = job_id;
     job.type = type;

@@ -51,16 +51,15 @@ class NotifyConnectorTest : public test::CityConnectorTest {
 TEST_F(NotifyConnectorTest, ASupplementNoticeGoesToThePhoneOnce) {
   auto city = client();
   NotifyConnector connector(*city, recipients_);
-  const auto first = notice(connector, NotifyConnector::kSupplementJob, "job-1",
-                            "3101052026112901000001P");
+  const auto first =
+      notice(connector, NotifyConnector::kSupplementJob, "job-1", "3101052026112901000001P");
   ASSERT_TRUE(first.ok()) << first.status().toString();
   const wf::Value* sent = first->find("notify_x");
   ASSERT_NE(sent, nullptr) << first->toJson();
   EXPECT_EQ(sent->find("channel")->asString(), "sms");
   EXPECT_EQ(first->toJson().find(kPhone), std::string::npos) << "no number in the variables";
-  ASSERT_TRUE(notice(connector, NotifyConnector::kSupplementJob, "job-1",
-                     "3101052026112901000001P")
-                  .ok());
+  ASSERT_TRUE(
+      notice(connector, NotifyConnector::kSupplementJob, "job-1", "3101052026112901000001P").ok());
   const wf::Array messages = received(std::string("phone=") + kPhone);
   ASSERT_EQ(messages.size(), 1u);
   EXPECT_EQ(messages[0].find("templateCode")->asString(), "HALL_SUPPLEMENT");

@@ -27,11 +27,15 @@ constexpr const char* kHall = "310105-CN01";
 class Cases final : public AcceptedCases {
  public:
   wf::Result<AcceptedCase> acceptedCase(const std::string& case_code) override {
+    // As stored with the case: the same at every run of the job.
     if (case_code.empty()) return wf::Status::notFound("no case");
     const bool bad = case_code.back() == 'X';
     return AcceptedCase{"王小明", "ID_CARD", bad ? "110105194912310021" : "11010519491231002X",
-                        test::nowMillis() - 60'000, "W12"};
+                        accepted_at_, "W12"};
   }
+
+ private:
+  const int64_t accepted_at_ = test::nowMillis() - 60'000;
 };
 
 wf::Value caseVariables(const std::string& case_code) {
@@ -44,19 +48,20 @@ class OnenetConnectorTest : public test::CityConnectorTest {
  protected:
   OnenetConnectorTest() : CityConnectorTest("onenet") {}
 
-  wf::Result<wf::Value> submit(OnenetConnector& c, const std::string& job, const std::string& code) {
-    return runJob([&](const wf::JobContext& j) { return c.submit(j); },
-                  OnenetConnector::kSubmitJob, job, caseVariables(code));
+  wf::Result<wf::Value> submit(OnenetConnector& c, const std::string& job,
+                               const std::string& code) {
+    return runJob([&](const wf::JobContext& j) { return c.submit(j); }, OnenetConnector::kSubmitJob,
+                  job, caseVariables(code));
   }
 
   std::string applyOnline() {
     const auto r = control_->sendRaw(
         "POST", "/_sim/onenet/online-cases",
         wf::Value(wf::Object{{"matterCode", wf::Value(kFood)},
-                             {"applicant", wf::Value(wf::Object{
-                                               {"name", wf::Value("李四")},
-                                               {"idType", wf::Value("ID_CARD")},
-                                               {"idNumber", wf::Value("11010519491231002X")}})},
+                             {"applicant",
+                              wf::Value(wf::Object{{"name", wf::Value("李四")},
+                                                   {"idType", wf::Value("ID_CARD")},
+                                                   {"idNumber", wf::Value("11010519491231002X")}})},
                              {"hallCode", wf::Value(kHall)}})
             .toJson(),
         {});

@@ -72,15 +72,14 @@ class CityPlatformRoutesTest : public ::testing::Test {
         wf::Value::parseJson(testing::foodCaseRequest(*clerk_, code, "W01"));
     const hall::citysim::test::Reply r = city_->sendRaw(
         "POST", "/_sim/onenet/online-cases",
-        wf::Value(wf::Object{
-                      {"matterCode", wf::Value(code)},
-                      {"applicant", wf::Value(wf::Object{
-                                        {"name", wf::Value("王小明")},
-                                        {"idType", wf::Value("ID_CARD")},
-                                        {"idNumber", wf::Value("11010519491231002X")}})},
-                      {"phone", wf::Value(kPhone)},
-                      {"situation", *request->find("answers")},
-                      {"hallCode", wf::Value(kHallCode)}})
+        wf::Value(wf::Object{{"matterCode", wf::Value(code)},
+                             {"applicant",
+                              wf::Value(wf::Object{{"name", wf::Value("王小明")},
+                                                   {"idType", wf::Value("ID_CARD")},
+                                                   {"idNumber", wf::Value("11010519491231002X")}})},
+                             {"phone", wf::Value(kPhone)},
+                             {"situation", *request->find("answers")},
+                             {"hallCode", wf::Value(kHallCode)}})
             .toJson(),
         {});
     EXPECT_EQ(r.status, 201) << r.body;
@@ -149,7 +148,9 @@ TEST_F(CityPlatformRoutesTest, TheCitysFormPassesThrough) {
   EXPECT_EQ(clerk_->get("/api/v1/matters/no-such-matter/form").status, 404);
   // Within the cache's minute the city is not asked again.
   const auto requests = [&] {
-    return city_->sendRaw("GET", "/_sim/stats", "", {}).json.find("onenet")->find("requests")
+    return city_->sendRaw("GET", "/_sim/stats", "", {})
+        .json.find("onenet")
+        ->find("requests")
         ->asNumber();
   };
   const double before = requests();
