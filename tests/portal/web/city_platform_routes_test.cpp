@@ -2,8 +2,8 @@
 // the real `hall serve --city` and the real simulator: a case accepted at a
 // window gets the city's unified code (visible in the case view); an online
 // case taken in becomes a hall case, and taking it again answers the same
-// case; the city's form passes through; a call sends an SMS to the
-// visitor's phone, which the hall's log shows only masked.
+// case (also when the hall failed between the city's take and its own); the city's form passes
+// through; a call sends an SMS to the visitor's phone, which the hall's log shows only masked.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -138,6 +138,21 @@ TEST_F(CityPlatformRoutesTest, AnOnlineCaseTakenInBecomesAHallCaseOnce) {
   EXPECT_EQ(cases.json.asArray().size(), 1u) << cases.body;
   EXPECT_TRUE(clerk_->get("/api/v1/online-cases").json.asArray().empty());
   EXPECT_EQ(clerk_->post("/api/v1/online-cases/oc-99999999/take", "{}").status, 404);
+}
+
+TEST_F(CityPlatformRoutesTest, AHallThatFailedAfterTakingAtTheCityTakesItAgain) {
+  const std::string id = applyOnline();
+  // The hall took it at the city, then failed before it accepted the case.
+  const hall::citysim::test::Reply city_take =
+      city_->post("/onenet/v1/online-cases/" + id + "/take",
+                  wf::Value(wf::Object{{"hallCode", wf::Value(kHallCode)}}).toJson(),
+                  {{"Idempotency-Key", "hall-take-" + id}});
+  ASSERT_EQ(city_take.status, 200) << city_take.body;
+  EXPECT_TRUE(clerk_->get("/api/v1/online-cases").json.asArray().empty());
+
+  const testing::Reply taken = clerk_->post("/api/v1/online-cases/" + id + "/take", "{}");
+  ASSERT_EQ(taken.status, 201) << "nothing lost: " << taken.body;
+  EXPECT_EQ(clerk_->get("/api/v1/cases/" + taken.json.find("caseCode")->asString()).status, 200);
 }
 
 TEST_F(CityPlatformRoutesTest, TheCitysFormPassesThrough) {
