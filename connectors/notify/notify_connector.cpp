@@ -36,17 +36,17 @@ wf::Result<wf::Value> NotifyConnector::notice(const wf::JobContext& job) {
                                                      : nullptr;
   if (template_code == nullptr) return wf::Status::invalid(type + ": no notice of this type");
   const std::string case_code = textOf(job.variables, "caseCode");
-  if (case_code.empty()) return wf::Status::invalid(type + ": the case has no caseCode");
+  const wf::Value nobody(
+      wf::Object{{job.job.element_id, wf::Value(wf::Object{{"channel", wf::Value("none")}})}});
+  // Not a case accepted at the hall (a demo's or a test's instance).
+  if (case_code.empty()) return nobody;
   ASSIGN_OR_RETURN(const NoticeRecipient to, recipients_.recipientOf(case_code));
   const wf::Value params(
       wf::Object{{"caseCode", wf::Value(case_code)},
                  {"matterName", wf::Value(textOf(job.variables, "matterName"))}});
   const bool sms = !to.phone.empty();
-  if (!sms && to.id_number.empty()) {
-    // Nobody to tell: the case has neither a phone nor a resident ID number.
-    return wf::Value(
-        wf::Object{{job.job.element_id, wf::Value(wf::Object{{"channel", wf::Value("none")}})}});
-  }
+  // Nobody to tell: the case has neither a phone nor a resident ID number.
+  if (!sms && to.id_number.empty()) return nobody;
   const wf::Value body(wf::Object{
       {sms ? "phone" : "idNumber", wf::Value(sms ? to.phone : to.id_number)},
       {"templateCode", wf::Value(template_code)},

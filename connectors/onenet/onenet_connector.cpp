@@ -41,9 +41,14 @@ wf::Result<wf::Value> OnenetConnector::answerOf(const CityReply& reply, const st
 wf::Result<wf::Value> OnenetConnector::submit(const wf::JobContext& job) {
   const std::string case_code = textOf(job.variables, "caseCode");
   const std::string matter_code = textOf(job.variables, "matterCode");
-  if (case_code.empty() || matter_code.empty()) {
-    return wf::Status::invalid(std::string(kSubmitJob) +
-                               ": the case has no caseCode or matterCode");
+  if (case_code.empty()) {
+    // Not a case accepted at the hall (a demo's or a test's instance):
+    // nothing to report.
+    return wf::Value(wf::Object{{"unifiedCode", wf::Value()}});
+  }
+  if (matter_code.empty()) {
+    return wf::Status::invalid(std::string(kSubmitJob) + ": case " + case_code +
+                               " has no matterCode");
   }
   ASSIGN_OR_RETURN(const AcceptedCase accepted, cases_.acceptedCase(case_code));
   const wf::Value request(wf::Object{

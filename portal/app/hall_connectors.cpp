@@ -1,5 +1,8 @@
 #include "portal/app/hall_connectors.h"
 
+#include <chrono>
+#include <thread>
+
 #include "connectors/common/callback_verifier.h"
 #include "connectors/common/platform_config.h"
 #include "portal/app/hall_people.h"
@@ -26,19 +29,50 @@ std::string baseUrlOf(const connectors::PlatformConfig& config,
   return !config.base_url.empty() ? config.base_url : options.city_url.value_or("");
 }
 
+// The client of platform `id` when the hall has an address for it (its
+// file's, else --city); null when it has none (or no file names it).
+wf::Result<std::unique_ptr<connectors::CityClient>> cityClientOf(
+    const std::map<std::string, connectors::PlatformConfig>& platforms, const std::string& id,
+    const HallConnectorsOptions& options) {
+  const auto found = platforms.find(id);
+  if (found == platforms.end()) return std::unique_ptr<connectors::CityClient>();
+  const std::string base_url = baseUrlOf(found->second, options);
+  if (base_url.empty()) return std::unique_ptr<connectors::CityClient>();
+  ASSIGN_OR_RETURN(const std::string key, keyOf(found->second, options.db_url));
+  return std::make_unique<connectors::CityClient>(found->second, base_url, key,
+                                                  HallPeople::nowMillis);
+}
+
+std::string whereIs(const connectors::CityClient& client, const HallConnectorsOptions& options) {
+  const connectors::PlatformConfig& config = client.config();
+  return config.name + " at " + baseUrlOf(config, options) + config.path_prefix;
+}
+
 }  // namespace
 
 // The case desk as what the middle platform and the notices need of a case.
 class HallConnectors::CaseParties final : public connectors::AcceptedCases,
                                           public connectors::NoticeRecipients {
+  static constexpr int kRecordWaits = 40;
+  static constexpr std::chrono::milliseconds kRecordWait{50};
+
+  static bool isNotFound(const wf::Result<hall::domain::CaseRecord>& r) {
+    return !r.ok() && r.status().code() == wf::StatusCode::NotFound;
+  }
+
  public:
   explicit CaseParties(hall::domain::CaseDesk& desk) : desk_(desk) {}
 
   wf::Result<connectors::AcceptedCase> acceptedCase(const std::string& case_code) override {
+    // The case's process starts just before the case is recorded, and its
+    // report may run in between: wait for the record a little (bounded),
+    // then leave it to the job's retry.
     wf::Result<hall::domain::CaseRecord> found = desk_.find(case_code);
-    if (!found.ok() && found.status().code() == wf::StatusCode::NotFound) {
-      // The case's process starts just before the case is recorded, and
-      // its report may run in between: the job's retry finds it.
+    for (int i = 0; i < kRecordWaits && isNotFound(found); ++i) {
+      std::this_thread::sleep_for(kRecordWait);
+      found = desk_.find(case_code);
+    }
+    if (isNotFound(found)) {
       return wf::Status::unavailable("办件 " + case_code + " is not recorded yet");
     }
     ASSIGN_OR_RETURN(const hall::domain::CaseRecord record, std::move(found));
@@ -161,17 +195,12 @@ wf::Result<std::unique_ptr<HallConnectors>> HallConnectors::open(
   return hall;
 }
 
-}  // namespace hall::app
-
-namespace hall::app {
-
 wf::Status HallConnectors::openOnenet(
     wf::Engine& engine, hall::domain::CaseDesk& desk, portal::web::Router& router,
     const std::map<std::string, connectors::PlatformConfig>& platforms,
     const HallConnectorsOptions& options, std::ostream& out) {
-  const auto found = platforms.find("onenet");
-  const std::string base_url = found != platforms.end() ? baseUrlOf(found->second, options) : "";
-  if (base_url.empty()) {
+  ASSIGN_OR_RETURN(onenet_client_, cityClientOf(platforms, "onenet", options));
+  if (!onenet_client_) {
     out << "connectors: 一网通办中台: not connected (no --city), so accepted cases are not "
            "reported and no online cases are taken in\n";
     engine.registerJobHandler(connectors::OnenetConnector::kSubmitJob, [](const wf::JobContext&) {
@@ -185,10 +214,6 @@ wf::Status HallConnectors::openOnenet(
   if (options.catalogue == nullptr) {
     return wf::Status::invalid("connectors: the online intake needs the matter catalogue");
   }
-  const connectors::PlatformConfig& config = found->second;
-  ASSIGN_OR_RETURN(const std::string key, keyOf(config, options.db_url));
-  onenet_client_ =
-      std::make_unique<connectors::CityClient>(config, base_url, key, HallPeople::nowMillis);
   onenet_ =
       std::make_unique<connectors::OnenetConnector>(*onenet_client_, *parties_, options.hall_code);
   onenet_->registerWith(engine);
@@ -197,17 +222,16 @@ wf::Status HallConnectors::openOnenet(
                                                     *intake_book_, HallPeople::nowMillis);
   online_routes_ = std::make_unique<portal::web::OnlineCaseRoutes>(*online_cases_);
   online_routes_->addTo(router);
-  out << "connectors: " << config.name << " at " << base_url << config.path_prefix << " (hall "
-      << options.hall_code << ")\n";
+  out << "connectors: " << whereIs(*onenet_client_, options) << " (hall " << options.hall_code
+      << ")\n";
   return wf::Status::ok();
 }
 
 wf::Status HallConnectors::openNotify(
     wf::Engine& engine, const std::map<std::string, connectors::PlatformConfig>& platforms,
     const HallConnectorsOptions& options, std::ostream& out) {
-  const auto found = platforms.find("notify");
-  const std::string base_url = found != platforms.end() ? baseUrlOf(found->second, options) : "";
-  if (base_url.empty()) {
+  ASSIGN_OR_RETURN(notify_client_, cityClientOf(platforms, "notify", options));
+  if (!notify_client_) {
     out << "connectors: 短信与随申办推送平台: not connected (no --city), so visitors are not told "
            "of calls, supplements and issue on their phones\n";
     for (const char* type :
@@ -219,15 +243,11 @@ wf::Status HallConnectors::openNotify(
     }
     return wf::Status::ok();
   }
-  const connectors::PlatformConfig& config = found->second;
-  ASSIGN_OR_RETURN(const std::string key, keyOf(config, options.db_url));
   ASSIGN_OR_RETURN(vault_, openHallVault(options.db_url));
-  notify_client_ =
-      std::make_unique<connectors::CityClient>(config, base_url, key, HallPeople::nowMillis);
   notify_ = std::make_unique<connectors::NotifyConnector>(*notify_client_, *parties_);
   notify_->registerWith(engine);
   call_notifier_ = std::make_unique<CityVisitorNotifier>(*notify_, *vault_);
-  out << "connectors: " << config.name << " at " << base_url << config.path_prefix << "\n";
+  out << "connectors: " << whereIs(*notify_client_, options) << "\n";
   return wf::Status::ok();
 }
 

@@ -8,12 +8,16 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "connectors/common/city_client.h"
 #include "connectors/common/platform_config.h"
 #include "tools/citysim/citysim_process.h"
+#include "wf/engine.h"
 #include "wf/ports/clock.h"
 
 namespace connectors::test {
@@ -21,6 +25,56 @@ namespace connectors::test {
 inline constexpr const char* kCityKey = "connector-test-key";
 
 inline int64_t nowMillis() { return wf::toEpochMillis(wf::SystemClock().now()); }
+
+// The outage tests' engine: a fresh SQLite database in `dir` with `model`
+// deployed; null (and a test failure) when it does not open.
+inline std::unique_ptr<wf::Engine> engineWith(const std::filesystem::path& dir,
+                                              const std::string& model) {
+  wf::EngineOptions options;
+  options.db_url = "sqlite:" + (dir / "hall.db").string();
+  auto opened = wf::Engine::open(std::move(options));
+  EXPECT_TRUE(opened.ok()) << opened.status().toString();
+  if (!opened.ok()) return nullptr;
+  std::unique_ptr<wf::Engine> engine = std::move(opened).value();
+  const auto deployed = engine->deploy("model.bpmn", model);
+  EXPECT_TRUE(deployed.ok()) << deployed.status().toString();
+  return engine;
+}
+
+// Starts `count` cases of `process` (23-character case codes as business
+// keys, their variables from `variables`); the instance ids.
+inline std::vector<std::string> startCases(
+    wf::Engine& engine, const std::string& process, int count,
+    const std::function<wf::Value(const std::string& case_code)>& variables) {
+  std::vector<std::string> instances;
+  for (int i = 0; i < count; ++i) {
+    const std::string code = "31010520261129011" + std::to_string(100000 + i);
+    auto started = engine.startInstance(process, variables(code), code);
+    EXPECT_TRUE(started.ok()) << started.status().toString();
+    if (started.ok()) instances.push_back(started->id);
+  }
+  return instances;
+}
+
+// Waits, bounded, until every instance waits at `element` alone (the
+// engine retries with backoff: 1 s, 2 s, 4 s …); whether they all do.
+inline bool eachWaitsAt(wf::Engine& engine, const std::vector<std::string>& instances,
+                        const std::string& element, std::chrono::seconds within) {
+  const auto all = [&] {
+    for (const std::string& id : instances) {
+      if (engine.instance(id)->active_activity_ids != std::vector<std::string>{element}) {
+        return false;
+      }
+    }
+    return true;
+  };
+  const auto deadline = std::chrono::steady_clock::now() + within;
+  while (!all()) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return true;
+}
 
 class CityConnectorTest : public ::testing::Test {
  protected:

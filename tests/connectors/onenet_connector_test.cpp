@@ -108,41 +108,20 @@ TEST_F(OnenetConnectorTest, ARefusalIsNotRetriedAndAnOutageIs) {
 TEST_F(OnenetConnectorTest, AfterAnOutageEveryCaseIsReportedExactlyOnce) {
   constexpr int kCases = 8;
   hall::test::TempDir dir;
-  wf::EngineOptions options;
-  options.db_url = "sqlite:" + (dir.path() / "hall.db").string();
-  auto opened = wf::Engine::open(std::move(options));
-  ASSERT_TRUE(opened.ok()) << opened.status().toString();
-  std::unique_ptr<wf::Engine> engine = std::move(opened).value();
-  ASSERT_TRUE(engine
-                  ->deploy("onenet_submit.bpmn",
-                           hall::test::readFile(std::string(HALL_SOURCE_DIR) +
-                                                "/tests/fixtures/connectors/onenet_submit.bpmn"))
-                  .ok());
+  std::unique_ptr<wf::Engine> engine = test::engineWith(
+      dir.path(), hall::test::readFile(std::string(HALL_SOURCE_DIR) +
+                                       "/tests/fixtures/connectors/onenet_submit.bpmn"));
+  ASSERT_NE(engine, nullptr);
   auto city = client();
   OnenetConnector connector(*city, cases_, kHall);
   connector.registerWith(*engine);
 
   downFor(1500);
-  std::vector<std::string> instances;
-  for (int i = 0; i < kCases; ++i) {
-    const std::string code = "31010520261129011" + std::to_string(100000 + i);
-    auto started = engine->startInstance("onenet_submit", caseVariables(code), code);
-    ASSERT_TRUE(started.ok()) << started.status().toString();
-    instances.push_back(started->id);
-  }
+  const std::vector<std::string> instances =
+      test::startCases(*engine, "onenet_submit", kCases,
+                       [](const std::string& code) { return caseVariables(code); });
   engine->startJobWorkers();
-  const auto reported = [&] {
-    for (const std::string& id : instances) {
-      if (engine->instance(id)->active_activity_ids != std::vector<std::string>{"wait"}) {
-        return false;
-      }
-    }
-    return true;
-  };
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  while (!reported() && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
+  EXPECT_TRUE(test::eachWaitsAt(*engine, instances, "wait", std::chrono::seconds(30)));
   std::set<std::string> codes;
   for (const std::string& id : instances) {
     const wf::InstanceInfo instance = engine->instance(id).value();

@@ -51,15 +51,8 @@ class CityPlatformRoutesTest : public ::testing::Test {
                            {"HALL_CITY_KEY", kCityKey}},
         /*keep_output=*/true);
     ASSERT_NE(hall_->port(), 0) << hall_->output();
-    const testing::Reply made = system().post(
-        "/api/v1/users", R"({"login": "clerk-c", "displayName": "测试综窗", "roles": ["clerk"],
-                              "password": "City routes 2026"})");
-    ASSERT_EQ(made.status, 201) << made.body;
-    auto clerk = testing::ApiClient(hall_->port()).signIn("clerk-c", kPassword);
-    ASSERT_TRUE(clerk.ok()) << clerk.status().toString();
-    clerk_.emplace(*clerk);
-    const testing::Reply window = clerk_->post("/api/v1/windows/W01/sign-in", "{}");
-    ASSERT_EQ(window.status, 200) << window.body;
+    clerk_ = testing::clerkAtWindow(system(), hall_->port(), "clerk-c", kPassword, "W01");
+    ASSERT_TRUE(clerk_.has_value());
   }
 
   testing::ApiClient system() const { return testing::ApiClient(hall_->port(), kToken); }

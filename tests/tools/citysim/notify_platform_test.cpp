@@ -23,14 +23,7 @@ std::string callSms(const wf::Object& changes = {}) {
                {"templateCode", wf::Value("HALL_CALL")},
                {"params",
                 wf::Value(wf::Object{{"number", wf::Value("A001")}, {"window", wf::Value("12")}})}};
-  for (const auto& [name, value] : changes) {
-    if (value.isNull()) {
-      o.erase(name);
-    } else {
-      o[name] = value;
-    }
-  }
-  return wf::Value(std::move(o)).toJson();
+  return wf::Value(withChanges(std::move(o), changes)).toJson();
 }
 
 class CitysimNotify : public CitysimTest {

@@ -30,14 +30,7 @@ wf::Object submissionObject(const wf::Object& changes = {}) {
                {"acceptedAt", wf::Value(nowMs() - 1000)},
                {"hallCode", wf::Value(kHall)},
                {"window", wf::Value("W12")}};
-  for (const auto& [name, value] : changes) {
-    if (value.isNull()) {
-      o.erase(name);
-    } else {
-      o[name] = value;
-    }
-  }
-  return o;
+  return withChanges(std::move(o), changes);
 }
 
 std::string submission(const wf::Object& changes = {}) {
