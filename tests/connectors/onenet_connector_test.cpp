@@ -88,6 +88,15 @@ TEST_F(OnenetConnectorTest, ACaseGetsOneUnifiedCodeHoweverOftenTheJobRuns) {
   EXPECT_EQ(stat("duplicates"), 1);
 }
 
+TEST_F(OnenetConnectorTest, AnInstanceWithNoCaseCodeHasNothingToReport) {
+  auto city = client();
+  OnenetConnector connector(*city, cases_, kHall);
+  const wf::Result<wf::Value> skipped = submit(connector, "job-0", "");
+  ASSERT_TRUE(skipped.ok()) << skipped.status().toString();
+  EXPECT_TRUE(skipped->find("unifiedCode")->isNull());
+  EXPECT_EQ(stat("requests"), 0) << "nothing was sent";
+}
+
 TEST_F(OnenetConnectorTest, ARefusalIsNotRetriedAndAnOutageIs) {
   auto city = client();
   OnenetConnector connector(*city, cases_, kHall);

@@ -29,7 +29,8 @@ int main(int argc, char** argv) {
   const CitysimOptions& options = *parsed;
   if (options.help) {
     std::cout << kCitysimUsage
-              << "Serves the simulated city platforms: 市电子证照库 under /elicense/v1, signed\n"
+              << "Serves the simulated city platforms: 市电子证照库 under /elicense/v1,\n"
+                 "一网通办中台 under /onenet/v1, SMS / 随申办 push under /notify/v1, signed\n"
                  "with HMAC-SM3 (X-Ca-* headers), and /_sim/faults/{platform}, /_sim/stats.\n"
                  "Prints \"citysim serving at http://HOST:PORT\" once it listens; stops on\n"
                  "SIGINT or SIGTERM.\n";
