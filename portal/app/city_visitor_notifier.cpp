@@ -38,7 +38,15 @@ void CityVisitorNotifier::run() {
   std::unique_lock lock(mu_);
   for (;;) {
     changed_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-    if (queue_.empty()) return;  // stopping, nothing left
+    if (stopping_) {
+      // A stopping hall does not wait for a slow gateway: the rest is lost
+      // (best-effort, see the header).
+      if (!queue_.empty()) {
+        Poco::Logger::get("hall.notify")
+            .warning(std::to_string(queue_.size()) + " call notices not sent: the hall stops");
+      }
+      return;
+    }
     const hall::domain::CallEvent call = std::move(queue_.front());
     queue_.pop_front();
     lock.unlock();

@@ -34,7 +34,7 @@ class CityVisitorNotifier final : public hall::domain::VisitorNotifier {
 
   CityVisitorNotifier(connectors::NotifyConnector& notify,
                       const hall::domain::PersonalDataVault& vault);
-  // Sends what is queued already, then stops.
+  // Stops after the call being sent; what is still queued is dropped.
   ~CityVisitorNotifier() override;
 
   void notifyCall(const hall::domain::CallEvent& call) override;
