@@ -38,8 +38,9 @@ wf::Result<wf::Value> ElicenseConnector::issue(const wf::JobContext& job) {
   }
   const LicenceType* type = config.licenceFor(matter_code);
   if (type == nullptr) {
-    return wf::Status::invalid(std::string(kIssueJob) + ": no <licence matter=\"" + matter_code +
-                               "\"> in the " + config.id + " connector file");
+    return wf::permanentJobFailure(
+        wf::Status::invalid(std::string(kIssueJob) + ": no <licence matter=\"" + matter_code +
+                            "\"> in the " + config.id + " connector file"));
   }
   ASSIGN_OR_RETURN(const LicenceHolder holder, holders_.holderOf(case_code));
 
@@ -69,16 +70,24 @@ wf::Result<wf::Value> ElicenseConnector::issue(const wf::JobContext& job) {
       client_.send("POST", "/licences", request.toJson(), "hall-job-" + job.job.id);
   if (!reply.ok()) {
     const std::string why = std::string(kIssueJob) + ": " + reply.describe(config.name);
-    return reply.retryable() ? wf::Status::unavailable(why) : wf::Status::invalid(why);
+    return reply.retryable() ? wf::Status::unavailable(why)
+                             : wf::permanentJobFailure(wf::Status::invalid(why));
   }
   std::string parse_error;
   const std::optional<wf::Value> answer = wf::Value::parseJson(reply.body, &parse_error);
   const wf::Value* number = answer && answer->isObject() ? answer->find("licenceNumber") : nullptr;
   const wf::Value* id = answer && answer->isObject() ? answer->find("licenceId") : nullptr;
+  // A garbled answer may follow a licence the library did issue: the job
+  // fails as worth retrying, and the retry (same idempotency key) gets that
+  // licence back rather than a second one.
+  if (!answer) {
+    return wf::Status::unavailable(std::string(kIssueJob) + ": " + config.name +
+                                   " answered with malformed JSON (" + parse_error + ")");
+  }
   if (number == nullptr || !number->isString() || id == nullptr || !id->isString()) {
     return wf::Status::unavailable(
         std::string(kIssueJob) + ": " + config.name +
-        " answered without licenceNumber and licenceId: " + reply.body.substr(0, 300));
+        " answered without licenceNumber and licenceId strings: " + reply.body.substr(0, 300));
   }
   const wf::Value* issued_at = answer->find("issuedAt");
   return wf::Value(

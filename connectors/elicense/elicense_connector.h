@@ -10,10 +10,12 @@
 // typeCode, name, issuer, holder (masked, as the case keeps it), issuedAt,
 // validUntil, source: "city"}, which the window hands over.
 //
-// A failure the platform may get over (no answer, 5xx, breaker open) fails
-// the job with Unavailable, a refusal (4xx) with InvalidArgument naming the
-// platform's words; either way the engine retries with backoff and, after
-// the element's last retry, raises an incident an admin can retry.
+// A failure the platform may get over (no answer, 5xx, breaker open, a
+// garbled answer) fails the job with Unavailable: the engine retries with
+// backoff and, after the element's last retry, raises an incident an admin
+// can retry. A refusal (4xx) or a matter with no licence type fails it with
+// InvalidArgument naming the platform's words, as a permanent failure: no
+// retry can mend it, so the incident is raised at once.
 //
 // Thread-safety: issue() may run on many job workers at once.
 #pragma once

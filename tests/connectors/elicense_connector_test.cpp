@@ -4,7 +4,9 @@
 // run again gets the same licence (the job id is the idempotency key); a
 // matter with no licence type and a refused signature fail without a
 // licence; a platform that is down fails the job as worth retrying, and
-// after repeated failures the breaker stops calling it at all.
+// after repeated failures the breaker stops calling it at all; an answer
+// that is malformed, wrongly typed or huge fails the job, and its rerun
+// gets the licence issued the first time.
 //
 // And the outage the issue asks about, at CI scale: the library is down
 // while 30 cases reach "issue"; when it returns, the engine's retries issue
@@ -101,6 +103,7 @@ TEST_F(ElicenseConnectorTest, WhatTheLibraryRefusesOrCannotDoFailsTheJobWithoutA
   wf::Result<wf::Value> unknown = runJob(connector, "job-2", caseVariables("C1", "no-such-matter"));
   ASSERT_FALSE(unknown.ok());
   EXPECT_EQ(unknown.status().code(), wf::StatusCode::InvalidArgument);
+  EXPECT_TRUE(wf::isPermanentJobFailure(unknown.status())) << "an incident at once";
   EXPECT_NE(unknown.status().message().find("no-such-matter"), std::string::npos);
   EXPECT_EQ(stat("requests"), before) << "nothing was sent";
 
@@ -109,6 +112,7 @@ TEST_F(ElicenseConnectorTest, WhatTheLibraryRefusesOrCannotDoFailsTheJobWithoutA
   wf::Result<wf::Value> refused = runJob(forger, "job-3", caseVariables("31010520261129010000018"));
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.status().code(), wf::StatusCode::InvalidArgument) << "a 401 is not retried";
+  EXPECT_TRUE(wf::isPermanentJobFailure(refused.status()));
   EXPECT_NE(refused.status().message().find("HTTP 401"), std::string::npos)
       << refused.status().message();
   EXPECT_EQ(stat("issued"), 0);
@@ -121,6 +125,7 @@ TEST_F(ElicenseConnectorTest, ADownPlatformIsRetriedThenTheBreakerStopsCallingIt
   wf::Result<wf::Value> down = runJob(connector, "job-4", caseVariables("31010520261129010000019"));
   ASSERT_FALSE(down.ok());
   EXPECT_EQ(down.status().code(), wf::StatusCode::Unavailable);
+  EXPECT_FALSE(wf::isPermanentJobFailure(down.status())) << "worth the engine's retries";
   EXPECT_NE(down.status().message().find("HTTP 503"), std::string::npos) << down.status().message();
   // Three attempts, then two of the next job: five failures open the breaker.
   (void)runJob(connector, "job-5", caseVariables("31010520261129010000020"));
@@ -133,6 +138,42 @@ TEST_F(ElicenseConnectorTest, ADownPlatformIsRetriedThenTheBreakerStopsCallingIt
   EXPECT_NE(stopped.status().message().find("circuit open"), std::string::npos);
   EXPECT_EQ(stat("requests"), sent) << "an open breaker sends nothing";
   EXPECT_EQ(stat("issued"), 0);
+}
+
+// The library issues the licence, then spoils its answer: the job fails as
+// worth retrying and says why; the connector goes on working, and the rerun
+// of each job gets the licence issued the first time — one per case.
+TEST_F(ElicenseConnectorTest, AGarbledAnswerFailsTheJobAndItsRetryGetsTheOneLicence) {
+  auto city = client();
+  ElicenseConnector connector(*city, holders_, nowMillis);
+  const struct {
+    const char* fault;
+    const char* says;
+  } garbles[] = {{"malformedRate", "malformed JSON"},
+                 {"wrongTypesRate", "without licenceNumber and licenceId strings"},
+                 {"hugeRate", "answer over 4194304 bytes refused"}};
+  int cases = 0;
+  for (const auto& g : garbles) {
+    SCOPED_TRACE(g.fault);
+    const std::string job = std::string("job-garbled-") + g.fault;
+    const wf::Value vars = caseVariables("3101052026112901000003" + std::to_string(cases++));
+    const auto spoil =
+        control_->send("PUT", "/_sim/faults/elicense", std::string(R"({")") + g.fault + R"(": 1})");
+    ASSERT_EQ(spoil.status, 200) << spoil.body;
+    wf::Result<wf::Value> garbled = runJob(connector, job, vars);
+    ASSERT_FALSE(garbled.ok());
+    EXPECT_EQ(garbled.status().code(), wf::StatusCode::Unavailable);
+    EXPECT_NE(garbled.status().message().find(g.says), std::string::npos)
+        << garbled.status().message();
+
+    ASSERT_EQ(control_->send("DELETE", "/_sim/faults/elicense", "").status, 200);
+    wf::Result<wf::Value> retried = runJob(connector, job, vars);
+    ASSERT_TRUE(retried.ok()) << retried.status().toString();
+    EXPECT_TRUE(retried->find("licence")->find("number")->isString());
+    EXPECT_EQ(stat("issued"), cases) << "the rerun got the licence issued the first time";
+  }
+  EXPECT_GE(stat("faulted"), 3);
+  EXPECT_EQ(city->breaker().state(), CircuitBreaker::State::Closed);
 }
 
 TEST_F(ElicenseConnectorTest, AfterAnOutageEveryCaseGetsItsLicenceExactlyOnce) {

@@ -21,6 +21,7 @@
 #include <thread>
 #include <utility>
 
+#include "tools/citysim/answer_garbler.h"
 #include "tools/citysim/fault_plan.h"
 #include "tools/citysim/request_signature.h"
 
@@ -184,6 +185,9 @@ Answer platformRequest(State& state, State::Entry& entry, Poco::Net::HTTPServerR
     case FaultAction::Error:
       ++stats.faulted;
       return errorResponse(500, "INTERNAL", platform_name + " failed (simulated)");
+    case FaultAction::Malformed:
+    case FaultAction::WrongTypes:
+    case FaultAction::Huge:
     case FaultAction::None:
       break;
   }
@@ -217,7 +221,12 @@ Answer platformRequest(State& state, State::Entry& entry, Poco::Net::HTTPServerR
   if (const std::optional<std::string> key = headerOf(request, "Idempotency-Key")) {
     p.headers.emplace("Idempotency-Key", *key);
   }
-  return refused(entry.platform->handle(p, stats));
+  PlatformResponse answer = refused(entry.platform->handle(p, stats));
+  if (fault.action != FaultAction::None) {
+    ++stats.faulted;
+    answer.body = garbleAnswer(answer.body, fault.action);
+  }
+  return answer;
 }
 
 class CitysimHandler final : public Poco::Net::HTTPRequestHandler {

@@ -44,6 +44,9 @@ wf::Result<FaultSettings> parseFaultSettings(const wf::Value& body) {
   ASSIGN_OR_RETURN(s.error_rate, rateOf(body, "errorRate"));
   ASSIGN_OR_RETURN(s.latency_ms, millisecondsOf(body, "latencyMs"));
   ASSIGN_OR_RETURN(s.drop_rate, rateOf(body, "dropRate"));
+  ASSIGN_OR_RETURN(s.malformed_rate, rateOf(body, "malformedRate"));
+  ASSIGN_OR_RETURN(s.wrong_types_rate, rateOf(body, "wrongTypesRate"));
+  ASSIGN_OR_RETURN(s.huge_rate, rateOf(body, "hugeRate"));
   return s;
 }
 
@@ -64,12 +67,19 @@ FaultDecision FaultPlan::decide(int64_t now_ms) {
   FaultDecision d;
   d.latency_ms = settings_.latency_ms;
   std::uniform_real_distribution<double> share(0.0, 1.0);
+  const auto happens = [&](double rate) { return rate > 0 && share(random_) < rate; };
   if (now_ms < down_until_ms_) {
     d.action = FaultAction::Down;
-  } else if (settings_.drop_rate > 0 && share(random_) < settings_.drop_rate) {
+  } else if (happens(settings_.drop_rate)) {
     d.action = FaultAction::Drop;
-  } else if (settings_.error_rate > 0 && share(random_) < settings_.error_rate) {
+  } else if (happens(settings_.error_rate)) {
     d.action = FaultAction::Error;
+  } else if (happens(settings_.malformed_rate)) {
+    d.action = FaultAction::Malformed;
+  } else if (happens(settings_.wrong_types_rate)) {
+    d.action = FaultAction::WrongTypes;
+  } else if (happens(settings_.huge_rate)) {
+    d.action = FaultAction::Huge;
   }
   return d;
 }
@@ -80,7 +90,10 @@ wf::Value FaultPlan::toValue(int64_t now_ms) const {
       wf::Object{{"downForMs", wf::Value(std::max<int64_t>(0, down_until_ms_ - now_ms))},
                  {"errorRate", wf::Value(settings_.error_rate)},
                  {"latencyMs", wf::Value(settings_.latency_ms)},
-                 {"dropRate", wf::Value(settings_.drop_rate)}});
+                 {"dropRate", wf::Value(settings_.drop_rate)},
+                 {"malformedRate", wf::Value(settings_.malformed_rate)},
+                 {"wrongTypesRate", wf::Value(settings_.wrong_types_rate)},
+                 {"hugeRate", wf::Value(settings_.huge_rate)}});
 }
 
 }  // namespace hall::citysim

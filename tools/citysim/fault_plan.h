@@ -1,7 +1,9 @@
 // FaultPlan: how one platform misbehaves when told to (PUT
 // /_sim/faults/{platform}): down for a while (503 PLATFORM_DOWN), a share of
 // requests answered 500, a wait before every answer, a share of connections
-// closed without an answer. DELETE clears it.
+// closed without an answer, and a share of requests that the platform
+// carries out but answers badly (answer_garbler.h): malformed JSON, members
+// of the wrong type, or a body too big to read. DELETE clears it.
 //
 // Thread-safe: one mutex guards the settings and the random source; the
 // server asks decide() once per request.
@@ -21,15 +23,21 @@ struct FaultSettings {
   double error_rate = 0;
   int64_t latency_ms = 0;
   double drop_rate = 0;
+  double malformed_rate = 0;
+  double wrong_types_rate = 0;
+  double huge_rate = 0;
 };
 
-// {"downForMs", "errorRate", "latencyMs", "dropRate"}, each optional (0 when
+// {"downForMs", "errorRate", "latencyMs", "dropRate", "malformedRate",
+// "wrongTypesRate", "hugeRate"}, each optional (0 when
 // absent): InvalidArgument naming the member when one has the wrong type or
 // is out of range (rates 0 to 1, times 0 to 1 day and whole milliseconds).
 // The Status details carry {"field": …}.
 wf::Result<FaultSettings> parseFaultSettings(const wf::Value& body);
 
-enum class FaultAction { None, Down, Error, Drop };
+// Malformed, WrongTypes and Huge: the platform does the work, then its
+// answer is spoiled that way.
+enum class FaultAction { None, Down, Error, Drop, Malformed, WrongTypes, Huge };
 
 struct FaultDecision {
   int64_t latency_ms = 0;  // wait this long first
@@ -45,10 +53,12 @@ class FaultPlan {
   void clear();
 
   // What to do with a request arriving at `now_ms`: down while the down
-  // period lasts, else a drop with drop_rate, else an error with error_rate.
+  // period lasts, else a drop with drop_rate, else an error with
+  // error_rate, else a spoiled answer with each of the three garble rates.
   FaultDecision decide(int64_t now_ms);
 
-  // {"downForMs" (what is left of it at now_ms), "errorRate", "latencyMs", "dropRate"}.
+  // {"downForMs" (what is left of it at now_ms), "errorRate", "latencyMs",
+  // "dropRate", "malformedRate", "wrongTypesRate", "hugeRate"}.
   wf::Value toValue(int64_t now_ms) const;
 
  private:

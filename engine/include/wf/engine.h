@@ -35,8 +35,9 @@ struct JobContext {
 };
 
 // Runs one job of a type. Returns variables to merge into the job's scope on
-// success, or a non-ok Status whose message becomes the job's error — or,
-// made by bpmnError(), a business error that the model may catch.
+// success, or a non-ok Status whose message becomes the job's error (retried
+// with backoff while the job has retries; permanentJobFailure() skips them)
+// — or, made by bpmnError(), a business error that the model may catch.
 using JobHandler = std::function<Result<Value>(const JobContext&)>;
 
 // A job's business error (the applicant is not eligible, the licence is
@@ -45,6 +46,15 @@ using JobHandler = std::function<Result<Value>(const JobContext&)>;
 Status bpmnError(std::string code, std::string message);
 // The code of a Status made by bpmnError(); empty for any other.
 std::string bpmnErrorCode(const Status& status);
+
+// A job failure that retrying cannot mend (the platform refused the request
+// as malformed or unauthorised, the model names a licence type nobody
+// configured): the job fails with its retries spent and the instance gets
+// an incident at once, for an admin to retry once the cause is fixed.
+// `code` is kept as the Status code (InvalidArgument, PermissionDenied …).
+Status permanentJobFailure(Status failure);
+// Whether a Status was made by permanentJobFailure().
+bool isPermanentJobFailure(const Status& status);
 
 class Engine {
  public:

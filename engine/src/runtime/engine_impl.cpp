@@ -87,8 +87,9 @@ class EngineImpl final : public Engine {
         workers_([this](const std::string& id, const Value& v) { return completeJob(id, v); },
                  [this](const std::string& id, const Status& error) {
                    const std::string code = bpmnErrorCode(error);
-                   return code.empty() ? failJob(id, error.message())
-                                       : throwJobError(id, code, error.message(), Value());
+                   if (!code.empty()) return throwJobError(id, code, error.message(), Value());
+                   const bool retry = !isPermanentJobFailure(error);
+                   return rerunIfStale([&] { return failJobOnce(id, error.message(), retry); });
                  },
                  *options_.clock) {
     registerEngineJobs();
@@ -282,7 +283,8 @@ class EngineImpl final : public Engine {
   Status completeTaskOnce(std::string_view id, const Value& variables);
   Status resolveIncidentOnce(std::string_view id, bool skip, const Value& variables);
   Status completeJobOnce(std::string_view id, const Value& variables);
-  Status failJobOnce(std::string_view id, std::string_view error);
+  // `retry`: false spends the job's retries at once (an incident now).
+  Status failJobOnce(std::string_view id, std::string_view error, bool retry = true);
   Status throwJobErrorOnce(std::string_view id, std::string_view code, std::string_view message,
                            const Value& variables);
   Result<InstanceInfo> migrateInstanceOnce(std::string_view id, int target_version,
@@ -1094,7 +1096,7 @@ Status EngineImpl::throwJobErrorOnce(std::string_view id, std::string_view code,
       });
 }
 
-Status EngineImpl::failJobOnce(std::string_view id, std::string_view error) {
+Status EngineImpl::failJobOnce(std::string_view id, std::string_view error, bool retry) {
   const std::string job_id(id);
   const std::string message(error);
   ASSIGN_OR_RETURN(std::optional<StoredJob> seen, store_->storedJob(job_id));
@@ -1103,7 +1105,7 @@ Status EngineImpl::failJobOnce(std::string_view id, std::string_view error) {
   return endJob(
       job_id, JobState::Failed,
       [&](const StoredJob& j, Loaded& l, Effects& effects, Execution& exec) -> Result<bool> {
-        const int retries = std::max(0, j.info.retries - 1);
+        const int retries = retry ? std::max(0, j.info.retries - 1) : 0;
         if (retries > 0) {
           const model::Element* el = l.process.process->find(j.info.element_id);
           const int failures = std::max(1, (el != nullptr ? el->retries : 3) - retries);

@@ -94,6 +94,55 @@ TEST(Incident, AFailedJobIsRetriedWithRenewedRetriesAndThenSucceeds) {
   EXPECT_EQ(calls.load(), 4);
 }
 
+// A refusal no retry can mend (a 401, a request the platform calls
+// malformed) raises the incident on the first failure; the admin's retry,
+// once the key is fixed, runs the job with its retries renewed.
+TEST(Incident, APermanentJobFailureRaisesTheIncidentWithoutRetrying) {
+  EngineHarness h;
+  h.deploy("runtime/service_task.bpmn");  // hall:retries defaults to 3
+  std::atomic<bool> key_fixed{false};
+  std::atomic<int> calls{0};
+  h.engine().registerJobHandler("test.issue", [&](const wf::JobContext&) -> wf::Result<wf::Value> {
+    ++calls;
+    if (!key_fixed) {
+      return wf::permanentJobFailure(
+          wf::Status::invalid("市电子证照库 HTTP 401: SIGNATURE_INVALID"));
+    }
+    return json(R"({"licence": "L-10"})");
+  });
+  h.engine().startJobWorkers();
+  const wf::InstanceInfo i = h.start("service_task");
+  ASSERT_TRUE(h.engine().waitForJobsIdle(10s));
+  EXPECT_EQ(calls.load(), 1);
+  EXPECT_TRUE(h.instance(i.id).has_incident) << "no backoff, no second call";
+  auto failed = h.engine().jobs(wf::JobState::Failed);
+  ASSERT_EQ(failed->size(), 1u);
+  EXPECT_EQ((*failed)[0].retries, 0);
+  EXPECT_EQ((*failed)[0].error, "市电子证照库 HTTP 401: SIGNATURE_INVALID");
+  const wf::IncidentInfo incident = onlyIncident(h);
+  EXPECT_NE(incident.message.find("SIGNATURE_INVALID"), std::string::npos);
+  h.clock().advance(1h);
+  ASSERT_TRUE(h.engine().waitForJobsIdle(10s));
+  EXPECT_EQ(calls.load(), 1);
+
+  key_fixed = true;
+  ASSERT_TRUE(h.engine().resolveIncident(incident.id, false, json("{}")).isOk());
+  ASSERT_TRUE(h.engine().waitForJobsIdle(10s));
+  EXPECT_EQ(h.instance(i.id).active_activity_ids, Ids{"handover"});
+  EXPECT_EQ(calls.load(), 2);
+}
+
+TEST(PermanentJobFailure, KeepsTheCodeMessageAndDetails) {
+  const wf::Status failure = wf::permanentJobFailure(
+      wf::Status(wf::StatusCode::PermissionDenied, "refused", json(R"({"field": "key"})")));
+  EXPECT_TRUE(wf::isPermanentJobFailure(failure));
+  EXPECT_EQ(failure.code(), wf::StatusCode::PermissionDenied);
+  EXPECT_EQ(failure.message(), "refused");
+  EXPECT_EQ(failure.details().find("field")->asString(), "key");
+  EXPECT_FALSE(wf::isPermanentJobFailure(wf::Status::unavailable("503")));
+  EXPECT_FALSE(wf::isPermanentJobFailure(wf::bpmnError("NOT_ELIGIBLE", "no")));
+}
+
 TEST(Incident, AFailedJobCanBeSkippedWithTheVariablesItWouldHaveSet) {
   EngineHarness h;
   h.deploy("runtime/service_task.bpmn");

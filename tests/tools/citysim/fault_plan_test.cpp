@@ -22,6 +22,9 @@ TEST(CitysimFaultPlan, RefusesSettingsNamingTheMember) {
       {R"({"dropRate": 2})", "dropRate"},
       {R"({"latencyMs": 1.5})", "latencyMs"},
       {R"({"downForMs": true})", "downForMs"},
+      {R"({"malformedRate": "all"})", "malformedRate"},
+      {R"({"wrongTypesRate": 1.01})", "wrongTypesRate"},
+      {R"({"hugeRate": -1})", "hugeRate"},
       {R"([0])", "body"},
   };
   for (const auto& [text, field] : cases) {
@@ -67,6 +70,25 @@ TEST(CitysimFaultPlan, AnErrorRateFailsAboutThatShare) {
   int errors = 0;
   for (int i = 0; i < 10'000; ++i) errors += plan.decide(i).action == FaultAction::Error;
   EXPECT_NEAR(errors, 3000, 300);
+}
+
+// Each garble rate spoils answers of its own kind; the earlier faults win.
+TEST(CitysimFaultPlan, GarbleRatesSpoilAnswersOfTheirKind) {
+  const std::pair<double FaultSettings::*, FaultAction> garbles[] = {
+      {&FaultSettings::malformed_rate, FaultAction::Malformed},
+      {&FaultSettings::wrong_types_rate, FaultAction::WrongTypes},
+      {&FaultSettings::huge_rate, FaultAction::Huge},
+  };
+  for (const auto& [rate, action] : garbles) {
+    FaultPlan plan(3);
+    FaultSettings s;
+    s.*rate = 1.0;
+    plan.set(s, 0);
+    EXPECT_EQ(plan.decide(0).action, action);
+    s.error_rate = 1.0;
+    plan.set(s, 0);
+    EXPECT_EQ(plan.decide(0).action, FaultAction::Error) << "an error answers nothing to spoil";
+  }
 }
 
 }  // namespace
