@@ -34,7 +34,9 @@ wf::Result<wf::Value> NotifyConnector::notice(const wf::JobContext& job) {
   const char* template_code = type == kSupplementJob ? "HALL_SUPPLEMENT"
                               : type == kIssuedJob   ? "HALL_ISSUED"
                                                      : nullptr;
-  if (template_code == nullptr) return wf::Status::invalid(type + ": no notice of this type");
+  if (template_code == nullptr) {
+    return wf::permanentJobFailure(wf::Status::invalid(type + ": no notice of this type"));
+  }
   const std::string case_code = textOf(job.variables, "caseCode");
   const wf::Value nobody(
       wf::Object{{job.job.element_id, wf::Value(wf::Object{{"channel", wf::Value("none")}})}});
@@ -52,10 +54,16 @@ wf::Result<wf::Value> NotifyConnector::notice(const wf::JobContext& job) {
       {"templateCode", wf::Value(template_code)},
       {"params", params},
   });
-  ASSIGN_OR_RETURN(const std::string message_id,
-                   send(sms ? "sms" : "push", body, "hall-job-" + job.job.id, type));
+  const wf::Result<std::string> message_id =
+      send(sms ? "sms" : "push", body, "hall-job-" + job.job.id, type);
+  if (!message_id.ok()) {
+    // A refusal will not mend by retrying: an incident at once.
+    return message_id.status().code() == wf::StatusCode::Unavailable
+               ? message_id.status()
+               : wf::permanentJobFailure(message_id.status());
+  }
   return wf::Value(wf::Object{
-      {job.job.element_id, wf::Value(wf::Object{{"messageId", wf::Value(message_id)},
+      {job.job.element_id, wf::Value(wf::Object{{"messageId", wf::Value(*message_id)},
                                                 {"channel", wf::Value(sms ? "sms" : "push")}})}});
 }
 

@@ -8,7 +8,8 @@
 //   the case has a phone, else by 随申办 push to the applicant's ID number.
 //   The job is written in the same transaction as the state that causes it
 //   (the engine's jobs are the outbox), its id is the idempotency key, so an
-//   outage delays the notice and a retry never sends it twice. The job's
+//   outage delays the notice and a retry never sends it twice; a refusal
+//   (4xx) is a permanent failure (an incident at once). The job's
 //   answer (`<element id>` = {messageId, channel}) names no number.
 // - sendCall(): the call notice (HALL_CALL), best-effort, for the front
 //   desk's visitor notifier (portal/app).

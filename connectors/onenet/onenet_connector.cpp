@@ -47,8 +47,8 @@ wf::Result<wf::Value> OnenetConnector::submit(const wf::JobContext& job) {
     return wf::Value(wf::Object{{"unifiedCode", wf::Value()}});
   }
   if (matter_code.empty()) {
-    return wf::Status::invalid(std::string(kSubmitJob) + ": case " + case_code +
-                               " has no matterCode");
+    return wf::permanentJobFailure(wf::Status::invalid(std::string(kSubmitJob) + ": case " +
+                                                       case_code + " has no matterCode"));
   }
   ASSIGN_OR_RETURN(const AcceptedCase accepted, cases_.acceptedCase(case_code));
   const wf::Value request(wf::Object{
@@ -63,7 +63,14 @@ wf::Result<wf::Value> OnenetConnector::submit(const wf::JobContext& job) {
   });
   const CityReply reply =
       client_.send("POST", "/cases", request.toJson(), "hall-job-" + job.job.id);
-  ASSIGN_OR_RETURN(const wf::Value answer, answerOf(reply, kSubmitJob));
+  const wf::Result<wf::Value> answered = answerOf(reply, kSubmitJob);
+  if (!answered.ok()) {
+    // A refusal will not mend by retrying: an incident at once.
+    return answered.status().code() == wf::StatusCode::Unavailable
+               ? answered.status()
+               : wf::permanentJobFailure(answered.status());
+  }
+  const wf::Value& answer = *answered;
   const wf::Value* code = answer.isObject() ? answer.find("unifiedCode") : nullptr;
   if (code == nullptr || !code->isString() || code->asString().empty()) {
     return wf::Status::unavailable(std::string(kSubmitJob) + ": " + client_.config().name +

@@ -17,7 +17,8 @@
 //
 // A failure the platform may get over (no answer, 5xx, breaker open) is
 // Unavailable; a refusal (4xx) InvalidArgument (404 NotFound, 409 Conflict)
-// naming the platform's words.
+// naming the platform's words — for the submit job a permanent failure
+// (wf::permanentJobFailure): no retry mends it, the incident comes at once.
 //
 // Thread-safety: every member may run on many threads at once.
 #pragma once
