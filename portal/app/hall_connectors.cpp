@@ -1,5 +1,8 @@
 #include "portal/app/hall_connectors.h"
 
+#include <chrono>
+#include <thread>
+
 #include "connectors/common/callback_verifier.h"
 #include "connectors/common/platform_config.h"
 #include "portal/app/hall_people.h"
@@ -20,7 +23,90 @@ wf::Result<std::string> keyOf(const connectors::PlatformConfig& config, const st
   return key.value;
 }
 
+// The platform's base URL: its file's, else the hall's --city; empty: none.
+std::string baseUrlOf(const connectors::PlatformConfig& config,
+                      const HallConnectorsOptions& options) {
+  return !config.base_url.empty() ? config.base_url : options.city_url.value_or("");
+}
+
+// The client of platform `id` when the hall has an address for it (its
+// file's, else --city); null when it has none (or no file names it).
+wf::Result<std::unique_ptr<connectors::CityClient>> cityClientOf(
+    const std::map<std::string, connectors::PlatformConfig>& platforms, const std::string& id,
+    const HallConnectorsOptions& options) {
+  const auto found = platforms.find(id);
+  if (found == platforms.end()) return std::unique_ptr<connectors::CityClient>();
+  const std::string base_url = baseUrlOf(found->second, options);
+  if (base_url.empty()) return std::unique_ptr<connectors::CityClient>();
+  ASSIGN_OR_RETURN(const std::string key, keyOf(found->second, options.db_url));
+  return std::make_unique<connectors::CityClient>(found->second, base_url, key,
+                                                  HallPeople::nowMillis);
+}
+
+std::string whereIs(const connectors::CityClient& client, const HallConnectorsOptions& options) {
+  const connectors::PlatformConfig& config = client.config();
+  return config.name + " at " + baseUrlOf(config, options) + config.path_prefix;
+}
+
 }  // namespace
+
+// The case desk as what the middle platform and the notices need of a case.
+class HallConnectors::CaseParties final : public connectors::AcceptedCases,
+                                          public connectors::NoticeRecipients {
+  static constexpr int kRecordWaits = 40;
+  static constexpr std::chrono::milliseconds kRecordWait{50};
+
+  static bool isNotFound(const wf::Result<hall::domain::CaseRecord>& r) {
+    return !r.ok() && r.status().code() == wf::StatusCode::NotFound;
+  }
+
+ public:
+  explicit CaseParties(hall::domain::CaseDesk& desk) : desk_(desk) {}
+
+  wf::Result<connectors::AcceptedCase> acceptedCase(const std::string& case_code) override {
+    // The case's process starts just before the case is recorded, and its
+    // report may run in between: wait for the record a little (bounded),
+    // then leave it to the job's retry.
+    wf::Result<hall::domain::CaseRecord> found = desk_.find(case_code);
+    for (int i = 0; i < kRecordWaits && isNotFound(found); ++i) {
+      std::this_thread::sleep_for(kRecordWait);
+      found = desk_.find(case_code);
+    }
+    if (isNotFound(found)) {
+      return wf::Status::unavailable("办件 " + case_code + " is not recorded yet");
+    }
+    ASSIGN_OR_RETURN(const hall::domain::CaseRecord record, std::move(found));
+    ASSIGN_OR_RETURN(hall::domain::CaseApplicant applicant, desk_.applicantOf(case_code));
+    return connectors::AcceptedCase{std::move(applicant.name), "ID_CARD",
+                                    std::move(applicant.id_number), record.accepted_at,
+                                    record.window};
+  }
+
+  wf::Result<connectors::NoticeRecipient> recipientOf(const std::string& case_code) override {
+    ASSIGN_OR_RETURN(hall::domain::CaseApplicant applicant, desk_.applicantOf(case_code));
+    return connectors::NoticeRecipient{std::move(applicant.phone), std::move(applicant.id_number)};
+  }
+
+ private:
+  hall::domain::CaseDesk& desk_;
+};
+
+// The online intake of a hall not connected to the middle platform: every
+// call says so (409: the hall is not in a state to do it; retrying will not
+// help until it is started with --city), so the routes exist all the same.
+class HallConnectors::NoOnlineIntake final : public portal::web::OnlineIntake {
+ public:
+  wf::Result<wf::Value> pending() override { return notConnected(); }
+  wf::Result<Taken> take(const std::string&, const std::string&, const std::string&) override {
+    return notConnected();
+  }
+  wf::Result<wf::Value> form(const std::string&) override { return notConnected(); }
+
+ private:
+  static wf::Status notConnected() {
+    return wf::Status::conflict("一网通办中台未连接 (hall serve was started without --city)");
+  }
+};
 
 // The case desk as the connectors' directory of licence holders.
 class HallConnectors::CaseHolders final : public connectors::HolderDirectory {
@@ -89,6 +175,9 @@ wf::Result<std::unique_ptr<HallConnectors>> HallConnectors::open(
       HallRpa::open(
           engine, options.connectors_dir / "rpa", platforms, options.city_url, options.db_url,
           [&](const connectors::PlatformConfig& c) { return keyOf(c, options.db_url); }, out));
+  hall->parties_ = std::make_unique<CaseParties>(desk);
+  RETURN_IF_ERROR(hall->openOnenet(engine, desk, router, platforms, options, out));
+  RETURN_IF_ERROR(hall->openNotify(engine, platforms, options, out));
 
   const auto elicense = platforms.find("elicense");
   if (elicense == platforms.end()) return hall;
@@ -109,6 +198,62 @@ wf::Result<std::unique_ptr<HallConnectors>> HallConnectors::open(
   hall->elicense_->registerWith(engine);
   out << "connectors: " << config.name << " at " << base_url << config.path_prefix << "\n";
   return hall;
+}
+
+wf::Status HallConnectors::openOnenet(
+    wf::Engine& engine, hall::domain::CaseDesk& desk, portal::web::Router& router,
+    const std::map<std::string, connectors::PlatformConfig>& platforms,
+    const HallConnectorsOptions& options, std::ostream& out) {
+  ASSIGN_OR_RETURN(onenet_client_, cityClientOf(platforms, "onenet", options));
+  if (!onenet_client_) {
+    out << "connectors: 一网通办中台: not connected (no --city), so accepted cases are not "
+           "reported and no online cases are taken in\n";
+    engine.registerJobHandler(connectors::OnenetConnector::kSubmitJob, [](const wf::JobContext&) {
+      return wf::Result<wf::Value>(wf::Value(wf::Object{{"unifiedCode", wf::Value()}}));
+    });
+    no_intake_ = std::make_unique<NoOnlineIntake>();
+    online_routes_ = std::make_unique<portal::web::OnlineCaseRoutes>(*no_intake_);
+    online_routes_->addTo(router);
+    return wf::Status::ok();
+  }
+  if (options.catalogue == nullptr) {
+    return wf::Status::invalid("connectors: the online intake needs the matter catalogue");
+  }
+  onenet_ =
+      std::make_unique<connectors::OnenetConnector>(*onenet_client_, *parties_, options.hall_code);
+  onenet_->registerWith(engine);
+  ASSIGN_OR_RETURN(intake_book_, hall::store::SociOnlineIntakeBook::open(options.db_url));
+  online_cases_ = std::make_unique<HallOnlineCases>(*onenet_, desk, *options.catalogue,
+                                                    *intake_book_, HallPeople::nowMillis);
+  online_routes_ = std::make_unique<portal::web::OnlineCaseRoutes>(*online_cases_);
+  online_routes_->addTo(router);
+  out << "connectors: " << whereIs(*onenet_client_, options) << " (hall " << options.hall_code
+      << ")\n";
+  return wf::Status::ok();
+}
+
+wf::Status HallConnectors::openNotify(
+    wf::Engine& engine, const std::map<std::string, connectors::PlatformConfig>& platforms,
+    const HallConnectorsOptions& options, std::ostream& out) {
+  ASSIGN_OR_RETURN(notify_client_, cityClientOf(platforms, "notify", options));
+  if (!notify_client_) {
+    out << "connectors: 短信与随申办推送平台: not connected (no --city), so visitors are not told "
+           "of calls, supplements and issue on their phones\n";
+    for (const char* type :
+         {connectors::NotifyConnector::kSupplementJob, connectors::NotifyConnector::kIssuedJob}) {
+      engine.registerJobHandler(type, [](const wf::JobContext& job) {
+        return wf::Result<wf::Value>(wf::Value(wf::Object{
+            {job.job.element_id, wf::Value(wf::Object{{"channel", wf::Value("none")}})}}));
+      });
+    }
+    return wf::Status::ok();
+  }
+  ASSIGN_OR_RETURN(vault_, openHallVault(options.db_url));
+  notify_ = std::make_unique<connectors::NotifyConnector>(*notify_client_, *parties_);
+  notify_->registerWith(engine);
+  call_notifier_ = std::make_unique<CityVisitorNotifier>(*notify_, *vault_);
+  out << "connectors: " << whereIs(*notify_client_, options) << "\n";
+  return wf::Status::ok();
 }
 
 }  // namespace hall::app

@@ -9,12 +9,19 @@
 // from the case desk; without a city address the hall keeps its own licence
 // register (portal/domain/hall_licence.h) and says so at start. The data
 // exchange robot takes `rpa.push` and `rpa.fetch` (hall_rpa.h).
+// The 一网通办 middle platform takes `onenet.submit` and serves the online
+// cases and forms (HallOnlineCases, OnlineCaseRoutes); the notification
+// gateway takes `notify.supplement` / `notify.issued` and sends the call
+// notices (CityVisitorNotifier). Without a city address these jobs complete
+// here without a call (the case is not reported, the applicant not told)
+// and the hall says so once at start.
 //
 // Destroy it after the web server and the engine's job workers have
 // stopped.
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -23,8 +30,13 @@
 
 #include "connectors/common/city_client.h"
 #include "connectors/elicense/elicense_connector.h"
+#include "connectors/notify/notify_connector.h"
+#include "connectors/onenet/onenet_connector.h"
+#include "portal/app/city_visitor_notifier.h"
+#include "portal/app/hall_online_cases.h"
 #include "portal/app/hall_rpa.h"
 #include "portal/domain/case_desk.h"
+#include "portal/store/sm4_vault.h"
 #include "portal/store/soci_nonce_book.h"
 #include "portal/web/callback_routes.h"
 #include "portal/web/router.h"
@@ -36,6 +48,10 @@ struct HallConnectorsOptions {
   std::filesystem::path connectors_dir;  // models/connectors
   std::optional<std::string> city_url;   // --city
   std::string db_url;                    // the nonce book; where key files live
+  // The catalogue the online cases are accepted against (required when the
+  // middle platform is connected); this hall's code at the middle platform.
+  const hall::domain::Catalogue* catalogue = nullptr;
+  std::string hall_code = "310105-CN01";
 };
 
 class HallConnectors {
@@ -52,6 +68,13 @@ class HallConnectors {
   // Whether the city's e-licence library issues licences (else the hall's
   // own register must take elicense.issue).
   bool issuesLicences() const { return elicense_ != nullptr; }
+  // The call notices' sender when the gateway is connected; null otherwise
+  // (the front desk logs them, LogVisitorNotifier).
+  hall::domain::VisitorNotifier* visitorNotifier() { return call_notifier_.get(); }
+  // The clerks' windows, where online cases taken in are accepted.
+  void setWindowOfClerk(std::function<std::string(const std::string& login)> window_of) {
+    if (online_routes_) online_routes_->setWindowOfClerk(std::move(window_of));
+  }
 
  private:
   class CaseHolders;
@@ -60,8 +83,19 @@ class HallConnectors {
     std::string app_id;
     std::string key;
   };
+  class CaseParties;
+  class NoOnlineIntake;
   HallConnectors() = default;
   wf::Status verify(const portal::web::CallbackRequest& callback);
+  // Each registers its platform's job types (or their stand-ins without a
+  // city) and routes; the case parties must be open.
+  wf::Status openOnenet(wf::Engine& engine, hall::domain::CaseDesk& desk,
+                        portal::web::Router& router,
+                        const std::map<std::string, connectors::PlatformConfig>& platforms,
+                        const HallConnectorsOptions& options, std::ostream& out);
+  wf::Status openNotify(wf::Engine& engine,
+                        const std::map<std::string, connectors::PlatformConfig>& platforms,
+                        const HallConnectorsOptions& options, std::ostream& out);
 
   std::map<std::string, CallbackPlatform> callbacks_;
   std::unique_ptr<hall::store::SociNonceBook> nonce_book_;
@@ -71,6 +105,17 @@ class HallConnectors {
   std::unique_ptr<connectors::CityClient> elicense_client_;
   std::unique_ptr<connectors::ElicenseConnector> elicense_;
   std::unique_ptr<HallRpa> rpa_;  // the department line systems (models/connectors/rpa)
+  std::unique_ptr<CaseParties> parties_;
+  std::unique_ptr<connectors::CityClient> onenet_client_;
+  std::unique_ptr<connectors::OnenetConnector> onenet_;
+  std::unique_ptr<hall::store::SociOnlineIntakeBook> intake_book_;
+  std::unique_ptr<HallOnlineCases> online_cases_;
+  std::unique_ptr<NoOnlineIntake> no_intake_;
+  std::unique_ptr<portal::web::OnlineCaseRoutes> online_routes_;
+  std::unique_ptr<hall::store::Sm4Vault> vault_;
+  std::unique_ptr<connectors::CityClient> notify_client_;
+  std::unique_ptr<connectors::NotifyConnector> notify_;
+  std::unique_ptr<CityVisitorNotifier> call_notifier_;  // after notify_: destroyed first
 };
 
 }  // namespace hall::app

@@ -28,10 +28,12 @@ namespace hall::app {
 
 class HallFrontDesk {
  public:
-  // `demo`: every queue open whatever the clock says.
-  static wf::Result<std::unique_ptr<HallFrontDesk>> open(const hall::domain::HallLayout& layout,
-                                                         wf::Engine& engine,
-                                                         const std::string& db_url, bool demo);
+  // `demo`: every queue open whatever the clock says. `notifier`: who tells
+  // visitors of their call on the phone (it must outlive the desk); null:
+  // the log (LogVisitorNotifier).
+  static wf::Result<std::unique_ptr<HallFrontDesk>> open(
+      const hall::domain::HallLayout& layout, wf::Engine& engine, const std::string& db_url,
+      bool demo, hall::domain::VisitorNotifier* notifier = nullptr);
   ~HallFrontDesk();
 
   hall::domain::FrontDesk& desk() { return *desk_; }

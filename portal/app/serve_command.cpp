@@ -323,6 +323,7 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
     connector_options.connectors_dir = std::filesystem::path(models_dir) / "connectors";
     connector_options.city_url = options.city_url;
     connector_options.db_url = options.db_url;
+    connector_options.catalogue = &cases->catalogue();
     wf::Result<std::unique_ptr<HallConnectors>> connected =
         HallConnectors::open(*engine, cases->desk(), router, connector_options, out);
     if (!connected.ok()) {
@@ -343,8 +344,8 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
   engine->startJobWorkers();
   std::unique_ptr<HallFrontDesk> front_desk;
   if (layout) {
-    wf::Result<std::unique_ptr<HallFrontDesk>> opened =
-        HallFrontDesk::open(*layout, *engine, options.db_url, options.demo);
+    wf::Result<std::unique_ptr<HallFrontDesk>> opened = HallFrontDesk::open(
+        *layout, *engine, options.db_url, options.demo, city ? city->visitorNotifier() : nullptr);
     if (!opened.ok()) {
       err << "hall serve: front desk: " << opened.status().message() << "\n";
       return kExitErrors;
@@ -353,12 +354,14 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
     front_desk->addTo(router, web_options, upgrades);
     if (cases) {
       hall::domain::FrontDesk& desk = front_desk->desk();
-      cases->setWindowOfClerk([&desk](const std::string& login) {
+      const auto window_of = [&desk](const std::string& login) {
         for (const hall::domain::WindowView& w : desk.windows()) {
           if (w.session.clerk == login) return w.session.window;
         }
         return std::string();
-      });
+      };
+      cases->setWindowOfClerk(window_of);
+      if (city) city->setWindowOfClerk(window_of);
     }
     out << "front desk: hall " << layout->name << ", " << layout->windows.size() << " windows, "
         << layout->queues.size() << " queues, " << layout->devices.size() << " devices"

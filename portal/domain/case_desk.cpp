@@ -223,7 +223,11 @@ wf::Result<CaseApplicant> CaseDesk::applicantOf(const std::string& case_code) {
   }
   ASSIGN_OR_RETURN(std::string name, vault_.open(record.applicant_name_sealed));
   ASSIGN_OR_RETURN(std::string id_number, vault_.open(record.applicant_id_sealed));
-  return CaseApplicant{std::move(name), std::move(id_number)};
+  std::string phone;
+  if (!record.phone_sealed.empty()) {
+    ASSIGN_OR_RETURN(phone, vault_.open(record.phone_sealed));
+  }
+  return CaseApplicant{std::move(name), std::move(id_number), std::move(phone)};
 }
 
 wf::Result<std::vector<CaseRecord>> CaseDesk::recent(const std::string& clerk, int limit) {

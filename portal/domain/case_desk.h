@@ -82,6 +82,7 @@ struct CaseRecord {
 struct CaseApplicant {
   std::string name;
   std::string id_number;
+  std::string phone;  // empty when none was given
 };
 
 // Where cases are kept (portal/store/soci_case_store).
@@ -131,8 +132,9 @@ class CaseDesk {
   wf::Result<std::vector<CaseRecord>> recent(const std::string& clerk, int limit);
   // The receipt a case's signature covers.
   static wf::Result<Receipt> receiptOf(const CaseRecord& record);
-  // The applicant in full (name, resident ID number), unsealed for a licence
-  // issued to them; NotFound for no such case.
+  // The applicant in full (name, resident ID number, phone), unsealed for a
+  // licence issued to them, the city's case library, a notice to their
+  // phone; NotFound for no such case.
   wf::Result<CaseApplicant> applicantOf(const std::string& case_code);
   // After a crash between starting a case's process and recording the case
   // (the clerk got no answer and no receipt), its process runs with no case

@@ -21,6 +21,16 @@ CaseStage caseStageOf(const wf::InstanceInfo& instance) {
   }
   if (waitsAt(instance, "supplement")) return CaseStage::Supplement;
   if (waitsAt(instance, "hand_over")) return CaseStage::ReadyToCollect;
+  // Issued and handed over, with only the side branches left (the notices,
+  // the report to the city): done for the applicant.
+  const bool licensed =
+      instance.variables.isObject() && instance.variables.find("licence") != nullptr;
+  const bool only_side_branches =
+      std::all_of(instance.active_activity_ids.begin(), instance.active_activity_ids.end(),
+                  [](const std::string& a) {
+                    return a == "notify_issued" || a == "notify_supplement" || a == "onenet_submit";
+                  });
+  if (licensed && only_side_branches) return CaseStage::Done;
   return CaseStage::Reviewing;
 }
 

@@ -125,22 +125,27 @@ wf::Status SociCaseStore::insert(const CaseRecord& c) {
     const long long fingerprint_confirmed = c.fingerprint_confirmed ? 1 : 0;
     const std::string received = joinLines(c.received);
     const std::string pending = joinLines(c.pending);
+    // One statement, its write first: a read before the write would pin
+    // SQLite's snapshot, and a job that commits in between (the case's own
+    // onenet.submit, started with its process) would make the write fail
+    // at once instead of waiting its turn.
     soci::transaction tx(*sql_);
-    int taken = 0;
-    *sql_ << "SELECT COUNT(*) FROM hall_cases WHERE case_code = :c", soci::use(c.case_code),
-        soci::into(taken);
-    if (taken != 0) return wf::Status::conflict("办件编码 " + c.case_code + " 已存在");
-    *sql_ << std::string("INSERT INTO hall_cases (") + kColumns +
-                 ") VALUES (:a, :b, :c, :d, :e, :f, :g, :h, :i, :j, :k, :l, :m, :n, :o, :p, :q, "
-                 ":r, :s, :t, :u, :v)",
-        soci::use(c.case_code), soci::use(c.instance_id), soci::use(c.subject),
-        soci::use(c.subject_name), soci::use(c.process_key), soci::use(c.applicant_name_masked),
-        soci::use(c.applicant_id_sealed), soci::use(c.applicant_id_masked),
-        soci::use(c.phone_sealed), soci::use(c.phone_masked), soci::use(c.clerk),
-        soci::use(c.window), soci::use(accepted_at), soci::use(c.promised_date),
-        soci::use(promised_days), soci::use(received), soci::use(pending),
-        soci::use(c.receipt_payload), soci::use(c.receipt_signature), soci::use(c.receipt_key_id),
-        soci::use(fingerprint_confirmed), soci::use(c.applicant_name_sealed);
+    soci::statement insert =
+        (sql_->prepare << std::string("INSERT INTO hall_cases (") + kColumns +
+                              ") VALUES (:a, :b, :c, :d, :e, :f, :g, :h, :i, :j, :k, :l, :m, :n, "
+                              ":o, :p, :q, :r, :s, :t, :u, :v) ON CONFLICT (case_code) DO NOTHING",
+         soci::use(c.case_code), soci::use(c.instance_id), soci::use(c.subject),
+         soci::use(c.subject_name), soci::use(c.process_key), soci::use(c.applicant_name_masked),
+         soci::use(c.applicant_id_sealed), soci::use(c.applicant_id_masked),
+         soci::use(c.phone_sealed), soci::use(c.phone_masked), soci::use(c.clerk),
+         soci::use(c.window), soci::use(accepted_at), soci::use(c.promised_date),
+         soci::use(promised_days), soci::use(received), soci::use(pending),
+         soci::use(c.receipt_payload), soci::use(c.receipt_signature), soci::use(c.receipt_key_id),
+         soci::use(fingerprint_confirmed), soci::use(c.applicant_name_sealed));
+    insert.execute(true);
+    if (insert.get_affected_rows() != 1) {
+      return wf::Status::conflict("办件编码 " + c.case_code + " 已存在");
+    }
     tx.commit();
     return wf::Status::ok();
   } catch (const std::exception& e) {

@@ -57,6 +57,11 @@ constexpr EndpointRule kRules[] = {
     {"GET", "/api/v1/receipts/{code}/verify", kNobody, true},
     {"POST", "/api/v1/receipts/verify", kNobody, true},
 
+    // 一网通办 online cases taken in at a window, and the city's form
+    // definitions for intake (online_case_routes).
+    {"GET", "/api/v1/online-cases", kClerk | kManager},
+    {"POST", "/api/v1/online-cases/{id}/take", kClerk},
+    {"GET", "/api/v1/matters/{code}/form", kClerk | kManager},
     // The window's part after acceptance (clerk_task_routes): 补正 and 出证.
     {"GET", "/api/v1/clerk/tasks", kClerk | kManager},
     {"POST", "/api/v1/clerk/tasks/{id}/complete", kClerk},

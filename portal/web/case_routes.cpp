@@ -248,6 +248,10 @@ ApiResponse CaseRoutes::get(const ApiRequest& request) {
     for (const std::string& a : instance->active_activity_ids) waiting.emplace_back(a);
     out["waitingAt"] = wf::Value(std::move(waiting));
     out["ended"] = wf::Value(instance->ended_at != 0);
+    // The city's 统一审批编码, once the case is reported (onenet.submit).
+    const wf::Value* unified =
+        instance->variables.isObject() ? instance->variables.find("unifiedCode") : nullptr;
+    out["unifiedCode"] = unified != nullptr && unified->isString() ? *unified : wf::Value();
   }
   addStage(out, found->instance_id);
   return ApiResponse::ok(wf::Value(std::move(out)));

@@ -20,25 +20,16 @@
 #include <set>
 #include <thread>
 
-#include "connectors/common/platform_config.h"
+#include "city_connector_fixture.h"
 #include "support/fixtures.h"
 #include "support/temp_dir.h"
-#include "tools/citysim/citysim_process.h"
-#include "wf/ports/clock.h"
 
 namespace connectors {
 namespace {
 
-using hall::citysim::test::CitysimClient;
-using hall::citysim::test::CitysimProcess;
-using hall::citysim::test::CitysimProcessOptions;
+using test::nowMillis;
 
-constexpr const char* kKey = "connector-test-key";
 constexpr const char* kFood = "00012310600001-310105000000-000-11310105MB2F1952X1-1-00";
-const std::filesystem::path kModels = std::filesystem::path(HALL_SOURCE_DIR) / "models";
-
-int64_t nowMillis() { return wf::toEpochMillis(wf::SystemClock().now()); }
-
 // tests/fixtures/connectors/issue_only.bpmn: the issue task, then the hand-over.
 std::string issueOnlyModel() {
   return hall::test::readFile(std::string(HALL_SOURCE_DIR) +
@@ -54,45 +45,11 @@ class OneHolder final : public HolderDirectory {
   }
 };
 
-// The repository's connector file, with a test's quicker retries and breaker.
-PlatformConfig elicenseConfig() {
-  auto read = readPlatformConfigs(kModels / "connectors");
-  EXPECT_TRUE(read.ok()) << read.status().message();
-  PlatformConfig c = read->at("elicense");
-  c.retry = RetryPolicy{3, std::chrono::milliseconds(5), std::chrono::milliseconds(20)};
-  c.breaker = BreakerPolicy{5, std::chrono::milliseconds(300)};
-  c.timeout = std::chrono::milliseconds(3000);
-  return c;
-}
-
-class ElicenseConnectorTest : public ::testing::Test {
+class ElicenseConnectorTest : public test::CityConnectorTest {
  protected:
-  void SetUp() override {
-    CitysimProcessOptions options;
-    options.args = {"--port", "0", "--quiet"};
-    options.env = {{"CITYSIM_KEY", kKey}};
-    auto started = CitysimProcess::start(options);
-    ASSERT_TRUE(started.ok()) << started.status().toString();
-    sim_ = std::move(started).value();
-    control_ = std::make_unique<CitysimClient>(sim_->host(), sim_->port(), kKey);
-  }
+  ElicenseConnectorTest() : CityConnectorTest("elicense") {}
 
-  std::unique_ptr<CityClient> client(const std::string& key = kKey) {
-    return std::make_unique<CityClient>(elicenseConfig(), sim_->url(), key, nowMillis);
-  }
-
-  int64_t stat(const std::string& name) {
-    const auto reply = control_->get("/_sim/stats");
-    const wf::Value* platform = reply.json.isObject() ? reply.json.find("elicense") : nullptr;
-    const wf::Value* v = platform != nullptr ? platform->find(name) : nullptr;
-    return v != nullptr && v->isNumber() ? static_cast<int64_t>(v->asNumber()) : -1;
-  }
-
-  void platformDownFor(int ms) {
-    const auto r = control_->send("PUT", "/_sim/faults/elicense",
-                                  R"({"downForMs": )" + std::to_string(ms) + "}");
-    ASSERT_EQ(r.status, 200) << r.body;
-  }
+  void platformDownFor(int ms) { downFor(ms); }
 
   static wf::Value caseVariables(const std::string& case_code, const std::string& matter = kFood) {
     return wf::Value(wf::Object{{"caseCode", wf::Value(case_code)},
@@ -109,8 +66,6 @@ class ElicenseConnectorTest : public ::testing::Test {
     return connector.issue(wf::JobContext{job, variables});
   }
 
-  std::unique_ptr<CitysimProcess> sim_;
-  std::unique_ptr<CitysimClient> control_;
   OneHolder holders_;
 };
 
@@ -224,39 +179,17 @@ TEST_F(ElicenseConnectorTest, AGarbledAnswerFailsTheJobAndItsRetryGetsTheOneLice
 TEST_F(ElicenseConnectorTest, AfterAnOutageEveryCaseGetsItsLicenceExactlyOnce) {
   constexpr int kCases = 30;
   hall::test::TempDir dir;
-  wf::EngineOptions options;
-  options.db_url = "sqlite:" + (dir.path() / "hall.db").string();
-  auto opened = wf::Engine::open(std::move(options));
-  ASSERT_TRUE(opened.ok()) << opened.status().toString();
-  std::unique_ptr<wf::Engine> engine = std::move(opened).value();
-  ASSERT_TRUE(engine->deploy("issue.bpmn", issueOnlyModel()).ok());
+  std::unique_ptr<wf::Engine> engine = test::engineWith(dir.path(), issueOnlyModel());
+  ASSERT_NE(engine, nullptr);
   auto city = client();
   ElicenseConnector connector(*city, holders_, nowMillis);
   connector.registerWith(*engine);
 
   platformDownFor(2500);
-  std::vector<std::string> instances;
-  for (int i = 0; i < kCases; ++i) {
-    const std::string code = "31010520261129011" + std::to_string(100000 + i);  // 23 characters
-    auto started = engine->startInstance("issue_only", caseVariables(code), code);
-    ASSERT_TRUE(started.ok()) << started.status().toString();
-    instances.push_back(started->id);
-  }
+  const std::vector<std::string> instances = test::startCases(
+      *engine, "issue_only", kCases, [](const std::string& code) { return caseVariables(code); });
   engine->startJobWorkers();
-  // The engine retries with backoff (1 s, 2 s, 4 s …): wait, bounded, until
-  // every case has moved on to its hand-over.
-  const auto moved_on = [&] {
-    for (const std::string& id : instances) {
-      if (engine->instance(id)->active_activity_ids != std::vector<std::string>{"hand_over"}) {
-        return false;
-      }
-    }
-    return true;
-  };
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (!moved_on() && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
+  EXPECT_TRUE(test::eachWaitsAt(*engine, instances, "hand_over", std::chrono::seconds(60)));
 
   std::set<std::string> numbers;
   for (const std::string& id : instances) {

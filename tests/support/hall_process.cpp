@@ -8,7 +8,8 @@
 namespace hall::test {
 
 HallProcess::HallProcess(const std::string& binary, const std::filesystem::path& dir,
-                         const std::vector<std::string>& extra_args, const Poco::Process::Env& env)
+                         const std::vector<std::string>& extra_args, const Poco::Process::Env& env,
+                         bool keep_output)
     : handle_([&] {
         std::vector<std::string> args = {"serve",
                                          "--port",
@@ -18,7 +19,8 @@ HallProcess::HallProcess(const std::string& binary, const std::filesystem::path&
                                          "--models",
                                          std::string(HALL_SOURCE_DIR) + "/models"};
         args.insert(args.end(), extra_args.begin(), extra_args.end());
-        return Poco::Process::launch(binary, args, dir.string(), nullptr, &out_, nullptr, env);
+        return Poco::Process::launch(binary, args, dir.string(), nullptr, &out_,
+                                     keep_output ? &out_ : nullptr, env);
       }()) {
   // The server prints its URL once it listens: reading up to that line is
   // the wait (it ends at the latest when the server exits).
@@ -29,6 +31,20 @@ HallProcess::HallProcess(const std::string& binary, const std::filesystem::path&
     std::smatch m;
     if (std::regex_search(line, m, serving)) port_ = static_cast<uint16_t>(std::stoi(m[1]));
   }
+  if (keep_output) {
+    drain_ = std::thread([this] {
+      Poco::PipeInputStream rest(out_);
+      for (std::string line; std::getline(rest, line);) {
+        std::lock_guard lock(mu_);
+        later_output_ += line + "\n";
+      }
+    });
+  }
+}
+
+std::string HallProcess::outputSoFar() const {
+  std::lock_guard lock(mu_);
+  return output_ + later_output_;
 }
 
 HallProcess::~HallProcess() {
@@ -37,6 +53,7 @@ HallProcess::~HallProcess() {
     handle_.wait();
   } catch (...) {
   }
+  if (drain_.joinable()) drain_.join();  // the pipe ends with the child
 }
 
 }  // namespace hall::test

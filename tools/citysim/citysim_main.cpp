@@ -15,6 +15,8 @@
 #include "tools/citysim/elicense_platform.h"
 #include "tools/citysim/linesys_json_platform.h"
 #include "tools/citysim/linesys_web_platform.h"
+#include "tools/citysim/notify_platform.h"
+#include "tools/citysim/onenet_platform.h"
 #include "tools/cli/exit_codes.h"
 #include "tools/cli/termination_signals.h"
 
@@ -29,7 +31,8 @@ int main(int argc, char** argv) {
   const CitysimOptions& options = *parsed;
   if (options.help) {
     std::cout << kCitysimUsage
-              << "Serves the simulated city platforms: 市电子证照库 under /elicense/v1, signed\n"
+              << "Serves the simulated city platforms: 市电子证照库 under /elicense/v1,\n"
+                 "一网通办中台 under /onenet/v1, SMS / 随申办 push under /notify/v1, signed\n"
                  "with HMAC-SM3 (X-Ca-* headers), and /_sim/faults/{platform}, /_sim/stats.\n"
                  "Prints \"citysim serving at http://HOST:PORT\" once it listens; stops on\n"
                  "SIGINT or SIGTERM.\n";
@@ -58,6 +61,8 @@ int main(int argc, char** argv) {
   platforms.push_back(std::make_unique<ElicensePlatform>(*key));
   platforms.push_back(std::make_unique<LinesysJsonPlatform>());
   platforms.push_back(std::make_unique<LinesysWebPlatform>(linesysWebAccounts(), 15 * 60 * 1000));
+  platforms.push_back(std::make_unique<OnenetPlatform>());
+  platforms.push_back(std::make_unique<NotifyPlatform>());
   wf::Result<std::unique_ptr<CitysimServer>> server =
       CitysimServer::start(std::move(server_options), std::move(platforms));
   if (!server.ok()) {

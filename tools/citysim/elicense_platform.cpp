@@ -4,35 +4,14 @@
 #include <cstdio>
 #include <string_view>
 
+#include "tools/citysim/request_parts.h"
 #include "tools/citysim/request_signature.h"
 
 namespace hall::citysim {
 
-namespace {
-
-constexpr int64_t kDayMs = 86'400'000;
-constexpr int64_t kBeijingOffsetMs = 8 * 3'600'000;
-
-// yyyymmdd of the Beijing date at `now_ms`.
-int beijingDate(int64_t now_ms) {
-  const std::string text = wf::formatDate(wf::Date{(now_ms + kBeijingOffsetMs) / kDayMs});
-  return std::stoi(text.substr(0, 4)) * 10000 + std::stoi(text.substr(5, 2)) * 100 +
-         std::stoi(text.substr(8, 2));
-}
-
-// 1–128 visible ASCII characters.
-bool isIdempotencyKey(const std::string& key) {
-  return !key.empty() && key.size() <= 128 &&
-         std::all_of(key.begin(), key.end(), [](char c) { return c >= 0x21 && c <= 0x7e; });
-}
-
-PlatformResponse notFound(const std::string& what) { return errorResponse(404, "NOT_FOUND", what); }
-
-}  // namespace
-
 PlatformResponse ElicensePlatform::handle(const PlatformRequest& request, PlatformStats& stats) {
   const std::vector<std::string> s =
-      pathSegments(std::string_view(request.path).substr(prefix().size()));
+      segmentsOf(std::string_view(request.path).substr(prefix().size()));
   if (s.empty() || s[0] != "licences" || s.size() > 3) {
     return notFound("no endpoint of 市电子证照库 at " + request.path);
   }
@@ -57,11 +36,9 @@ PlatformResponse ElicensePlatform::handle(const PlatformRequest& request, Platfo
 }
 
 PlatformResponse ElicensePlatform::issue(const PlatformRequest& request, PlatformStats& stats) {
-  const std::string* key = request.header("Idempotency-Key");
-  if (key == nullptr) return invalidArgument("Idempotency-Key", "the header is required");
-  if (!isIdempotencyKey(*key)) {
-    return invalidArgument("Idempotency-Key", "must be 1 to 128 visible ASCII characters");
-  }
+  std::string idempotency_key;
+  if (auto refusal = idempotencyKeyOf(request, &idempotency_key)) return *refusal;
+  const std::string* key = &idempotency_key;
   wf::Result<LicenceApplication> application =
       parseLicenceApplication(request.body, beijingDate(request.now_ms));
   if (!application.ok()) {

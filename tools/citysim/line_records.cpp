@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <utility>
 
+#include "tools/citysim/request_parts.h"
+
 namespace hall::citysim {
 
 namespace {
@@ -117,7 +119,7 @@ std::optional<LineRecord> LineRecords::enter(const std::string& case_code,
 
 PlatformResponse departmentControl(LineRecords& records, const PlatformRequest& request,
                                    const std::string& platform) {
-  const std::vector<std::string> s = pathSegments(request.path);
+  const std::vector<std::string> s = segmentsOf(request.path);
   if (s.size() != 2 || s[0] != "department") {
     return errorResponse(404, "NOT_FOUND", "no control " + request.path + " for " + platform);
   }

@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "tools/citysim/request_parts.h"
+
 namespace hall::citysim {
 
 PlatformResponse LinesysJsonPlatform::control(const PlatformRequest& request) {
@@ -10,7 +12,7 @@ PlatformResponse LinesysJsonPlatform::control(const PlatformRequest& request) {
 
 PlatformResponse LinesysJsonPlatform::handle(const PlatformRequest& request, PlatformStats& stats) {
   const std::vector<std::string> s =
-      pathSegments(std::string_view(request.path).substr(prefix().size()));
+      segmentsOf(std::string_view(request.path).substr(prefix().size()));
   if (s.size() != 2 || s[0] != "records") {
     return errorResponse(404, "NOT_FOUND",
                          "no endpoint of " + displayName() + " at " + request.path);

@@ -9,6 +9,8 @@
 #include <random>
 #include <vector>
 
+#include "tools/citysim/request_parts.h"
+
 namespace hall::citysim {
 
 namespace {
@@ -318,7 +320,7 @@ PlatformResponse LinesysWebPlatform::casePage(const std::string& case_code) {
 
 PlatformResponse LinesysWebPlatform::handle(const PlatformRequest& request, PlatformStats& stats) {
   const std::vector<std::string> s =
-      pathSegments(std::string_view(request.path).substr(prefix().size()));
+      segmentsOf(std::string_view(request.path).substr(prefix().size()));
   if (s.size() == 1 && s[0] == "login") {
     if (request.method == "GET") return html(200, "登录", loginForm("", request.now_ms), false);
     if (request.method == "POST") return signIn(request);

@@ -21,35 +21,6 @@ PlatformResponse jsonResponse(int status, const wf::Value& body) {
   return PlatformResponse{status, body.toJson()};
 }
 
-PlatformResponse methodNotAllowed(const PlatformRequest& request) {
-  return errorResponse(405, "METHOD_NOT_ALLOWED",
-                       request.method + " is not served at " + request.path);
-}
-
-std::optional<PlatformResponse> objectBody(const PlatformRequest& request, wf::Value* out) {
-  std::string error;
-  std::optional<wf::Value> json = wf::Value::parseJson(request.body, &error);
-  if (!json) return invalidArgument("body", "is not JSON (" + error + ")");
-  if (!json->isObject()) return invalidArgument("body", "must be a JSON object");
-  *out = std::move(*json);
-  return std::nullopt;
-}
-
-std::vector<std::string> pathSegments(std::string_view path) {
-  std::vector<std::string> segments;
-  size_t at = 0;
-  while (at < path.size()) {
-    if (path[at] == '/') {
-      ++at;
-      continue;
-    }
-    const size_t end = std::min(path.find('/', at), path.size());
-    segments.emplace_back(path.substr(at, end - at));
-    at = end;
-  }
-  return segments;
-}
-
 PlatformResponse Platform::control(const PlatformRequest& request) {
   return errorResponse(404, "NOT_FOUND", "no control " + request.path + " for " + name());
 }

@@ -47,12 +47,6 @@ PlatformResponse errorResponse(int status, std::string_view code, std::string me
 // 400 INVALID_ARGUMENT with the message "field: why".
 PlatformResponse invalidArgument(std::string_view field, std::string_view why);
 PlatformResponse jsonResponse(int status, const wf::Value& body);
-// 405 METHOD_NOT_ALLOWED naming the method and path.
-PlatformResponse methodNotAllowed(const PlatformRequest& request);
-// The JSON object body of a request, or the 400 (field "body") that refuses it.
-std::optional<PlatformResponse> objectBody(const PlatformRequest& request, wf::Value* out);
-// "/a//b/c" → {"a", "b", "c"}.
-std::vector<std::string> pathSegments(std::string_view path);
 
 // The counters of one platform in /_sim/stats: requests (every request
 // under its prefix), issued and duplicates (the platform's own), refused
@@ -80,8 +74,10 @@ class Platform {
   // Whether its requests carry the contract's signature (an old web app's
   // do not; the server then skips the check).
   virtual bool signedRequests() const { return true; }
-  // /_sim/{name}/… — the platform's own controls (a test playing the
-  // department, say); `request.path` is what follows /_sim/{name}.
+  // /_sim/{name}/… — the platform's own controls, not signed and not
+  // counted: how tests play the city's side of it (a department entering
+  // its decision, a citizen applying online); `request.path` is what
+  // follows /_sim/{name}. The default: 404.
   virtual PlatformResponse control(const PlatformRequest& request);
 };
 

@@ -1,6 +1,6 @@
 // Where a case stands, from its instance: waiting at supplement or
 // hand_over, anywhere else while running, and ended with or without a
-// licence.
+// licence — or handed over with only its notices and report left.
 #include "portal/domain/case_stage.h"
 
 #include <gtest/gtest.h>
@@ -31,6 +31,20 @@ TEST(CaseStage, AnEndedCaseIsDoneWithALicenceAndRefusedWithout) {
   EXPECT_STREQ(caseStageLabel(CaseStage::Refused), "不予许可");
   ended.variables = wf::Value(wf::Object{{"licence", wf::Value(wf::Object{})}});
   EXPECT_EQ(caseStageOf(ended), CaseStage::Done);
+}
+
+TEST(CaseStage, HandedOverWithOnlyItsNoticesOrReportLeftIsDone) {
+  const wf::Value licensed(wf::Object{{"licence", wf::Value(wf::Object{})}});
+  wf::InstanceInfo noticed = waitingAt({"notify_issued", "onenet_submit"});
+  EXPECT_EQ(caseStageOf(noticed), CaseStage::Reviewing) << "no licence yet";
+  noticed.variables = licensed;
+  EXPECT_EQ(caseStageOf(noticed), CaseStage::Done);
+  wf::InstanceInfo handing = waitingAt({"hand_over", "notify_issued"});
+  handing.variables = licensed;
+  EXPECT_EQ(caseStageOf(handing), CaseStage::ReadyToCollect);
+  wf::InstanceInfo issuing = waitingAt({"issue", "onenet_submit"});
+  issuing.variables = licensed;  // a theme's first licence, the next still issuing
+  EXPECT_EQ(caseStageOf(issuing), CaseStage::Reviewing);
 }
 
 }  // namespace

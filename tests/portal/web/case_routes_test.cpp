@@ -23,16 +23,8 @@ class CaseRoutesTest : public ::testing::Test {
         HALL_BINARY, dir_.path(), std::vector<std::string>{},
         Poco::Process::Env{{"HALL_ADMIN_TOKEN", kToken}, {"HALL_ADMIN_PASSWORD", kPassword}});
     ASSERT_NE(hall_->port(), 0) << hall_->output();
-    const testing::Reply made = system().post(
-        "/api/v1/users", R"({"login": "clerk-t", "displayName": "测试综窗", "roles": ["clerk"],
-                              "password": "Case routes 2026"})");
-    ASSERT_EQ(made.status, 201) << made.body;
-    auto clerk = testing::ApiClient(hall_->port()).signIn("clerk-t", kPassword);
-    ASSERT_TRUE(clerk.ok()) << clerk.status().toString();
-    clerk_.emplace(*clerk);
-    // A clerk accepts at the window they signed in to.
-    const testing::Reply window = clerk_->post("/api/v1/windows/W01/sign-in", "{}");
-    ASSERT_EQ(window.status, 200) << window.body;
+    clerk_ = testing::clerkAtWindow(system(), hall_->port(), "clerk-t", kPassword, "W01");
+    ASSERT_TRUE(clerk_.has_value());
   }
 
   testing::ApiClient system() const { return testing::ApiClient(hall_->port(), kToken); }

@@ -4,6 +4,25 @@
 
 namespace portal::web::testing {
 
+std::optional<ApiClient> clerkAtWindow(const ApiClient& system, uint16_t port,
+                                       const std::string& login, const std::string& password,
+                                       const std::string& window) {
+  const Reply made = system.post(
+      "/api/v1/users", wf::Value(wf::Object{{"login", wf::Value(login)},
+                                            {"displayName", wf::Value("测试综窗")},
+                                            {"roles", wf::Value(wf::Array{wf::Value("clerk")})},
+                                            {"password", wf::Value(password)}})
+                           .toJson());
+  EXPECT_EQ(made.status, 201) << made.body;
+  auto clerk = ApiClient(port).signIn(login, password);
+  EXPECT_TRUE(clerk.ok()) << clerk.status().toString();
+  if (made.status != 201 || !clerk.ok()) return std::nullopt;
+  const Reply signed_in = clerk->post("/api/v1/windows/" + window + "/sign-in", "{}");
+  EXPECT_EQ(signed_in.status, 200) << signed_in.body;
+  if (signed_in.status != 200) return std::nullopt;
+  return *clerk;
+}
+
 std::string foodMatterCode(const ApiClient& clerk) {
   const Reply found = clerk.get("/api/v1/catalogue?q=%E9%A3%9F%E5%93%81");  // 食品
   EXPECT_EQ(found.status, 200) << found.body;

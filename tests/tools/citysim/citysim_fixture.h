@@ -19,10 +19,12 @@ inline constexpr const char* kLicences = "/elicense/v1/licences";
 inline constexpr const char* kCompanyUscc = "91350100M000100Y43";
 inline constexpr const char* kPersonId = "11010519491231002X";
 
+// `base` with `changes`: they replace or add members (a null Value removes
+// one).
+wf::Object withChanges(wf::Object base, const wf::Object& changes);
+
 // A valid issue body; `changes` replace or add members (a null Value
 // removes one).
-// `base` with `changes` replacing or adding members (a null Value removes one).
-wf::Object withChanges(wf::Object base, const wf::Object& changes);
 wf::Object applicationObject(const wf::Object& changes = {});
 std::string application(const wf::Object& changes = {});
 
