@@ -10,9 +10,11 @@
 #include <string>
 #include <vector>
 
+#include "tools/citysim/caselib_platform.h"
 #include "tools/citysim/citysim_options.h"
 #include "tools/citysim/citysim_server.h"
 #include "tools/citysim/elicense_platform.h"
+#include "tools/citysim/rating_platform.h"
 #include "tools/cli/exit_codes.h"
 #include "tools/cli/termination_signals.h"
 
@@ -27,7 +29,8 @@ int main(int argc, char** argv) {
   const CitysimOptions& options = *parsed;
   if (options.help) {
     std::cout << kCitysimUsage
-              << "Serves the simulated city platforms: 市电子证照库 under /elicense/v1, signed\n"
+              << "Serves the simulated city platforms: 市电子证照库 under /elicense/v1,\n"
+                 "市好差评 under /rating/v1, 市办件库 under /caselib/v1, signed\n"
                  "with HMAC-SM3 (X-Ca-* headers), and /_sim/faults/{platform}, /_sim/stats.\n"
                  "Prints \"citysim serving at http://HOST:PORT\" once it listens; stops on\n"
                  "SIGINT or SIGTERM.\n";
@@ -54,6 +57,8 @@ int main(int argc, char** argv) {
   server_options.log_requests = !options.quiet;
   std::vector<std::unique_ptr<Platform>> platforms;
   platforms.push_back(std::make_unique<ElicensePlatform>(*key));
+  platforms.push_back(std::make_unique<RatingPlatform>());
+  platforms.push_back(std::make_unique<CaselibPlatform>());
   wf::Result<std::unique_ptr<CitysimServer>> server =
       CitysimServer::start(std::move(server_options), std::move(platforms));
   if (!server.ok()) {

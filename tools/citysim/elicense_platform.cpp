@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <string_view>
 
+#include "tools/citysim/request_parts.h"
 #include "tools/citysim/request_signature.h"
 
 namespace hall::citysim {
@@ -18,44 +19,6 @@ int beijingDate(int64_t now_ms) {
   const std::string text = wf::formatDate(wf::Date{(now_ms + kBeijingOffsetMs) / kDayMs});
   return std::stoi(text.substr(0, 4)) * 10000 + std::stoi(text.substr(5, 2)) * 100 +
          std::stoi(text.substr(8, 2));
-}
-
-// 1–128 visible ASCII characters.
-bool isIdempotencyKey(const std::string& key) {
-  return !key.empty() && key.size() <= 128 &&
-         std::all_of(key.begin(), key.end(), [](char c) { return c >= 0x21 && c <= 0x7e; });
-}
-
-std::vector<std::string> segmentsOf(std::string_view path) {
-  std::vector<std::string> segments;
-  size_t at = 0;
-  while (at < path.size()) {
-    if (path[at] == '/') {
-      ++at;
-      continue;
-    }
-    const size_t end = std::min(path.find('/', at), path.size());
-    segments.emplace_back(path.substr(at, end - at));
-    at = end;
-  }
-  return segments;
-}
-
-PlatformResponse notFound(const std::string& what) { return errorResponse(404, "NOT_FOUND", what); }
-
-PlatformResponse methodNotAllowed(const PlatformRequest& request) {
-  return errorResponse(405, "METHOD_NOT_ALLOWED",
-                       request.method + " is not served at " + request.path);
-}
-
-// The JSON object body of a request, or the 400 that refuses it.
-std::optional<PlatformResponse> objectBody(const PlatformRequest& request, wf::Value* out) {
-  std::string error;
-  std::optional<wf::Value> json = wf::Value::parseJson(request.body, &error);
-  if (!json) return invalidArgument("body", "is not JSON (" + error + ")");
-  if (!json->isObject()) return invalidArgument("body", "must be a JSON object");
-  *out = std::move(*json);
-  return std::nullopt;
 }
 
 }  // namespace
@@ -87,16 +50,13 @@ PlatformResponse ElicensePlatform::handle(const PlatformRequest& request, Platfo
 }
 
 PlatformResponse ElicensePlatform::issue(const PlatformRequest& request, PlatformStats& stats) {
-  const std::string* key = request.header("Idempotency-Key");
-  if (key == nullptr) return invalidArgument("Idempotency-Key", "the header is required");
-  if (!isIdempotencyKey(*key)) {
-    return invalidArgument("Idempotency-Key", "must be 1 to 128 visible ASCII characters");
-  }
+  std::string idempotency_key;
+  if (auto refusal = idempotencyKey(request, &idempotency_key)) return *refusal;
+  const std::string* key = &idempotency_key;
   wf::Result<LicenceApplication> application =
       parseLicenceApplication(request.body, beijingDate(request.now_ms));
   if (!application.ok()) {
-    const std::string field = fieldOf(application.status());
-    return errorResponse(400, "INVALID_ARGUMENT", application.status().message(), field);
+    return refusalResponse(application.status());
   }
   const std::string fingerprint = application->fingerprint();
 

@@ -41,10 +41,10 @@ void CitysimTest::SetUp() {
 // CitysimOptions tests that it exits cleanly on SIGTERM.
 void CitysimTest::TearDown() { sim_.reset(); }
 
-int64_t CitysimTest::stat(const std::string& name) {
+int64_t CitysimTest::stat(const std::string& platform_name, const std::string& name) {
   const Reply reply = control("GET", "/_sim/stats");
   EXPECT_EQ(reply.status, 200) << reply.body;
-  const wf::Value* platform = reply.json.find("elicense");
+  const wf::Value* platform = reply.json.find(platform_name);
   const wf::Value* value = platform != nullptr ? platform->find(name) : nullptr;
   EXPECT_TRUE(value != nullptr && value->isNumber()) << reply.body;
   return value != nullptr && value->isNumber() ? static_cast<int64_t>(value->asNumber()) : -1;

@@ -30,7 +30,9 @@ class CitysimTest : public ::testing::Test {
   void TearDown() override;
 
   // GET /_sim/stats, member `name` of "elicense".
-  int64_t stat(const std::string& name);
+  int64_t stat(const std::string& name) { return stat("elicense", name); }
+  // GET /_sim/stats, member `name` of `platform`.
+  int64_t stat(const std::string& platform, const std::string& name);
   // Issues `body` under `idempotency_key`; expects 201 and returns the licenceId.
   std::string issue(const std::string& body, const std::string& idempotency_key);
   Reply control(const std::string& method, const std::string& path, const std::string& body = {});
