@@ -19,6 +19,7 @@
 
 #include "connectors/common/circuit_breaker.h"
 #include "connectors/common/platform_config.h"
+#include "wf/status.h"
 
 namespace connectors {
 
@@ -33,6 +34,9 @@ struct CityReply {
   // For a job's error and the logs: "市电子证照库 HTTP 503: {…}" (the body cut
   // to 300 bytes) or "市电子证照库 unreachable: …".
   std::string describe(const std::string& platform_name) const;
+  // A failed call as a job's error, "<what>: <describe>": Unavailable when
+  // worth retrying, else InvalidArgument (a refusal).
+  wf::Status failure(const std::string& what, const std::string& platform_name) const;
 };
 
 class CityClient {

@@ -20,6 +20,12 @@ wf::Result<std::string> keyOf(const connectors::PlatformConfig& config, const st
   return key.value;
 }
 
+// The platform's address: its file's baseUrl, else the hall's --city; "" for none.
+std::string baseUrlOf(const connectors::PlatformConfig& config,
+                      const HallConnectorsOptions& options) {
+  return !config.base_url.empty() ? config.base_url : options.city_url.value_or("");
+}
+
 }  // namespace
 
 // The case desk as the connectors' directory of licence holders.
@@ -84,11 +90,13 @@ wf::Result<std::unique_ptr<HallConnectors>> HallConnectors::open(
     hall->callback_routes_->addTo(router);
   }
 
+  RETURN_IF_ERROR(hall->openRatings(engine, platforms, options, out));
+  RETURN_IF_ERROR(hall->openCaselib(engine, platforms, options, out));
+
   const auto elicense = platforms.find("elicense");
   if (elicense == platforms.end()) return hall;
   const connectors::PlatformConfig& config = elicense->second;
-  const std::string base_url =
-      !config.base_url.empty() ? config.base_url : options.city_url.value_or("");
+  const std::string base_url = baseUrlOf(config, options);
   if (base_url.empty()) {
     out << "connectors: " << config.name
         << ": no city address (--city), so the hall issues licences from its own register\n";
@@ -103,6 +111,53 @@ wf::Result<std::unique_ptr<HallConnectors>> HallConnectors::open(
   hall->elicense_->registerWith(engine);
   out << "connectors: " << config.name << " at " << base_url << config.path_prefix << "\n";
   return hall;
+}
+
+wf::Status HallConnectors::openRatings(
+    wf::Engine& engine, const std::map<std::string, connectors::PlatformConfig>& platforms,
+    const HallConnectorsOptions& options, std::ostream& out) {
+  const auto rating = platforms.find("rating");
+  const std::string base_url = rating == platforms.end() ? "" : baseUrlOf(rating->second, options);
+  if (base_url.empty()) {
+    out << "connectors: 市好差评: no city address (--city), so the hall keeps its ratings and "
+           "marks them sent locally\n";
+    engine.registerJobHandler(connectors::RatingConnector::kSubmitJob, [](const wf::JobContext&) {
+      return wf::Result<wf::Value>(wf::Value(wf::Object{{"ratingSource", wf::Value("hall")}}));
+    });
+    return wf::Status::ok();
+  }
+  const connectors::PlatformConfig& config = rating->second;
+  ASSIGN_OR_RETURN(const std::string key, keyOf(config, options.db_url));
+  rating_client_ =
+      std::make_unique<connectors::CityClient>(config, base_url, key, HallPeople::nowMillis);
+  rating_ = std::make_unique<connectors::RatingConnector>(*rating_client_);
+  rating_->registerWith(engine);
+  out << "connectors: " << config.name << " at " << base_url << config.path_prefix << "\n";
+  return wf::Status::ok();
+}
+
+wf::Status HallConnectors::openCaselib(
+    wf::Engine& engine, const std::map<std::string, connectors::PlatformConfig>& platforms,
+    const HallConnectorsOptions& options, std::ostream& out) {
+  const auto caselib = platforms.find("caselib");
+  if (caselib == platforms.end()) return wf::Status::ok();
+  const connectors::PlatformConfig& config = caselib->second;
+  const std::string base_url = baseUrlOf(config, options);
+  if (base_url.empty()) {
+    out << "connectors: " << config.name
+        << ": no city address (--city), so case statuses are not reported\n";
+    return wf::Status::ok();
+  }
+  ASSIGN_OR_RETURN(const std::string key, keyOf(config, options.db_url));
+  ASSIGN_OR_RETURN(caselib_progress_, hall::store::SociCaselibProgress::open(options.db_url));
+  caselib_client_ =
+      std::make_unique<connectors::CityClient>(config, base_url, key, HallPeople::nowMillis);
+  caselib_ = std::make_unique<connectors::CaselibConnector>(*caselib_client_);
+  caselib_reporter_ = std::make_unique<CaselibReporter>(engine, *caselib_progress_, *caselib_,
+                                                        CaselibReporterOptions{}, out);
+  caselib_reporter_->start();
+  out << "connectors: " << config.name << " at " << base_url << config.path_prefix << "\n";
+  return wf::Status::ok();
 }
 
 }  // namespace hall::app

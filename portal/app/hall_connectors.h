@@ -8,6 +8,10 @@
 // The e-licence library takes `elicense.issue`, naming the licence's holder
 // from the case desk; without a city address the hall keeps its own licence
 // register (portal/domain/hall_licence.h) and says so at start.
+// 市好差评 takes `rating.submit` (without a city address the hall keeps
+// its ratings and marks them sent locally); 市办件库 gets every status change
+// of every case from the CaselibReporter (without a city address nothing is
+// reported, said once at start).
 //
 // Destroy it after the web server and the engine's job workers have
 // stopped.
@@ -20,9 +24,14 @@
 #include <ostream>
 #include <string>
 
+#include "connectors/caselib/caselib_connector.h"
 #include "connectors/common/city_client.h"
+#include "connectors/common/platform_config.h"
 #include "connectors/elicense/elicense_connector.h"
+#include "connectors/rating/rating_connector.h"
+#include "portal/app/caselib_reporter.h"
 #include "portal/domain/case_desk.h"
+#include "portal/store/soci_caselib_progress.h"
 #include "portal/store/soci_nonce_book.h"
 #include "portal/web/callback_routes.h"
 #include "portal/web/router.h"
@@ -51,6 +60,11 @@ class HallConnectors {
   // own register must take elicense.issue).
   bool issuesLicences() const { return elicense_ != nullptr; }
 
+  // Stops reporting case statuses; call before the engine goes.
+  void stopReporting() {
+    if (caselib_reporter_) caselib_reporter_->stop();
+  }
+
  private:
   class CaseHolders;
   class Nonces;
@@ -60,6 +74,12 @@ class HallConnectors {
   };
   HallConnectors() = default;
   wf::Status verify(const portal::web::CallbackRequest& callback);
+  wf::Status openRatings(wf::Engine& engine,
+                         const std::map<std::string, connectors::PlatformConfig>& platforms,
+                         const HallConnectorsOptions& options, std::ostream& out);
+  wf::Status openCaselib(wf::Engine& engine,
+                         const std::map<std::string, connectors::PlatformConfig>& platforms,
+                         const HallConnectorsOptions& options, std::ostream& out);
 
   std::map<std::string, CallbackPlatform> callbacks_;
   std::unique_ptr<hall::store::SociNonceBook> nonce_book_;
@@ -68,6 +88,12 @@ class HallConnectors {
   std::unique_ptr<CaseHolders> holders_;
   std::unique_ptr<connectors::CityClient> elicense_client_;
   std::unique_ptr<connectors::ElicenseConnector> elicense_;
+  std::unique_ptr<connectors::CityClient> rating_client_;
+  std::unique_ptr<connectors::RatingConnector> rating_;
+  std::unique_ptr<connectors::CityClient> caselib_client_;
+  std::unique_ptr<connectors::CaselibConnector> caselib_;
+  std::unique_ptr<hall::store::SociCaselibProgress> caselib_progress_;
+  std::unique_ptr<CaselibReporter> caselib_reporter_;  // after what it uses: stopped first
 };
 
 }  // namespace hall::app
