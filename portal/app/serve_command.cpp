@@ -72,8 +72,12 @@ void configureLogging() {
 void startDemoInstances(wf::Engine& engine, const std::vector<wf::DeployedDefinition>& deployed,
                         std::ostream& out, std::ostream& err) {
   for (const wf::DeployedDefinition& d : deployed) {
-    // Processes only; a visit starts with a ticket (below).
-    if (!d.is_new || d.version != 1 || d.kind != "bpmn" || d.key == "visit") continue;
+    // Processes only; a visit starts with a ticket (below), a rating with
+    // a visitor's rating.
+    if (!d.is_new || d.version != 1 || d.kind != "bpmn" || d.key == "visit" ||
+        d.key == hall::domain::kRatingProcess) {
+      continue;
+    }
     wf::Result<wf::InstanceInfo> started =
         engine.startInstance(d.key, wf::Value(wf::Object{}), "demo");
     if (started.ok()) {

@@ -14,7 +14,7 @@ namespace {
 
 constexpr std::array<std::string_view, 1> kMigrations = {
     R"(CREATE TABLE hall_caselib_progress (
-         case_code TEXT PRIMARY KEY, reported_seq BIGINT NOT NULL, final INTEGER NOT NULL))"};
+         case_code TEXT PRIMARY KEY, reported_seq BIGINT NOT NULL, finished INTEGER NOT NULL))"};
 
 constexpr const char* kWhat = "case library progress";
 
@@ -42,14 +42,17 @@ wf::Result<std::vector<CaseToReport>> SociCaselibProgress::unfinished(const std:
     std::vector<CaseToReport> out;
     soci::rowset<soci::row> rows =
         (sql_->prepare << "SELECT c.case_code, c.instance_id, c.subject, "
-                          "COALESCE(p.reported_seq, 0) FROM hall_cases c "
+                          "p.reported_seq FROM hall_cases c "
                           "LEFT JOIN hall_caselib_progress p ON p.case_code = c.case_code "
-                          "WHERE (p.final IS NULL OR p.final = 0) AND c.case_code > :after "
+                          "WHERE (p.finished IS NULL OR p.finished = 0) AND c.case_code > :after "
                           "ORDER BY c.case_code LIMIT :n",
          soci::use(after_code), soci::use(limit));
     for (const soci::row& r : rows) {
-      out.push_back(CaseToReport{r.get<std::string>(0), r.get<std::string>(1),
-                                 r.get<std::string>(2), rowInteger(r, 3)});
+      // Not reported yet: no progress row (and SQLite gives an expression
+      // such as COALESCE no type, so the null is read here).
+      const long long seq = r.get_indicator(3) == soci::i_null ? 0 : rowInteger(r, 3);
+      out.push_back(
+          CaseToReport{r.get<std::string>(0), r.get<std::string>(1), r.get<std::string>(2), seq});
     }
     return out;
   } catch (const std::exception& e) {
@@ -62,9 +65,9 @@ wf::Status SociCaselibProgress::reported(const std::string& case_code, int64_t s
   try {
     const long long s = seq;
     const int f = final ? 1 : 0;
-    *sql_ << "INSERT INTO hall_caselib_progress (case_code, reported_seq, final) "
+    *sql_ << "INSERT INTO hall_caselib_progress (case_code, reported_seq, finished) "
              "VALUES (:c, :s, :f) ON CONFLICT (case_code) DO UPDATE SET "
-             "reported_seq = excluded.reported_seq, final = excluded.final",
+             "reported_seq = excluded.reported_seq, finished = excluded.finished",
         soci::use(case_code), soci::use(s), soci::use(f);
     return wf::Status::ok();
   } catch (const std::exception& e) {

@@ -12,10 +12,9 @@ namespace connectors {
 namespace {
 
 using test::CityFixture;
+using test::kCaseCode;
+using test::kFood;
 using test::nowMillis;
-
-constexpr const char* kCaseCode = "31010520261129010000017";
-constexpr const char* kFood = "00012310600001-310105000000-000-11310105MB2F1952X1-1-00";
 
 CaseStatusChange change(int64_t seq, const std::string& status) {
   return CaseStatusChange{kCaseCode, seq, status, nowMillis(), kFood, "amr-food"};

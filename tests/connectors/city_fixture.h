@@ -15,11 +15,15 @@
 #include "connectors/common/city_client.h"
 #include "connectors/common/platform_config.h"
 #include "tools/citysim/citysim_process.h"
+#include "wf/engine.h"
 #include "wf/ports/clock.h"
 
 namespace connectors::test {
 
 inline constexpr const char* kCityKey = "connector-test-key";
+inline constexpr const char* kCaseCode = "31010520261129010000017";
+// The 食品经营许可 matter's implementation code.
+inline constexpr const char* kFood = "00012310600001-310105000000-000-11310105MB2F1952X1-1-00";
 
 inline int64_t nowMillis() { return wf::toEpochMillis(wf::SystemClock().now()); }
 
@@ -63,6 +67,16 @@ class CityFixture : public ::testing::Test {
     const auto r = control_->send("PUT", "/_sim/faults/" + platform,
                                   R"({"downForMs": )" + std::to_string(ms) + "}");
     ASSERT_EQ(r.status, 200) << r.body;
+  }
+
+  // Runs `handler` on a job of `type` with id `job_id`, as the engine would.
+  template <typename Handler>
+  static wf::Result<wf::Value> runHandler(Handler&& handler, const char* type,
+                                          const std::string& job_id, const wf::Value& variables) {
+    wf::JobInfo info;
+    info.id = job_id;
+    info.type = type;
+    return handler(wf::JobContext{info, variables});
   }
 
   std::unique_ptr<hall::citysim::test::CitysimProcess> sim_;

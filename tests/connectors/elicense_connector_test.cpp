@@ -18,24 +18,18 @@
 #include <set>
 #include <thread>
 
+#include "city_fixture.h"
 #include "connectors/common/platform_config.h"
 #include "support/fixtures.h"
 #include "support/temp_dir.h"
-#include "tools/citysim/citysim_process.h"
 #include "wf/ports/clock.h"
 
 namespace connectors {
 namespace {
 
-using hall::citysim::test::CitysimClient;
-using hall::citysim::test::CitysimProcess;
-using hall::citysim::test::CitysimProcessOptions;
-
-constexpr const char* kKey = "connector-test-key";
-constexpr const char* kFood = "00012310600001-310105000000-000-11310105MB2F1952X1-1-00";
-const std::filesystem::path kModels = std::filesystem::path(HALL_SOURCE_DIR) / "models";
-
-int64_t nowMillis() { return wf::toEpochMillis(wf::SystemClock().now()); }
+using test::CityFixture;
+using test::kFood;
+using test::nowMillis;
 
 // tests/fixtures/connectors/issue_only.bpmn: the issue task, then the hand-over.
 std::string issueOnlyModel() {
@@ -52,45 +46,13 @@ class OneHolder final : public HolderDirectory {
   }
 };
 
-// The repository's connector file, with a test's quicker retries and breaker.
-PlatformConfig elicenseConfig() {
-  auto read = readPlatformConfigs(kModels / "connectors");
-  EXPECT_TRUE(read.ok()) << read.status().message();
-  PlatformConfig c = read->at("elicense");
-  c.retry = RetryPolicy{3, std::chrono::milliseconds(5), std::chrono::milliseconds(20)};
-  c.breaker = BreakerPolicy{5, std::chrono::milliseconds(300)};
-  c.timeout = std::chrono::milliseconds(3000);
-  return c;
-}
-
-class ElicenseConnectorTest : public ::testing::Test {
+class ElicenseConnectorTest : public CityFixture {
  protected:
-  void SetUp() override {
-    CitysimProcessOptions options;
-    options.args = {"--port", "0", "--quiet"};
-    options.env = {{"CITYSIM_KEY", kKey}};
-    auto started = CitysimProcess::start(options);
-    ASSERT_TRUE(started.ok()) << started.status().toString();
-    sim_ = std::move(started).value();
-    control_ = std::make_unique<CitysimClient>(sim_->host(), sim_->port(), kKey);
+  std::unique_ptr<CityClient> client(const std::string& key = test::kCityKey) {
+    return CityFixture::client("elicense", key);
   }
-
-  std::unique_ptr<CityClient> client(const std::string& key = kKey) {
-    return std::make_unique<CityClient>(elicenseConfig(), sim_->url(), key, nowMillis);
-  }
-
-  int64_t stat(const std::string& name) {
-    const auto reply = control_->get("/_sim/stats");
-    const wf::Value* platform = reply.json.isObject() ? reply.json.find("elicense") : nullptr;
-    const wf::Value* v = platform != nullptr ? platform->find(name) : nullptr;
-    return v != nullptr && v->isNumber() ? static_cast<int64_t>(v->asNumber()) : -1;
-  }
-
-  void platformDownFor(int ms) {
-    const auto r = control_->send("PUT", "/_sim/faults/elicense",
-                                  R"({"downForMs": )" + std::to_string(ms) + "}");
-    ASSERT_EQ(r.status, 200) << r.body;
-  }
+  int64_t stat(const std::string& name) { return CityFixture::stat("elicense", name); }
+  void platformDownFor(int ms) { CityFixture::platformDownFor("elicense", ms); }
 
   static wf::Value caseVariables(const std::string& case_code, const std::string& matter = kFood) {
     return wf::Value(wf::Object{{"caseCode", wf::Value(case_code)},
@@ -101,14 +63,10 @@ class ElicenseConnectorTest : public ::testing::Test {
 
   wf::Result<wf::Value> runJob(ElicenseConnector& connector, const std::string& job_id,
                                const wf::Value& variables) {
-    wf::JobInfo job;
-    job.id = job_id;
-    job.type = ElicenseConnector::kIssueJob;
-    return connector.issue(wf::JobContext{job, variables});
+    return runHandler([&](const wf::JobContext& j) { return connector.issue(j); },
+                      ElicenseConnector::kIssueJob, job_id, variables);
   }
 
-  std::unique_ptr<CitysimProcess> sim_;
-  std::unique_ptr<CitysimClient> control_;
   OneHolder holders_;
 };
 

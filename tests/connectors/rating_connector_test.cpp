@@ -21,10 +21,9 @@ namespace connectors {
 namespace {
 
 using test::CityFixture;
+using test::kCaseCode;
+using test::kFood;
 using test::nowMillis;
-
-constexpr const char* kCaseCode = "31010520261129010000017";
-constexpr const char* kFood = "00012310600001-310105000000-000-11310105MB2F1952X1-1-00";
 
 wf::Value ratingVariables(const std::string& rating_id, int level) {
   return wf::Value(wf::Object{{"ratingId", wf::Value(rating_id)},
@@ -43,10 +42,8 @@ class RatingConnectorTest : public CityFixture {
  protected:
   wf::Result<wf::Value> runJob(RatingConnector& connector, const std::string& job_id,
                                const wf::Value& variables) {
-    wf::JobInfo job;
-    job.id = job_id;
-    job.type = RatingConnector::kSubmitJob;
-    return connector.submit(wf::JobContext{job, variables});
+    return runHandler([&](const wf::JobContext& j) { return connector.submit(j); },
+                      RatingConnector::kSubmitJob, job_id, variables);
   }
 };
 

@@ -10,26 +10,16 @@
 namespace hall::citysim::test {
 namespace {
 
-constexpr const char* kCaseCode = "31010520261129A1000042K";
-constexpr const char* kMatter = "00012310600001-310105000000-000-11310105MB2F1952X1-1-00";
-
 class CitysimCaselib : public CitysimTest {
  protected:
   static std::string path() { return std::string("/caselib/v1/cases/") + kCaseCode; }
   Reply report(const std::string& status, int seq, const wf::Object& changes = {}) {
-    wf::Object o{{"status", wf::Value(status)},
-                 {"at", wf::Value(nowMs() - 10'000 + seq)},
-                 {"seq", wf::Value(seq)},
-                 {"matterCode", wf::Value(kMatter)},
-                 {"dept", wf::Value("amr-food")}};
-    for (const auto& [name, value] : changes) {
-      if (value.isNull()) {
-        o.erase(name);
-      } else {
-        o[name] = value;
-      }
-    }
-    return client_->post(path() + "/statuses", wf::Value(std::move(o)).toJson(),
+    const wf::Object o{{"status", wf::Value(status)},
+                       {"at", wf::Value(nowMs() - 10'000 + seq)},
+                       {"seq", wf::Value(seq)},
+                       {"matterCode", wf::Value(kFoodMatter)},
+                       {"dept", wf::Value("amr-food")}};
+    return client_->post(path() + "/statuses", wf::Value(withChanges(o, changes)).toJson(),
                          {{"Idempotency-Key", std::string(kCaseCode) + ":" + std::to_string(seq)}});
   }
   std::vector<std::string> history() {
@@ -60,7 +50,7 @@ TEST_F(CitysimCaselib, KeepsTheStatusesOfACaseInOrder) {
             (std::vector<std::string>{"accepted", "supplement", "resumed", "concluded", "issued"}));
   EXPECT_EQ(current(), "issued");
   const Reply read = client_->get(path());
-  EXPECT_EQ(read.json.find("matterCode")->asString(), kMatter);
+  EXPECT_EQ(read.json.find("matterCode")->asString(), kFoodMatter);
   EXPECT_EQ(stat("caselib", "issued"), 5);
 }
 

@@ -11,16 +11,20 @@ wf::Object applicationObject(const wf::Object& changes) {
                {"issuer", wf::Value("上海市长宁区市场监督管理局")},
                {"issuedOn", wf::Value("2026-11-29")},
                {"validUntil", wf::Value("2031-11-28")},
-               {"caseCode", wf::Value("31010520261129A1000042K")},
+               {"caseCode", wf::Value(kCaseCode)},
                {"data", wf::Value(wf::Object{{"经营场所", wf::Value("长宁路1号")}})}};
+  return withChanges(std::move(o), changes);
+}
+
+wf::Object withChanges(wf::Object base, const wf::Object& changes) {
   for (const auto& [name, value] : changes) {
     if (value.isNull()) {
-      o.erase(name);
+      base.erase(name);
     } else {
-      o[name] = value;
+      base[name] = value;
     }
   }
-  return o;
+  return base;
 }
 
 std::string application(const wf::Object& changes) {

@@ -19,6 +19,15 @@ inline constexpr const char* kLicences = "/elicense/v1/licences";
 inline constexpr const char* kCompanyUscc = "91350100M000100Y43";
 inline constexpr const char* kPersonId = "11010519491231002X";
 
+// 31010520261129A1000042K: a case code of the contract's shape.
+inline constexpr const char* kCaseCode = "31010520261129A1000042K";
+// The 食品经营许可 matter's implementation code.
+inline constexpr const char* kFoodMatter =
+    "00012310600001-310105000000-000-11310105MB2F1952X1-1-00";
+
+// `base` with `changes` replacing or adding members (a null Value removes one).
+wf::Object withChanges(wf::Object base, const wf::Object& changes);
+
 // A valid issue body; `changes` replace or add members (a null Value
 // removes one).
 wf::Object applicationObject(const wf::Object& changes = {});

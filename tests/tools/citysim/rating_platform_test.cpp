@@ -11,29 +11,17 @@ namespace hall::citysim::test {
 namespace {
 
 constexpr const char* kRatings = "/rating/v1/ratings";
-constexpr const char* kCaseCode = "31010520261129A1000042K";
 
 class CitysimRating : public CitysimTest {
  protected:
   static std::string rating(const wf::Object& changes = {}) {
-    wf::Object o{
-        {"serviceType", wf::Value("case")},
-        {"caseCode", wf::Value(kCaseCode)},
-        {"matterCode", wf::Value("00012310600001-310105000000-000-11310105MB2F1952X1-1-00")},
-        {"level", wf::Value(2)},
-        {"channel", wf::Value("web")},
-        {"window", wf::Value("w-07")},
-        {"clerk", wf::Value("clerk01")},
-        {"comment", wf::Value("等候时间太长")},
+    const wf::Object o{
+        {"serviceType", wf::Value("case")},     {"caseCode", wf::Value(kCaseCode)},
+        {"matterCode", wf::Value(kFoodMatter)}, {"level", wf::Value(2)},
+        {"channel", wf::Value("web")},          {"window", wf::Value("w-07")},
+        {"clerk", wf::Value("clerk01")},        {"comment", wf::Value("等候时间太长")},
         {"ratedAt", wf::Value(nowMs() - 1000)}};
-    for (const auto& [name, value] : changes) {
-      if (value.isNull()) {
-        o.erase(name);
-      } else {
-        o[name] = value;
-      }
-    }
-    return wf::Value(std::move(o)).toJson();
+    return wf::Value(withChanges(o, changes)).toJson();
   }
   Reply submit(const std::string& body, const std::string& key) {
     return client_->post(kRatings, body, {{"Idempotency-Key", key}});
