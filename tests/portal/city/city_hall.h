@@ -36,11 +36,7 @@ class CityHallTest : public ::testing::Test {
     sim_ = std::move(started).value();
     city_ = std::make_unique<hall::citysim::test::CitysimClient>(sim_->host(), sim_->port(),
                                                                  kCityHallKey);
-    hall_ = std::make_unique<hall::test::HallProcess>(
-        HALL_BINARY, dir_.path(), std::vector<std::string>{"--city", sim_->url()},
-        Poco::Process::Env{{"HALL_ADMIN_TOKEN", kCityHallToken},
-                           {"HALL_ADMIN_PASSWORD", kCityHallPassword},
-                           {"HALL_CITY_KEY", kCityHallKey}});
+    startHall();
     ASSERT_NE(hall_->port(), 0) << hall_->output();
     clerk_.emplace(person("clerk-t", "clerk"));
     manager_.emplace(person("manager-t", "manager"));
@@ -53,6 +49,17 @@ class CityHallTest : public ::testing::Test {
     instance_ = accepted.json.find("instanceId") != nullptr
                     ? accepted.json.find("instanceId")->asString()
                     : std::string();
+  }
+
+  // Starts `hall serve --city` on the test's database; a hall already
+  // running is killed first (SIGKILL: a crash, as far as it knows).
+  void startHall() {
+    hall_.reset();
+    hall_ = std::make_unique<hall::test::HallProcess>(
+        HALL_BINARY, dir_.path(), std::vector<std::string>{"--city", sim_->url()},
+        Poco::Process::Env{{"HALL_ADMIN_TOKEN", kCityHallToken},
+                           {"HALL_ADMIN_PASSWORD", kCityHallPassword},
+                           {"HALL_CITY_KEY", kCityHallKey}});
   }
 
   ApiClient system() const { return ApiClient(hall_->port(), kCityHallToken); }
