@@ -56,10 +56,16 @@ class CityHallTest : public ::testing::Test {
   void startHall() {
     hall_.reset();
     hall_ = std::make_unique<hall::test::HallProcess>(
-        HALL_BINARY, dir_.path(), std::vector<std::string>{"--city", sim_->url()},
+        HALL_BINARY, dir_.path(), hallArgs(),
         Poco::Process::Env{{"HALL_ADMIN_TOKEN", kCityHallToken},
                            {"HALL_ADMIN_PASSWORD", kCityHallPassword},
                            {"HALL_CITY_KEY", kCityHallKey}});
+  }
+
+  std::vector<std::string> hallArgs() const {
+    std::vector<std::string> args = {"--city", sim_->url()};
+    if (demo_) args.push_back("--demo");  // the queues open all day
+    return args;
   }
 
   ApiClient system() const { return ApiClient(hall_->port(), kCityHallToken); }
@@ -76,6 +82,7 @@ class CityHallTest : public ::testing::Test {
     return true;
   }
 
+  bool demo_ = false;  // set in a test's constructor
   testing::TempDir dir_;
   std::unique_ptr<hall::citysim::test::CitysimProcess> sim_;
   std::unique_ptr<hall::citysim::test::CitysimClient> city_;
