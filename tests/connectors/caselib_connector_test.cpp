@@ -11,10 +11,7 @@
 namespace connectors {
 namespace {
 
-using test::CityFixture;
-using test::kCaseCode;
-using test::kFood;
-using test::nowMillis;
+using namespace test;  // the fixture, its constants and clock
 
 CaseStatusChange change(int64_t seq, const std::string& status) {
   return CaseStatusChange{kCaseCode, seq, status, nowMillis(), kFood, "amr-food"};

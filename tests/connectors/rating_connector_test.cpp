@@ -20,10 +20,7 @@
 namespace connectors {
 namespace {
 
-using test::CityFixture;
-using test::kCaseCode;
-using test::kFood;
-using test::nowMillis;
+using namespace test;  // the fixture, its constants and clock
 
 wf::Value ratingVariables(const std::string& rating_id, int level) {
   return wf::Value(wf::Object{{"ratingId", wf::Value(rating_id)},
