@@ -38,6 +38,15 @@ inline PlatformConfig quickConfig(const std::string& platform) {
   return c;
 }
 
+// An engine on a SQLite file in `dir` (fails the test when it cannot open).
+inline std::unique_ptr<wf::Engine> openEngine(const std::filesystem::path& dir) {
+  wf::EngineOptions options;
+  options.db_url = "sqlite:" + (dir / "hall.db").string();
+  auto opened = wf::Engine::open(std::move(options));
+  EXPECT_TRUE(opened.ok()) << opened.status().toString();
+  return opened.ok() ? std::move(opened).value() : nullptr;
+}
+
 class CityFixture : public ::testing::Test {
  protected:
   void SetUp() override {

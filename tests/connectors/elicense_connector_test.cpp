@@ -30,6 +30,7 @@ namespace {
 using test::CityFixture;
 using test::kFood;
 using test::nowMillis;
+using test::openEngine;
 
 // tests/fixtures/connectors/issue_only.bpmn: the issue task, then the hand-over.
 std::string issueOnlyModel() {
@@ -141,11 +142,8 @@ TEST_F(ElicenseConnectorTest, ADownPlatformIsRetriedThenTheBreakerStopsCallingIt
 TEST_F(ElicenseConnectorTest, AfterAnOutageEveryCaseGetsItsLicenceExactlyOnce) {
   constexpr int kCases = 30;
   hall::test::TempDir dir;
-  wf::EngineOptions options;
-  options.db_url = "sqlite:" + (dir.path() / "hall.db").string();
-  auto opened = wf::Engine::open(std::move(options));
-  ASSERT_TRUE(opened.ok()) << opened.status().toString();
-  std::unique_ptr<wf::Engine> engine = std::move(opened).value();
+  std::unique_ptr<wf::Engine> engine = openEngine(dir.path());
+  ASSERT_NE(engine, nullptr);
   ASSERT_TRUE(engine->deploy("issue.bpmn", issueOnlyModel()).ok());
   auto city = client();
   ElicenseConnector connector(*city, holders_, nowMillis);

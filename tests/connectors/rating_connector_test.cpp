@@ -98,11 +98,8 @@ TEST_F(RatingConnectorTest, ARefusalIsNotRetriedAndAnOutageIs) {
 // table; a poor rating waits at 整改 for the managers, due in 5 working days.
 TEST_F(RatingConnectorTest, ThePoorRatingOfTheModelOpensAFollowUpForTheManagers) {
   hall::test::TempDir dir;
-  wf::EngineOptions options;
-  options.db_url = "sqlite:" + (dir.path() / "hall.db").string();
-  auto opened = wf::Engine::open(std::move(options));
-  ASSERT_TRUE(opened.ok()) << opened.status().toString();
-  std::unique_ptr<wf::Engine> engine = std::move(opened).value();
+  std::unique_ptr<wf::Engine> engine = openEngine(dir.path());
+  ASSERT_NE(engine, nullptr);
   for (const char* file : {"/models/calendar/cn-mainland.xml", "/models/processes/rating.bpmn"}) {
     const std::string path = std::string(HALL_SOURCE_DIR) + file;
     const auto deployed = engine->deploy(path, hall::test::readFile(path));
