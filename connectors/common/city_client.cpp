@@ -54,6 +54,12 @@ std::string CityReply::describe(const std::string& platform_name) const {
   return platform_name + " HTTP " + std::to_string(status) + ": " + body.substr(0, kDescribeBody);
 }
 
+wf::Status CityReply::failure(const std::string& what, const std::string& platform_name) const {
+  const std::string why = what + ": " + describe(platform_name);
+  return retryable() ? wf::Status::unavailable(why)
+                     : wf::permanentJobFailure(wf::Status::invalid(why));
+}
+
 CityClient::CityClient(PlatformConfig config, std::string base_url, std::string key,
                        std::function<int64_t()> now_ms)
     : config_(std::move(config)),

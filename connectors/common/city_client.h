@@ -20,6 +20,8 @@
 
 #include "connectors/common/circuit_breaker.h"
 #include "connectors/common/platform_config.h"
+#include "wf/engine.h"
+#include "wf/status.h"
 
 namespace connectors {
 
@@ -34,6 +36,10 @@ struct CityReply {
   // For a job's error and the logs: "市电子证照库 HTTP 503: {…}" (the body cut
   // to 300 bytes) or "市电子证照库 unreachable: …".
   std::string describe(const std::string& platform_name) const;
+  // A failed call as a job's error, "<what>: <describe>": Unavailable when
+  // worth retrying, else InvalidArgument (a refusal) as a permanent job
+  // failure (wf::permanentJobFailure: the incident is raised at once).
+  wf::Status failure(const std::string& what, const std::string& platform_name) const;
 };
 
 // Reads an answer's body into `out`, at most `limit` bytes: false (and

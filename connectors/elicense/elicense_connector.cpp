@@ -68,11 +68,7 @@ wf::Result<wf::Value> ElicenseConnector::issue(const wf::JobContext& job) {
   });
   const CityReply reply =
       client_.send("POST", "/licences", request.toJson(), "hall-job-" + job.job.id);
-  if (!reply.ok()) {
-    const std::string why = std::string(kIssueJob) + ": " + reply.describe(config.name);
-    return reply.retryable() ? wf::Status::unavailable(why)
-                             : wf::permanentJobFailure(wf::Status::invalid(why));
-  }
+  if (!reply.ok()) return reply.failure(kIssueJob, config.name);
   std::string parse_error;
   const std::optional<wf::Value> answer = wf::Value::parseJson(reply.body, &parse_error);
   const wf::Value* number = answer && answer->isObject() ? answer->find("licenceNumber") : nullptr;

@@ -178,12 +178,13 @@ wf::Result<std::unique_ptr<HallConnectors>> HallConnectors::open(
   hall->parties_ = std::make_unique<CaseParties>(desk);
   RETURN_IF_ERROR(hall->openOnenet(engine, desk, router, platforms, options, out));
   RETURN_IF_ERROR(hall->openNotify(engine, platforms, options, out));
+  RETURN_IF_ERROR(hall->openRatings(engine, platforms, options, out));
+  RETURN_IF_ERROR(hall->openCaselib(engine, platforms, options, out));
 
   const auto elicense = platforms.find("elicense");
   if (elicense == platforms.end()) return hall;
   const connectors::PlatformConfig& config = elicense->second;
-  const std::string base_url =
-      !config.base_url.empty() ? config.base_url : options.city_url.value_or("");
+  const std::string base_url = baseUrlOf(config, options);
   if (base_url.empty()) {
     out << "connectors: " << config.name
         << ": no city address (--city), so the hall issues licences from its own register\n";
@@ -253,6 +254,41 @@ wf::Status HallConnectors::openNotify(
   notify_->registerWith(engine);
   call_notifier_ = std::make_unique<CityVisitorNotifier>(*notify_, *vault_);
   out << "connectors: " << whereIs(*notify_client_, options) << "\n";
+  return wf::Status::ok();
+}
+
+wf::Status HallConnectors::openRatings(
+    wf::Engine& engine, const std::map<std::string, connectors::PlatformConfig>& platforms,
+    const HallConnectorsOptions& options, std::ostream& out) {
+  ASSIGN_OR_RETURN(rating_client_, cityClientOf(platforms, "rating", options));
+  if (!rating_client_) {
+    out << "connectors: 市好差评: no city address (--city), so the hall keeps its ratings and "
+           "marks them sent locally\n";
+    engine.registerJobHandler(connectors::RatingConnector::kSubmitJob, [](const wf::JobContext&) {
+      return wf::Result<wf::Value>(wf::Value(wf::Object{{"ratingSource", wf::Value("hall")}}));
+    });
+    return wf::Status::ok();
+  }
+  rating_ = std::make_unique<connectors::RatingConnector>(*rating_client_);
+  rating_->registerWith(engine);
+  out << "connectors: " << whereIs(*rating_client_, options) << "\n";
+  return wf::Status::ok();
+}
+
+wf::Status HallConnectors::openCaselib(
+    wf::Engine& engine, const std::map<std::string, connectors::PlatformConfig>& platforms,
+    const HallConnectorsOptions& options, std::ostream& out) {
+  ASSIGN_OR_RETURN(caselib_client_, cityClientOf(platforms, "caselib", options));
+  if (!caselib_client_) {
+    out << "connectors: 市办件库: no city address (--city), so case statuses are not reported\n";
+    return wf::Status::ok();
+  }
+  ASSIGN_OR_RETURN(caselib_progress_, hall::store::SociCaselibProgress::open(options.db_url));
+  caselib_ = std::make_unique<connectors::CaselibConnector>(*caselib_client_);
+  caselib_reporter_ = std::make_unique<CaselibReporter>(engine, *caselib_progress_, *caselib_,
+                                                        CaselibReporterOptions{}, out);
+  caselib_reporter_->start();
+  out << "connectors: " << whereIs(*caselib_client_, options) << "\n";
   return wf::Status::ok();
 }
 

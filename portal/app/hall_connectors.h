@@ -14,7 +14,10 @@
 // gateway takes `notify.supplement` / `notify.issued` and sends the call
 // notices (CityVisitorNotifier). Without a city address these jobs complete
 // here without a call (the case is not reported, the applicant not told)
-// and the hall says so once at start.
+// and the hall says so once at start. 市好差评 takes `rating.submit`
+// (without a city address the hall keeps its ratings and marks them sent
+// locally); 市办件库 gets every status change of every case from the
+// CaselibReporter (without a city address nothing is reported, said once).
 //
 // Destroy it after the web server and the engine's job workers have
 // stopped.
@@ -28,15 +31,20 @@
 #include <ostream>
 #include <string>
 
+#include "connectors/caselib/caselib_connector.h"
 #include "connectors/common/city_client.h"
+#include "connectors/common/platform_config.h"
 #include "connectors/elicense/elicense_connector.h"
 #include "connectors/notify/notify_connector.h"
 #include "connectors/onenet/onenet_connector.h"
+#include "connectors/rating/rating_connector.h"
+#include "portal/app/caselib_reporter.h"
 #include "portal/app/city_visitor_notifier.h"
 #include "portal/app/hall_online_cases.h"
 #include "portal/app/hall_rpa.h"
 #include "portal/domain/case_desk.h"
 #include "portal/store/sm4_vault.h"
+#include "portal/store/soci_caselib_progress.h"
 #include "portal/store/soci_nonce_book.h"
 #include "portal/web/callback_routes.h"
 #include "portal/web/router.h"
@@ -76,6 +84,11 @@ class HallConnectors {
     if (online_routes_) online_routes_->setWindowOfClerk(std::move(window_of));
   }
 
+  // Stops reporting case statuses; call before the engine goes.
+  void stopReporting() {
+    if (caselib_reporter_) caselib_reporter_->stop();
+  }
+
  private:
   class CaseHolders;
   class Nonces;
@@ -96,6 +109,12 @@ class HallConnectors {
   wf::Status openNotify(wf::Engine& engine,
                         const std::map<std::string, connectors::PlatformConfig>& platforms,
                         const HallConnectorsOptions& options, std::ostream& out);
+  wf::Status openRatings(wf::Engine& engine,
+                         const std::map<std::string, connectors::PlatformConfig>& platforms,
+                         const HallConnectorsOptions& options, std::ostream& out);
+  wf::Status openCaselib(wf::Engine& engine,
+                         const std::map<std::string, connectors::PlatformConfig>& platforms,
+                         const HallConnectorsOptions& options, std::ostream& out);
 
   std::map<std::string, CallbackPlatform> callbacks_;
   std::unique_ptr<hall::store::SociNonceBook> nonce_book_;
@@ -116,6 +135,12 @@ class HallConnectors {
   std::unique_ptr<connectors::CityClient> notify_client_;
   std::unique_ptr<connectors::NotifyConnector> notify_;
   std::unique_ptr<CityVisitorNotifier> call_notifier_;  // after notify_: destroyed first
+  std::unique_ptr<connectors::CityClient> rating_client_;
+  std::unique_ptr<connectors::RatingConnector> rating_;
+  std::unique_ptr<connectors::CityClient> caselib_client_;
+  std::unique_ptr<connectors::CaselibConnector> caselib_;
+  std::unique_ptr<hall::store::SociCaselibProgress> caselib_progress_;
+  std::unique_ptr<CaselibReporter> caselib_reporter_;  // after what it uses: stopped first
 };
 
 }  // namespace hall::app

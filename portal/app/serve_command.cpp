@@ -22,6 +22,7 @@
 #include "portal/app/hall_fingerprints.h"
 #include "portal/app/hall_front_desk.h"
 #include "portal/app/hall_people.h"
+#include "portal/app/hall_ratings.h"
 #include "portal/domain/hall_directory.h"
 #include "portal/domain/hall_licence.h"
 #include "portal/store/soci_hall_directory_store.h"
@@ -71,8 +72,12 @@ void configureLogging() {
 void startDemoInstances(wf::Engine& engine, const std::vector<wf::DeployedDefinition>& deployed,
                         std::ostream& out, std::ostream& err) {
   for (const wf::DeployedDefinition& d : deployed) {
-    // Processes only; a visit starts with a ticket (below).
-    if (!d.is_new || d.version != 1 || d.kind != "bpmn" || d.key == "visit") continue;
+    // Processes only; a visit starts with a ticket (below), a rating with
+    // a visitor's rating.
+    if (!d.is_new || d.version != 1 || d.kind != "bpmn" || d.key == "visit" ||
+        d.key == hall::domain::kRatingProcess) {
+      continue;
+    }
     wf::Result<wf::InstanceInfo> started =
         engine.startInstance(d.key, wf::Value(wf::Object{}), "demo");
     if (started.ok()) {
@@ -369,6 +374,15 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
   } else {
     err << "hall serve: no hall layout in the models; the front desk is off\n";
   }
+  // 好差评 of visits (by the ticket's status token) and cases (by case code).
+  wf::Result<std::unique_ptr<HallRatings>> ratings =
+      HallRatings::open(*engine, cases ? &cases->desk() : nullptr,
+                        front_desk ? &front_desk->desk() : nullptr, options.db_url, out);
+  if (!ratings.ok()) {
+    err << "hall serve: ratings: " << ratings.status().message() << "\n";
+    return kExitErrors;
+  }
+  (*ratings)->addTo(router);
   // The clerk's finger at windows with a fingerprint reader (the readers are
   // devices on the front desk's hub).
   std::unique_ptr<HallFingerprints> fingerprints;
@@ -453,8 +467,10 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
   server.value().reset();
   fingerprints.reset();  // before the hub its gate listens to
   front_desk.reset();
+  ratings.value().reset();
   cases.reset();
   people.value().reset();
+  if (city) city->stopReporting();
   engine.reset();
   out << "hall serve: stopped\n";
   return kExitClean;

@@ -62,6 +62,13 @@ constexpr EndpointRule kRules[] = {
     {"GET", "/api/v1/online-cases", kClerk | kManager},
     {"POST", "/api/v1/online-cases/{id}/take", kClerk},
     {"GET", "/api/v1/matters/{code}/form", kClerk | kManager},
+    // 好差评 (rating_routes): the visitor rates with what they hold (the
+    // ticket's status token or the case code), a device evaluator for them;
+    // the hall managers see and complete the 整改 a poor rating opens.
+    {"POST", "/api/v1/ratings", kNobody, true},
+    {"GET", "/api/v1/ratings/follow-ups", kManager},
+    {"POST", "/api/v1/ratings/follow-ups/{id}/complete", kManager},
+
     // The window's part after acceptance (clerk_task_routes): 补正 and 出证.
     {"GET", "/api/v1/clerk/tasks", kClerk | kManager},
     {"POST", "/api/v1/clerk/tasks/{id}/complete", kClerk},

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "portal/web/record_json.h"
+#include "portal/web/task_completion.h"
 
 namespace portal::web {
 
@@ -98,7 +99,7 @@ ApiResponse ClerkTaskRoutes::supplement(const ApiRequest& request, const wf::Val
         "materials: 请列出补正收取的材料 (material ids, at least one)", fieldDetails("materials")));
   }
   return claimAndComplete(
-      request, task,
+      engine_, request, task,
       wf::Value(wf::Object{{"supplementedMaterials", **materials},
                            {"supplementedBy", wf::Value(request.caller.name)}}));
 }
@@ -111,23 +112,9 @@ ApiResponse ClerkTaskRoutes::handOver(const ApiRequest& request, const wf::Value
     return ApiResponse::error(
         wf::Status::invalid("delivery: expected window or express", fieldDetails("delivery")));
   }
-  return claimAndComplete(request, task,
+  return claimAndComplete(engine_, request, task,
                           wf::Value(wf::Object{{"delivery", wf::Value(*delivery)},
                                                {"handedOverBy", wf::Value(request.caller.name)}}));
-}
-
-ApiResponse ClerkTaskRoutes::claimAndComplete(const ApiRequest& request, const wf::TaskInfo& task,
-                                              wf::Value variables) {
-  if (!task.assignee.empty() && task.assignee != request.caller.name) {
-    return ApiResponse::error(wf::Status::conflict("已由 " + task.assignee + " 办理"));
-  }
-  if (task.assignee.empty()) {
-    const wf::Status claimed = engine_.claimTask(task.id, request.caller.name);
-    if (!claimed.isOk()) return ApiResponse::error(claimed);
-  }
-  const wf::Status completed = engine_.completeTask(task.id, variables);
-  if (!completed.isOk()) return ApiResponse::error(completed);
-  return ApiResponse::noContent();
 }
 
 }  // namespace portal::web

@@ -43,9 +43,6 @@ class ClerkTaskRoutes {
   ApiResponse supplement(const ApiRequest& request, const wf::Value& body,
                          const wf::TaskInfo& task);
   ApiResponse handOver(const ApiRequest& request, const wf::Value& body, const wf::TaskInfo& task);
-  // Claims for the caller (already theirs is fine) and completes.
-  ApiResponse claimAndComplete(const ApiRequest& request, const wf::TaskInfo& task,
-                               wf::Value variables);
 
   wf::Engine& engine_;
 };

@@ -60,10 +60,8 @@ class ElicenseConnectorTest : public test::CityConnectorTest {
 
   wf::Result<wf::Value> runJob(ElicenseConnector& connector, const std::string& job_id,
                                const wf::Value& variables) {
-    wf::JobInfo job;
-    job.id = job_id;
-    job.type = ElicenseConnector::kIssueJob;
-    return connector.issue(wf::JobContext{job, variables});
+    return runHandler([&](const wf::JobContext& j) { return connector.issue(j); },
+                      ElicenseConnector::kIssueJob, job_id, variables);
   }
 
   OneHolder holders_;

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "tools/citysim/caselib_platform.h"
 #include "tools/citysim/citysim_options.h"
 #include "tools/citysim/citysim_server.h"
 #include "tools/citysim/elicense_platform.h"
@@ -17,6 +18,7 @@
 #include "tools/citysim/linesys_web_platform.h"
 #include "tools/citysim/notify_platform.h"
 #include "tools/citysim/onenet_platform.h"
+#include "tools/citysim/rating_platform.h"
 #include "tools/cli/exit_codes.h"
 #include "tools/cli/termination_signals.h"
 
@@ -32,7 +34,9 @@ int main(int argc, char** argv) {
   if (options.help) {
     std::cout << kCitysimUsage
               << "Serves the simulated city platforms: 市电子证照库 under /elicense/v1,\n"
-                 "一网通办中台 under /onenet/v1, SMS / 随申办 push under /notify/v1, signed\n"
+                 "一网通办中台 under /onenet/v1, SMS / 随申办 push under /notify/v1,\n"
+                 "市好差评 under /rating/v1, 市办件库 under /caselib/v1, the department line\n"
+                 "systems under /linesys/, signed\n"
                  "with HMAC-SM3 (X-Ca-* headers), and /_sim/faults/{platform}, /_sim/stats.\n"
                  "Prints \"citysim serving at http://HOST:PORT\" once it listens; stops on\n"
                  "SIGINT or SIGTERM.\n";
@@ -63,6 +67,8 @@ int main(int argc, char** argv) {
   platforms.push_back(std::make_unique<LinesysWebPlatform>(linesysWebAccounts(), 15 * 60 * 1000));
   platforms.push_back(std::make_unique<OnenetPlatform>());
   platforms.push_back(std::make_unique<NotifyPlatform>());
+  platforms.push_back(std::make_unique<RatingPlatform>());
+  platforms.push_back(std::make_unique<CaselibPlatform>());
   wf::Result<std::unique_ptr<CitysimServer>> server =
       CitysimServer::start(std::move(server_options), std::move(platforms));
   if (!server.ok()) {

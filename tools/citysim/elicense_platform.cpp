@@ -42,8 +42,7 @@ PlatformResponse ElicensePlatform::issue(const PlatformRequest& request, Platfor
   wf::Result<LicenceApplication> application =
       parseLicenceApplication(request.body, beijingDate(request.now_ms));
   if (!application.ok()) {
-    const std::string field = fieldOf(application.status());
-    return errorResponse(400, "INVALID_ARGUMENT", application.status().message(), field);
+    return refusalResponse(application.status());
   }
   const std::string fingerprint = application->fingerprint();
 

@@ -4,24 +4,21 @@
 #include <cmath>
 #include <string>
 
+#include "tools/citysim/request_parts.h"
+
 namespace hall::citysim {
 
 namespace {
 
 constexpr double kMaxMs = 86'400'000;  // a day
 
-wf::Status refused(const std::string& field, const std::string& why) {
-  return wf::Status::invalid(field + ": " + why,
-                             wf::Value(wf::Object{{"field", wf::Value(field)}}));
-}
-
 wf::Result<int64_t> millisecondsOf(const wf::Value& body, const std::string& field) {
   const wf::Value* v = body.find(field);
   if (v == nullptr || v->isNull()) return int64_t{0};
-  if (!v->isNumber()) return refused(field, "must be a number of milliseconds");
+  if (!v->isNumber()) return fieldRefused(field, "must be a number of milliseconds");
   const double ms = v->asNumber();
   if (ms < 0 || ms > kMaxMs || ms != std::floor(ms)) {
-    return refused(field, "must be whole milliseconds from 0 to 86400000");
+    return fieldRefused(field, "must be whole milliseconds from 0 to 86400000");
   }
   return static_cast<int64_t>(ms);
 }
@@ -29,16 +26,16 @@ wf::Result<int64_t> millisecondsOf(const wf::Value& body, const std::string& fie
 wf::Result<double> rateOf(const wf::Value& body, const std::string& field) {
   const wf::Value* v = body.find(field);
   if (v == nullptr || v->isNull()) return 0.0;
-  if (!v->isNumber()) return refused(field, "must be a number from 0 to 1");
+  if (!v->isNumber()) return fieldRefused(field, "must be a number from 0 to 1");
   const double rate = v->asNumber();
-  if (!(rate >= 0 && rate <= 1)) return refused(field, "must be a number from 0 to 1");
+  if (!(rate >= 0 && rate <= 1)) return fieldRefused(field, "must be a number from 0 to 1");
   return rate;
 }
 
 }  // namespace
 
 wf::Result<FaultSettings> parseFaultSettings(const wf::Value& body) {
-  if (!body.isObject()) return refused("body", "must be a JSON object");
+  if (!body.isObject()) return fieldRefused("body", "must be a JSON object");
   FaultSettings s;
   ASSIGN_OR_RETURN(s.down_for_ms, millisecondsOf(body, "downForMs"));
   ASSIGN_OR_RETURN(s.error_rate, rateOf(body, "errorRate"));

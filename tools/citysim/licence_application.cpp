@@ -98,9 +98,4 @@ wf::Result<LicenceApplication> parseLicenceApplication(std::string_view body, in
   return a;
 }
 
-std::string fieldOf(const wf::Status& status) {
-  const wf::Value* field = status.details().find("field");
-  return field != nullptr && field->isString() ? field->asString() : std::string("body");
-}
-
 }  // namespace hall::citysim

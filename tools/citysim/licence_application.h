@@ -33,11 +33,8 @@ struct LicenceApplication {
 };
 
 // `body` as sent. InvalidArgument with the message "field: why" and details
-// {"field": …} ("body" when it is not a JSON object). `today_yyyymmdd` bounds
-// birth dates in resident ID numbers.
+// {"field": …} ("body" when it is not a JSON object); fieldOf (request_parts.h) names it.
+// `today_yyyymmdd` bounds birth dates in resident ID numbers.
 wf::Result<LicenceApplication> parseLicenceApplication(std::string_view body, int today_yyyymmdd);
-
-// The field a Status of parseLicenceApplication names.
-std::string fieldOf(const wf::Status& status);
 
 }  // namespace hall::citysim

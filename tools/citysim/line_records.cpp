@@ -31,14 +31,6 @@ const std::vector<std::pair<std::string, std::string>>& lineCategories() {
   return categories;
 }
 
-bool isCaseCode(std::string_view text) {
-  if (text.size() != 23) return false;
-  for (const char c : text) {
-    if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'))) return false;
-  }
-  return true;
-}
-
 wf::Value LineRecord::toValue() const {
   return wf::Value(wf::Object{{"caseCode", wf::Value(case_code)},
                               {"regNo", wf::Value(reg_no)},

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "tools/citysim/platform.h"
+#include "tools/citysim/request_parts.h"
 #include "wf/value.h"
 
 namespace hall::citysim {
@@ -46,8 +47,6 @@ struct FieldProblem {
 
 // The category codes and the names a web form shows for them.
 const std::vector<std::pair<std::string, std::string>>& lineCategories();
-
-bool isCaseCode(std::string_view text);
 
 class LineRecords {
  public:

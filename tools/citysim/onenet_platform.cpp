@@ -10,14 +10,6 @@ namespace hall::citysim {
 
 namespace {
 
-// 统一办件编码: 23 characters of 0-9 and A-Z (its check character is not
-// verified here).
-bool isCaseCode(std::string_view code) {
-  return code.size() == 23 && std::all_of(code.begin(), code.end(), [](char c) {
-           return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-         });
-}
-
 // An implementation code (实施编码) or another catalogue code: 1–64 of
 // 0-9, A-Z, a-z and '-'.
 bool isCatalogueCode(std::string_view code) {

@@ -74,10 +74,13 @@ wf::Status fieldRefused(const std::string& field, const std::string& why) {
                              wf::Value(wf::Object{{"field", wf::Value(field)}}));
 }
 
-PlatformResponse refusalResponse(const wf::Status& status) {
+std::string fieldOf(const wf::Status& status) {
   const wf::Value* field = status.details().find("field");
-  return errorResponse(400, "INVALID_ARGUMENT", status.message(),
-                       field != nullptr && field->isString() ? field->asString() : "body");
+  return field != nullptr && field->isString() ? field->asString() : std::string("body");
+}
+
+PlatformResponse refusalResponse(const wf::Status& status) {
+  return errorResponse(400, "INVALID_ARGUMENT", status.message(), fieldOf(status));
 }
 
 wf::Result<std::string> requiredString(const wf::Value& object, const std::string& field,
@@ -119,6 +122,12 @@ int beijingDate(int64_t now_ms) {
   const std::string text = wf::formatDate(wf::Date{(now_ms + kBeijingOffsetMs) / kDayMs});
   return std::stoi(text.substr(0, 4)) * 10000 + std::stoi(text.substr(5, 2)) * 100 +
          std::stoi(text.substr(8, 2));
+}
+
+bool isCaseCode(std::string_view code) {
+  return code.size() == 23 && std::all_of(code.begin(), code.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+         });
 }
 
 }  // namespace hall::citysim

@@ -39,6 +39,8 @@ PlatformResponse methodNotAllowed(const PlatformRequest& request);
 
 // InvalidArgument "field: why" with details {field}.
 wf::Status fieldRefused(const std::string& field, const std::string& why);
+// The field a refusal made by fieldRefused names ("body" when none).
+std::string fieldOf(const wf::Status& status);
 // The 400 for a refusal made by fieldRefused.
 PlatformResponse refusalResponse(const wf::Status& status);
 
@@ -57,5 +59,9 @@ wf::Status checkPartyId(const std::string& field, const std::string& id_type, co
 
 // yyyymmdd of the Beijing date at `now_ms`.
 int beijingDate(int64_t now_ms);
+
+// 23 characters of 0-9 and A-Z: the shape of a 统一办件编码 (its check
+// character is not verified by the simulator).
+bool isCaseCode(std::string_view code);
 
 }  // namespace hall::citysim

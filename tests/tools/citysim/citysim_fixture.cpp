@@ -22,7 +22,7 @@ wf::Object applicationObject(const wf::Object& changes) {
                {"issuer", wf::Value("上海市长宁区市场监督管理局")},
                {"issuedOn", wf::Value("2026-11-29")},
                {"validUntil", wf::Value("2031-11-28")},
-               {"caseCode", wf::Value("31010520261129A1000042K")},
+               {"caseCode", wf::Value(kCaseCode)},
                {"data", wf::Value(wf::Object{{"经营场所", wf::Value("长宁路1号")}})}};
   return withChanges(std::move(o), changes);
 }

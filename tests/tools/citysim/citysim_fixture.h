@@ -19,8 +19,13 @@ inline constexpr const char* kLicences = "/elicense/v1/licences";
 inline constexpr const char* kCompanyUscc = "91350100M000100Y43";
 inline constexpr const char* kPersonId = "11010519491231002X";
 
-// `base` with `changes`: they replace or add members (a null Value removes
-// one).
+// 31010520261129A1000042K: a case code of the contract's shape.
+inline constexpr const char* kCaseCode = "31010520261129A1000042K";
+// The 食品经营许可 matter's implementation code.
+inline constexpr const char* kFoodMatter =
+    "00012310600001-310105000000-000-11310105MB2F1952X1-1-00";
+
+// `base` with `changes` replacing or adding members (a null Value removes one).
 wf::Object withChanges(wf::Object base, const wf::Object& changes);
 
 // A valid issue body; `changes` replace or add members (a null Value
@@ -37,6 +42,9 @@ class CitysimTest : public ::testing::Test {
   int64_t stat(const std::string& name);
   // Member `name` of `platform` in GET /_sim/stats.
   int64_t statOf(const std::string& platform, const std::string& name);
+  int64_t stat(const std::string& platform, const std::string& name) {
+    return statOf(platform, name);
+  }
   // Issues `body` under `idempotency_key`; expects 201 and returns the licenceId.
   std::string issue(const std::string& body, const std::string& idempotency_key);
   Reply control(const std::string& method, const std::string& path, const std::string& body = {});

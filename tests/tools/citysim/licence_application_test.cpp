@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tools/citysim/request_parts.h"
+
 namespace hall::citysim {
 namespace {
 

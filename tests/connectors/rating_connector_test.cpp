@@ -1,0 +1,145 @@
+// 市好差评 through the hall's connector, against the real simulator: the
+// submit job sends the rating the instance holds and gets the city's id; the
+// job run again (or a second process of the same rating) is one rating at
+// the city (the key is the hall's rating id); a case the city has another
+// rating of is a refusal, not retried; a platform that is down fails the job
+// as worth retrying. And through the engine: the rating model's submit task
+// and, for a poor rating, its 整改 task for the managers with a due date.
+#include "connectors/rating/rating_connector.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
+#include "city_fixture.h"
+#include "support/fixtures.h"
+#include "support/temp_dir.h"
+
+namespace connectors {
+namespace {
+
+using namespace test;  // the fixture, its constants and clock
+
+wf::Value ratingVariables(const std::string& rating_id, int level) {
+  return wf::Value(wf::Object{{"ratingId", wf::Value(rating_id)},
+                              {"serviceType", wf::Value("case")},
+                              {"caseCode", wf::Value(kCaseCode)},
+                              {"matterCode", wf::Value(kFood)},
+                              {"level", wf::Value(level)},
+                              {"channel", wf::Value("window")},
+                              {"window", wf::Value("W01")},
+                              {"clerk", wf::Value("clerk01")},
+                              {"comment", wf::Value("材料一次说清，很满意")},
+                              {"ratedAt", wf::Value(nowMillis() - 1000)}});
+}
+
+class RatingConnectorTest : public CityFixture {
+ protected:
+  wf::Result<wf::Value> runJob(RatingConnector& connector, const std::string& job_id,
+                               const wf::Value& variables) {
+    return runHandler([&](const wf::JobContext& j) { return connector.submit(j); },
+                      RatingConnector::kSubmitJob, job_id, variables);
+  }
+};
+
+TEST_F(RatingConnectorTest, SubmitsTheRatingOnceHoweverOftenItIsSent) {
+  auto city = client("rating");
+  RatingConnector connector(*city);
+  const wf::Value vars = ratingVariables("rt-1", 5);
+  wf::Result<wf::Value> first = runJob(connector, "job-1", vars);
+  ASSERT_TRUE(first.ok()) << first.status().toString();
+  const std::string city_id = first->find("cityRatingId")->asString();
+  EXPECT_FALSE(city_id.empty());
+  EXPECT_EQ(first->find("ratingSource")->asString(), "city");
+  // Another job of the same rating (a process started twice): the same one.
+  wf::Result<wf::Value> again = runJob(connector, "job-2", vars);
+  ASSERT_TRUE(again.ok()) << again.status().toString();
+  EXPECT_EQ(again->find("cityRatingId")->asString(), city_id);
+  EXPECT_EQ(stat("rating", "issued"), 1);
+  EXPECT_EQ(stat("rating", "duplicates"), 1);
+
+  const auto listed = control_->get(std::string("/rating/v1/ratings?caseCode=") + kCaseCode);
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  ASSERT_EQ(listed.json.asArray().size(), 1u);
+  const wf::Value& r = listed.json.asArray()[0];
+  EXPECT_EQ(r.find("level")->asNumber(), 5);
+  EXPECT_EQ(r.find("matterCode")->asString(), kFood);
+  EXPECT_EQ(r.find("clerk")->asString(), "clerk01");
+  EXPECT_EQ(r.find("comment")->asString(), "材料一次说清，很满意");
+}
+
+TEST_F(RatingConnectorTest, ARefusalIsNotRetriedAndAnOutageIs) {
+  auto city = client("rating");
+  RatingConnector connector(*city);
+  ASSERT_TRUE(runJob(connector, "job-1", ratingVariables("rt-1", 5)).ok());
+  const int64_t before = stat("rating", "requests");
+  wf::Result<wf::Value> other = runJob(connector, "job-2", ratingVariables("rt-2", 1));
+  ASSERT_FALSE(other.ok());
+  EXPECT_EQ(other.status().code(), wf::StatusCode::InvalidArgument);
+  EXPECT_NE(other.status().message().find("ALREADY_RATED"), std::string::npos)
+      << other.status().message();
+  EXPECT_EQ(stat("rating", "requests"), before + 1) << "a 409 is sent once";
+
+  wf::Result<wf::Value> no_id = runJob(connector, "job-3", wf::Value(wf::Object{}));
+  ASSERT_FALSE(no_id.ok());
+  EXPECT_EQ(no_id.status().code(), wf::StatusCode::InvalidArgument);
+
+  platformDownFor("rating", 60000);
+  wf::Result<wf::Value> down = runJob(connector, "job-4", ratingVariables("rt-4", 3));
+  ASSERT_FALSE(down.ok());
+  EXPECT_EQ(down.status().code(), wf::StatusCode::Unavailable);
+  EXPECT_NE(down.status().message().find("HTTP 503"), std::string::npos);
+  EXPECT_EQ(stat("rating", "issued"), 1);
+}
+
+// The repository's rating model on an engine: submitted through the job
+// table; a poor rating waits at 整改 for the managers, due in 5 working days.
+TEST_F(RatingConnectorTest, ThePoorRatingOfTheModelOpensAFollowUpForTheManagers) {
+  hall::test::TempDir dir;
+  std::unique_ptr<wf::Engine> engine = openEngine(dir.path());
+  ASSERT_NE(engine, nullptr);
+  for (const char* file : {"/models/calendar/cn-mainland.xml", "/models/processes/rating.bpmn"}) {
+    const std::string path = std::string(HALL_SOURCE_DIR) + file;
+    const auto deployed = engine->deploy(path, hall::test::readFile(path));
+    ASSERT_TRUE(deployed.ok()) << file << ": " << deployed.status().toString();
+  }
+  auto city = client("rating");
+  RatingConnector connector(*city);
+  connector.registerWith(*engine);
+  engine->startJobWorkers();
+
+  wf::Value poor = ratingVariables("rt-poor", 2);
+  auto poor_instance = engine->startInstance("rating", poor, "rt-poor");
+  ASSERT_TRUE(poor_instance.ok()) << poor_instance.status().toString();
+  ASSERT_TRUE(engine->waitForJobsIdle(std::chrono::seconds(10)));
+  wf::TaskQuery query;
+  query.instance_id = poor_instance->id;
+  const auto tasks = engine->tasks(query);
+  ASSERT_TRUE(tasks.ok());
+  ASSERT_EQ(tasks->size(), 1u);
+  const wf::TaskInfo& follow_up = tasks->front();
+  EXPECT_EQ(follow_up.element_id, "follow_up");
+  EXPECT_EQ(follow_up.candidate_groups, std::vector<std::string>{"manager"});
+  EXPECT_EQ(follow_up.queue, "rating-follow-up");
+  // Five working days: at least five days on, at most five plus a long holiday.
+  EXPECT_GE(follow_up.due_at, follow_up.created_at + 5 * 86'400'000LL - 86'400'000LL);
+  EXPECT_LE(follow_up.due_at, follow_up.created_at + 16 * 86'400'000LL);
+  const wf::InstanceInfo sent = engine->instance(poor_instance->id).value();
+  EXPECT_EQ(sent.variables.find("ratingSource")->asString(), "city");
+  EXPECT_EQ(stat("rating", "issued"), 1);
+
+  // A good rating (of another case) needs no follow-up: the instance ends.
+  wf::Object good = ratingVariables("rt-good", 4).asObject();
+  good["caseCode"] = wf::Value("31010520261129010000025");
+  auto good_instance = engine->startInstance("rating", wf::Value(good), "rt-good");
+  ASSERT_TRUE(good_instance.ok());
+  ASSERT_TRUE(engine->waitForJobsIdle(std::chrono::seconds(10)));
+  EXPECT_NE(engine->instance(good_instance->id)->ended_at, 0);
+  EXPECT_EQ(stat("rating", "issued"), 2);
+  engine.reset();
+}
+
+}  // namespace
+}  // namespace connectors
