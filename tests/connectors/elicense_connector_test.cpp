@@ -60,8 +60,10 @@ class ElicenseConnectorTest : public test::CityConnectorTest {
 
   wf::Result<wf::Value> runJob(ElicenseConnector& connector, const std::string& job_id,
                                const wf::Value& variables) {
-    return runHandler([&](const wf::JobContext& j) { return connector.issue(j); },
-                      ElicenseConnector::kIssueJob, job_id, variables);
+    wf::JobInfo job;
+    job.id = job_id;
+    job.type = ElicenseConnector::kIssueJob;
+    return connector.issue(wf::JobContext{job, variables});
   }
 
   OneHolder holders_;
