@@ -4,15 +4,18 @@
 #include <signal.h>
 
 #include <cstdlib>
+#include <ctime>
 #include <iostream>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "tools/citysim/appointment_platform.h"
 #include "tools/citysim/citysim_options.h"
 #include "tools/citysim/citysim_server.h"
 #include "tools/citysim/elicense_platform.h"
+#include "tools/citysim/suishen_platform.h"
 #include "tools/cli/exit_codes.h"
 #include "tools/cli/termination_signals.h"
 
@@ -54,6 +57,8 @@ int main(int argc, char** argv) {
   server_options.log_requests = !options.quiet;
   std::vector<std::unique_ptr<Platform>> platforms;
   platforms.push_back(std::make_unique<ElicensePlatform>(*key));
+  platforms.push_back(std::make_unique<AppointmentPlatform>(std::time(nullptr)));
+  platforms.push_back(std::make_unique<SuishenPlatform>(*key));
   wf::Result<std::unique_ptr<CitysimServer>> server =
       CitysimServer::start(std::move(server_options), std::move(platforms));
   if (!server.ok()) {

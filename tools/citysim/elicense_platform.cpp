@@ -10,52 +10,11 @@ namespace hall::citysim {
 
 namespace {
 
-constexpr int64_t kDayMs = 86'400'000;
-constexpr int64_t kBeijingOffsetMs = 8 * 3'600'000;
-
 // yyyymmdd of the Beijing date at `now_ms`.
 int beijingDate(int64_t now_ms) {
-  const std::string text = wf::formatDate(wf::Date{(now_ms + kBeijingOffsetMs) / kDayMs});
+  const std::string text = beijingDay(now_ms);
   return std::stoi(text.substr(0, 4)) * 10000 + std::stoi(text.substr(5, 2)) * 100 +
          std::stoi(text.substr(8, 2));
-}
-
-// 1–128 visible ASCII characters.
-bool isIdempotencyKey(const std::string& key) {
-  return !key.empty() && key.size() <= 128 &&
-         std::all_of(key.begin(), key.end(), [](char c) { return c >= 0x21 && c <= 0x7e; });
-}
-
-std::vector<std::string> segmentsOf(std::string_view path) {
-  std::vector<std::string> segments;
-  size_t at = 0;
-  while (at < path.size()) {
-    if (path[at] == '/') {
-      ++at;
-      continue;
-    }
-    const size_t end = std::min(path.find('/', at), path.size());
-    segments.emplace_back(path.substr(at, end - at));
-    at = end;
-  }
-  return segments;
-}
-
-PlatformResponse notFound(const std::string& what) { return errorResponse(404, "NOT_FOUND", what); }
-
-PlatformResponse methodNotAllowed(const PlatformRequest& request) {
-  return errorResponse(405, "METHOD_NOT_ALLOWED",
-                       request.method + " is not served at " + request.path);
-}
-
-// The JSON object body of a request, or the 400 that refuses it.
-std::optional<PlatformResponse> objectBody(const PlatformRequest& request, wf::Value* out) {
-  std::string error;
-  std::optional<wf::Value> json = wf::Value::parseJson(request.body, &error);
-  if (!json) return invalidArgument("body", "is not JSON (" + error + ")");
-  if (!json->isObject()) return invalidArgument("body", "must be a JSON object");
-  *out = std::move(*json);
-  return std::nullopt;
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "tools/citysim/platform.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace hall::citysim {
@@ -18,6 +19,77 @@ PlatformResponse invalidArgument(std::string_view field, std::string_view why) {
 
 PlatformResponse jsonResponse(int status, const wf::Value& body) {
   return PlatformResponse{status, body.toJson()};
+}
+
+PlatformResponse notFound(const std::string& what) { return errorResponse(404, "NOT_FOUND", what); }
+
+PlatformResponse methodNotAllowed(const PlatformRequest& request) {
+  return errorResponse(405, "METHOD_NOT_ALLOWED",
+                       request.method + " is not served at " + request.path);
+}
+
+std::optional<PlatformResponse> objectBody(const PlatformRequest& request, wf::Value* out) {
+  std::string error;
+  std::optional<wf::Value> json = wf::Value::parseJson(request.body, &error);
+  if (!json) return invalidArgument("body", "is not JSON (" + error + ")");
+  if (!json->isObject()) return invalidArgument("body", "must be a JSON object");
+  *out = std::move(*json);
+  return std::nullopt;
+}
+
+std::optional<PlatformResponse> requiredText(const wf::Value& body, const char* field,
+                                             size_t max_bytes, std::string* out) {
+  const wf::Value* v = body.find(field);
+  if (v == nullptr || v->isNull()) return invalidArgument(field, "is required");
+  if (!v->isString()) return invalidArgument(field, "must be a string");
+  if (v->asString().empty() || v->asString().size() > max_bytes) {
+    return invalidArgument(field, "must be 1 to " + std::to_string(max_bytes) + " bytes");
+  }
+  *out = v->asString();
+  return std::nullopt;
+}
+
+std::optional<PlatformResponse> wholeNumber(const wf::Value& body, const char* field, int64_t low,
+                                            int64_t high, int64_t* out) {
+  const wf::Value* v = body.find(field);
+  if (v == nullptr || v->isNull()) return invalidArgument(field, "is required");
+  const std::string range =
+      "expected a whole number from " + std::to_string(low) + " to " + std::to_string(high);
+  if (!v->isNumber()) return invalidArgument(field, range);
+  const double d = v->asNumber();
+  if (!(d >= static_cast<double>(low) && d <= static_cast<double>(high)) ||
+      d != static_cast<double>(static_cast<int64_t>(d))) {
+    return invalidArgument(field, range);
+  }
+  *out = static_cast<int64_t>(d);
+  return std::nullopt;
+}
+
+std::vector<std::string> segmentsOf(std::string_view path) {
+  std::vector<std::string> segments;
+  size_t at = 0;
+  while (at < path.size()) {
+    if (path[at] == '/') {
+      ++at;
+      continue;
+    }
+    const size_t end = std::min(path.find('/', at), path.size());
+    segments.emplace_back(path.substr(at, end - at));
+    at = end;
+  }
+  return segments;
+}
+
+bool isIdempotencyKey(const std::string& key) {
+  return !key.empty() && key.size() <= 128 &&
+         std::all_of(key.begin(), key.end(), [](char c) { return c >= 0x21 && c <= 0x7e; });
+}
+
+std::string beijingDay(int64_t epoch_ms) {
+  constexpr int64_t kDayMs = 86'400'000;
+  constexpr int64_t kBeijingOffsetMs = 8 * 3'600'000;
+  const int64_t local = epoch_ms + kBeijingOffsetMs;
+  return wf::formatDate(wf::Date{local / kDayMs - (local % kDayMs < 0 ? 1 : 0)});
 }
 
 wf::Value PlatformStats::toValue() const {

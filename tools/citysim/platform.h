@@ -9,8 +9,10 @@
 #include <atomic>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "wf/value.h"
 
@@ -42,6 +44,26 @@ PlatformResponse errorResponse(int status, std::string_view code, std::string me
 // 400 INVALID_ARGUMENT with the message "field: why".
 PlatformResponse invalidArgument(std::string_view field, std::string_view why);
 PlatformResponse jsonResponse(int status, const wf::Value& body);
+// 404 NOT_FOUND / 405 METHOD_NOT_ALLOWED, as every platform answers them.
+PlatformResponse notFound(const std::string& what);
+PlatformResponse methodNotAllowed(const PlatformRequest& request);
+// The JSON object body of a request in `out`, or the 400 (field "body")
+// that refuses it.
+std::optional<PlatformResponse> objectBody(const PlatformRequest& request, wf::Value* out);
+// A required string member of 1 to `max_bytes` bytes in `out`, or the 400
+// naming it.
+std::optional<PlatformResponse> requiredText(const wf::Value& body, const char* field,
+                                             size_t max_bytes, std::string* out);
+// A whole-number member in [low, high] in `out`, or the 400 naming it.
+std::optional<PlatformResponse> wholeNumber(const wf::Value& body, const char* field, int64_t low,
+                                            int64_t high, int64_t* out);
+
+// The non-empty segments of a path: "/a//b/" → {"a", "b"}.
+std::vector<std::string> segmentsOf(std::string_view path);
+// An Idempotency-Key: 1–128 visible ASCII characters.
+bool isIdempotencyKey(const std::string& key);
+// "2026-11-29": the Beijing (UTC+8) date at `epoch_ms`.
+std::string beijingDay(int64_t epoch_ms);
 
 // The counters of one platform in /_sim/stats: requests (every request
 // under its prefix), issued and duplicates (the platform's own), refused
