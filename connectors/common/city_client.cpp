@@ -44,6 +44,12 @@ std::string CityReply::describe(const std::string& platform_name) const {
   return platform_name + " HTTP " + std::to_string(status) + ": " + body.substr(0, kDescribeBody);
 }
 
+std::string CityReply::errorCode() const {
+  const std::optional<wf::Value> json = wf::Value::parseJson(body);
+  const wf::Value* code = json && json->isObject() ? json->find("code") : nullptr;
+  return code != nullptr && code->isString() ? code->asString() : std::string();
+}
+
 CityClient::CityClient(PlatformConfig config, std::string base_url, std::string key,
                        std::function<int64_t()> now_ms)
     : config_(std::move(config)),

@@ -33,6 +33,9 @@ struct CityReply {
   // For a job's error and the logs: "市电子证照库 HTTP 503: {…}" (the body cut
   // to 300 bytes) or "市电子证照库 unreachable: …".
   std::string describe(const std::string& platform_name) const;
+  // The "code" member of the platform's error body ("CODE_EXPIRED"); "" when
+  // there is none.
+  std::string errorCode() const;
 };
 
 class CityClient {
