@@ -65,9 +65,9 @@ wf::Result<DayAppointments> AppointmentConnector::fetchDay(const std::string& da
   const std::optional<wf::Value> answer = wf::Value::parseJson(reply.body);
   const wf::Value* list = answer && answer->isObject() ? answer->find("appointments") : nullptr;
   if (list == nullptr || !list->isArray()) {
-    return wf::Status::unavailable(what + ": " + client_.config().name +
-                                   " answered without an appointments list: " +
-                                   reply.body.substr(0, 300));
+    return wf::Status::unavailable(
+        what + ": " + client_.config().name +
+        " answered without an appointments list: " + reply.body.substr(0, 300));
   }
   DayAppointments day;
   for (const wf::Value& entry : list->asArray()) {
@@ -83,8 +83,8 @@ wf::Result<DayAppointments> AppointmentConnector::fetchDay(const std::string& da
 
 wf::Status AppointmentConnector::report(const std::string& code, const char* verb, int64_t at) {
   const wf::Value body(wf::Object{{"at", wf::Value(at)}});
-  const CityReply reply = client_.send("POST", "/appointments/" + code + "/" + verb,
-                                       body.toJson(), "hall-appointment-" + code + "-" + verb);
+  const CityReply reply = client_.send("POST", "/appointments/" + code + "/" + verb, body.toJson(),
+                                       "hall-appointment-" + code + "-" + verb);
   if (!reply.ok()) return failure(reply, std::string(verb) + " of appointment " + code);
   return wf::Status::ok();
 }

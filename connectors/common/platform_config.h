@@ -63,11 +63,11 @@ struct LicenceType {
 // A platform the hall keeps in step with on a schedule (the appointment
 // platform): which hall it is there, and how often each step runs.
 struct SyncPolicy {
-  std::string hall_code;                            // the hall's code at the platform
-  std::chrono::milliseconds fetch_every{300000};    // the day's appointments
-  std::chrono::milliseconds push_every{10000};      // the waiting counts
-  std::chrono::milliseconds report_every{5000};     // check-ins and no-shows due
-  std::chrono::milliseconds no_show_after{1800000}; // after a slot's end, without a ticket
+  std::string hall_code;                             // the hall's code at the platform
+  std::chrono::milliseconds fetch_every{300000};     // the day's appointments
+  std::chrono::milliseconds push_every{10000};       // the waiting counts
+  std::chrono::milliseconds report_every{5000};      // check-ins and no-shows due
+  std::chrono::milliseconds no_show_after{1800000};  // after a slot's end, without a ticket
 };
 
 struct PlatformConfig {

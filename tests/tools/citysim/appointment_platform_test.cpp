@@ -7,8 +7,8 @@
 
 #include <string>
 
-#include "citysim_fixture.h"
 #include "city_requests.h"
+#include "citysim_fixture.h"
 #include "tools/citysim/platform.h"
 
 namespace hall::citysim::test {
@@ -42,7 +42,6 @@ class CitysimAppointment : public CitysimTest {
     return std::string(kAppointments) + "/" + code + (verb.empty() ? "" : "/" + verb);
   }
 };
-
 
 TEST_F(CitysimAppointment, ABookingIsInTheHallsDayOnce) {
   const int64_t start = todayStart() + 10 * kHourMs;
@@ -122,15 +121,14 @@ TEST_F(CitysimAppointment, ACheckInOutsideTheAppointmentsDayIsRefused) {
 TEST_F(CitysimAppointment, TheWaitingCountsKeepTheLastAndRefuseAStaleOne) {
   const std::string waiting = "/appointment/v1/halls/" + std::string(kHall) + "/waiting";
   auto counts = [](int64_t when, int commerce, int tax) {
-    return wf::Value(wf::Object{
-                         {"queues",
-                          wf::Value(wf::Array{
-                              wf::Value(wf::Object{{"queue", wf::Value("commerce")},
-                                                   {"waiting", wf::Value(commerce)},
-                                                   {"at", wf::Value(when)}}),
-                              wf::Value(wf::Object{{"queue", wf::Value("tax")},
-                                                   {"waiting", wf::Value(tax)},
-                                                   {"at", wf::Value(when)}})})}})
+    return wf::Value(
+               wf::Object{{"queues", wf::Value(wf::Array{
+                                         wf::Value(wf::Object{{"queue", wf::Value("commerce")},
+                                                              {"waiting", wf::Value(commerce)},
+                                                              {"at", wf::Value(when)}}),
+                                         wf::Value(wf::Object{{"queue", wf::Value("tax")},
+                                                              {"waiting", wf::Value(tax)},
+                                                              {"at", wf::Value(when)}})})}})
         .toJson();
   };
   const int64_t now = nowMs();
@@ -189,8 +187,8 @@ TEST_F(CitysimAppointment, ABadBookingNamesItsField) {
   const Reply no_date =
       client_->get("/appointment/v1/halls/" + std::string(kHall) + "/appointments");
   EXPECT_EQ(no_date.field(), "date");
-  const Reply bad_date = client_->get("/appointment/v1/halls/" + std::string(kHall) +
-                                      "/appointments?date=2026-02-30");
+  const Reply bad_date =
+      client_->get("/appointment/v1/halls/" + std::string(kHall) + "/appointments?date=2026-02-30");
   EXPECT_EQ(bad_date.field(), "date");
   EXPECT_EQ(simStat(*client_, "appointment", "issued"), 0);
 }

@@ -40,9 +40,8 @@ std::string bookAppointment(CitysimClient& client, const std::string& body,
 
 std::string suishenCode(CitysimClient& client, const std::string& name,
                         const std::string& id_number, int64_t ttl_ms) {
-  const wf::Value body(wf::Object{{"name", wf::Value(name)},
-                                  {"idNumber", wf::Value(id_number)},
-                                  {"ttlMs", wf::Value(ttl_ms)}});
+  const wf::Value body(wf::Object{
+      {"name", wf::Value(name)}, {"idNumber", wf::Value(id_number)}, {"ttlMs", wf::Value(ttl_ms)}});
   const Reply reply = client.post(kSuishenCodes, body.toJson());
   EXPECT_EQ(reply.status, 201) << reply.body;
   const wf::Value* code = reply.json.find("code");

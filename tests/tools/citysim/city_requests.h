@@ -26,8 +26,7 @@ std::string booking(const std::string& hall, const std::string& queue, int64_t s
                     const wf::Object& changes = {});
 
 // Books `body` under `key`; the code, or "" (with a test failure) when refused.
-std::string bookAppointment(CitysimClient& client, const std::string& body,
-                            const std::string& key);
+std::string bookAppointment(CitysimClient& client, const std::string& body, const std::string& key);
 // A 随申码 of the holder valid `ttl_ms`; "" (with a test failure) when refused.
 std::string suishenCode(CitysimClient& client, const std::string& name,
                         const std::string& id_number, int64_t ttl_ms = 60000);

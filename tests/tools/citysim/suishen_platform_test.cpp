@@ -6,8 +6,8 @@
 
 #include <string>
 
-#include "citysim_fixture.h"
 #include "city_requests.h"
+#include "citysim_fixture.h"
 
 namespace hall::citysim::test {
 namespace {
@@ -62,8 +62,8 @@ TEST_F(CitysimSuishen, AChangedOrUnknownCodeIsCodeInvalid) {
   later[expiry + 3] = later[expiry + 3] == '9' ? '8' : '9';
   std::string signature = code;
   signature.back() = signature.back() == 'a' ? 'b' : 'a';
-  for (const std::string& bad : {serial, later, signature, std::string("SSM1.1.2.3"),
-                                 std::string("hello")}) {
+  for (const std::string& bad :
+       {serial, later, signature, std::string("SSM1.1.2.3"), std::string("hello")}) {
     const Reply reply = client_->post(kSuishenVerify, verifyBody(bad));
     EXPECT_EQ(reply.status, 400) << bad << " " << reply.body;
     EXPECT_EQ(reply.code(), "CODE_INVALID") << bad;
