@@ -20,6 +20,25 @@ wf::Result<std::string> keyOf(const connectors::PlatformConfig& config, const st
   return key.value;
 }
 
+// A signed client of platform `id` when the models configure it and there
+// is a city address; null otherwise, after saying `without` once on `out`.
+wf::Result<std::unique_ptr<connectors::CityClient>> clientOf(
+    const std::map<std::string, connectors::PlatformConfig>& platforms, const std::string& id,
+    const HallConnectorsOptions& options, const std::string& without, std::ostream& out) {
+  const auto found = platforms.find(id);
+  if (found == platforms.end()) return std::unique_ptr<connectors::CityClient>();
+  const connectors::PlatformConfig& config = found->second;
+  const std::string base_url =
+      !config.base_url.empty() ? config.base_url : options.city_url.value_or("");
+  if (base_url.empty()) {
+    out << "connectors: " << config.name << ": no city address (--city), so " << without << "\n";
+    return std::unique_ptr<connectors::CityClient>();
+  }
+  ASSIGN_OR_RETURN(const std::string key, keyOf(config, options.db_url));
+  out << "connectors: " << config.name << " at " << base_url << config.path_prefix << "\n";
+  return std::make_unique<connectors::CityClient>(config, base_url, key, HallPeople::nowMillis);
+}
+
 }  // namespace
 
 // The case desk as the connectors' directory of licence holders.
@@ -84,25 +103,53 @@ wf::Result<std::unique_ptr<HallConnectors>> HallConnectors::open(
     hall->callback_routes_->addTo(router);
   }
 
-  const auto elicense = platforms.find("elicense");
-  if (elicense == platforms.end()) return hall;
-  const connectors::PlatformConfig& config = elicense->second;
-  const std::string base_url =
-      !config.base_url.empty() ? config.base_url : options.city_url.value_or("");
-  if (base_url.empty()) {
-    out << "connectors: " << config.name
-        << ": no city address (--city), so the hall issues licences from its own register\n";
-    return hall;
+  ASSIGN_OR_RETURN(hall->elicense_client_,
+                   clientOf(platforms, "elicense", options,
+                            "the hall issues licences from its own register", out));
+  if (hall->elicense_client_) {
+    hall->holders_ = std::make_unique<CaseHolders>(desk);
+    hall->elicense_ = std::make_unique<connectors::ElicenseConnector>(
+        *hall->elicense_client_, *hall->holders_, HallPeople::nowMillis);
+    hall->elicense_->registerWith(engine);
   }
-  ASSIGN_OR_RETURN(const std::string key, keyOf(config, options.db_url));
-  hall->holders_ = std::make_unique<CaseHolders>(desk);
-  hall->elicense_client_ =
-      std::make_unique<connectors::CityClient>(config, base_url, key, HallPeople::nowMillis);
-  hall->elicense_ = std::make_unique<connectors::ElicenseConnector>(
-      *hall->elicense_client_, *hall->holders_, HallPeople::nowMillis);
-  hall->elicense_->registerWith(engine);
-  out << "connectors: " << config.name << " at " << base_url << config.path_prefix << "\n";
+  ASSIGN_OR_RETURN(
+      hall->suishen_client_,
+      clientOf(platforms, "suishen", options, "the kiosks cannot take tickets with a 随申码", out));
+  if (hall->suishen_client_) {
+    hall->suishen_ = std::make_unique<connectors::SuishenConnector>(*hall->suishen_client_);
+    hall->suishen_verifier_ = std::make_unique<CitySuishenVerifier>(*hall->suishen_);
+  }
+  ASSIGN_OR_RETURN(hall->appointment_client_,
+                   clientOf(platforms, "appointment", options,
+                            "only appointments booked at the hall are checked in", out));
+  if (hall->appointment_client_) {
+    if (!hall->appointment_client_->config().sync) {
+      return wf::Status::invalid(
+          "connectors: the appointment platform's file has no <sync hall=…>");
+    }
+    hall->appointment_ =
+        std::make_unique<connectors::AppointmentConnector>(*hall->appointment_client_);
+  }
+  hall->db_url_ = options.db_url;
   return hall;
+}
+
+wf::Status HallConnectors::startAppointments(hall::domain::FrontDesk& desk,
+                                             hall::domain::HallStore& store, std::ostream& out) {
+  if (!appointment_ || appointments_) return wf::Status::ok();
+  ASSIGN_OR_RETURN(appointment_reports_, hall::store::SociAppointmentReports::open(db_url_));
+  const connectors::SyncPolicy& sync = *appointment_client_->config().sync;
+  appointments_ = std::make_unique<HallAppointments>(
+      *appointment_, sync, desk, store, *appointment_reports_, HallPeople::nowMillis, out);
+  appointments_->start();
+  out << "connectors: appointments of hall " << sync.hall_code << " fetched every "
+      << sync.fetch_every.count() / 1000 << " s, waiting counts pushed every "
+      << sync.push_every.count() / 1000 << " s\n";
+  return wf::Status::ok();
+}
+
+void HallConnectors::stopAppointments() {
+  if (appointments_) appointments_->stop();
 }
 
 }  // namespace hall::app

@@ -8,6 +8,10 @@
 // The e-licence library takes `elicense.issue`, naming the licence's holder
 // from the case desk; without a city address the hall keeps its own licence
 // register (portal/domain/hall_licence.h) and says so at start.
+// 随申码 verifies the codes the kiosks scan (suishen()); the appointment
+// platform is kept in step with the front desk once it is open
+// (startAppointments, HallAppointments). Without a city address each says
+// once at start what the hall does instead.
 //
 // Destroy it after the web server and the engine's job workers have
 // stopped.
@@ -20,9 +24,14 @@
 #include <ostream>
 #include <string>
 
+#include "connectors/appointment/appointment_connector.h"
 #include "connectors/common/city_client.h"
 #include "connectors/elicense/elicense_connector.h"
+#include "connectors/suishen/suishen_connector.h"
+#include "portal/app/city_suishen_verifier.h"
+#include "portal/app/hall_appointments.h"
 #include "portal/domain/case_desk.h"
+#include "portal/store/soci_appointment_reports.h"
 #include "portal/store/soci_nonce_book.h"
 #include "portal/web/callback_routes.h"
 #include "portal/web/router.h"
@@ -51,6 +60,14 @@ class HallConnectors {
   // own register must take elicense.issue).
   bool issuesLicences() const { return elicense_ != nullptr; }
 
+  // The city's 随申码 verifier for the front desk; null without a city.
+  hall::domain::SuishenVerifier* suishen() { return suishen_verifier_.get(); }
+  // Keeps the front desk in step with the appointment platform (a thread);
+  // nothing without a city. stopAppointments() before the desk goes.
+  wf::Status startAppointments(hall::domain::FrontDesk& desk, hall::domain::HallStore& store,
+                               std::ostream& out);
+  void stopAppointments();
+
  private:
   class CaseHolders;
   class Nonces;
@@ -68,6 +85,14 @@ class HallConnectors {
   std::unique_ptr<CaseHolders> holders_;
   std::unique_ptr<connectors::CityClient> elicense_client_;
   std::unique_ptr<connectors::ElicenseConnector> elicense_;
+  std::unique_ptr<connectors::CityClient> suishen_client_;
+  std::unique_ptr<connectors::SuishenConnector> suishen_;
+  std::unique_ptr<CitySuishenVerifier> suishen_verifier_;
+  std::unique_ptr<connectors::CityClient> appointment_client_;
+  std::unique_ptr<connectors::AppointmentConnector> appointment_;
+  std::string db_url_;
+  std::unique_ptr<hall::store::SociAppointmentReports> appointment_reports_;
+  std::unique_ptr<HallAppointments> appointments_;  // after what it uses: destroyed first
 };
 
 }  // namespace hall::app

@@ -28,14 +28,16 @@ namespace hall::app {
 
 class HallFrontDesk {
  public:
-  // `demo`: every queue open whatever the clock says.
-  static wf::Result<std::unique_ptr<HallFrontDesk>> open(const hall::domain::HallLayout& layout,
-                                                         wf::Engine& engine,
-                                                         const std::string& db_url, bool demo);
+  // `demo`: every queue open whatever the clock says; `suishen`: the city's
+  // 随申码 verifier (null: the kiosks' 随申码 channel is not available).
+  static wf::Result<std::unique_ptr<HallFrontDesk>> open(
+      const hall::domain::HallLayout& layout, wf::Engine& engine, const std::string& db_url,
+      bool demo, hall::domain::SuishenVerifier* suishen = nullptr);
   ~HallFrontDesk();
 
   hall::domain::FrontDesk& desk() { return *desk_; }
   portal::web::DeviceHub& hub() { return *hub_; }
+  hall::domain::HallStore& store() { return *store_; }
 
   // The front desk's and the devices' endpoints; device keys for the API and
   // the /ws/devices upgrade.

@@ -343,14 +343,22 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
   engine->startJobWorkers();
   std::unique_ptr<HallFrontDesk> front_desk;
   if (layout) {
-    wf::Result<std::unique_ptr<HallFrontDesk>> opened =
-        HallFrontDesk::open(*layout, *engine, options.db_url, options.demo);
+    wf::Result<std::unique_ptr<HallFrontDesk>> opened = HallFrontDesk::open(
+        *layout, *engine, options.db_url, options.demo, city ? city->suishen() : nullptr);
     if (!opened.ok()) {
       err << "hall serve: front desk: " << opened.status().message() << "\n";
       return kExitErrors;
     }
     front_desk = std::move(opened).value();
     front_desk->addTo(router, web_options, upgrades);
+    if (city) {
+      if (const wf::Status s =
+              city->startAppointments(front_desk->desk(), front_desk->store(), out);
+          !s.isOk()) {
+        err << "hall serve: appointments: " << s.message() << "\n";
+        return kExitErrors;
+      }
+    }
     if (cases) {
       hall::domain::FrontDesk& desk = front_desk->desk();
       cases->setWindowOfClerk([&desk](const std::string& login) {
@@ -448,7 +456,8 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
   if (secure_server) secure_server->stop();
   (*server)->stop();
   server.value().reset();
-  fingerprints.reset();  // before the hub its gate listens to
+  fingerprints.reset();                // before the hub its gate listens to
+  if (city) city->stopAppointments();  // before the desk it books at
   front_desk.reset();
   cases.reset();
   people.value().reset();
