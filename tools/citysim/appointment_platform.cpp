@@ -58,7 +58,7 @@ PlatformResponse AppointmentPlatform::handle(const PlatformRequest& request, Pla
     return m == "GET" ? day(request, s[1]) : methodNotAllowed(request);
   }
   if (s.size() == 3 && s[0] == "halls" && s[2] == "waiting") {
-    if (m == "PUT") return putWaiting(request, s[1], stats);
+    if (m == "PUT") return putWaiting(request, s[1]);
     if (m == "GET") return getWaiting(s[1]);
     return methodNotAllowed(request);
   }
@@ -213,8 +213,7 @@ PlatformResponse AppointmentPlatform::report(const PlatformRequest& request,
 }
 
 PlatformResponse AppointmentPlatform::putWaiting(const PlatformRequest& request,
-                                                 const std::string& hall_code,
-                                                 PlatformStats& stats) {
+                                                 const std::string& hall_code) {
   wf::Value body;
   if (auto refusal = objectBody(request, &body)) return *refusal;
   const wf::Value* queues = body.find("queues");
@@ -252,7 +251,6 @@ PlatformResponse AppointmentPlatform::putWaiting(const PlatformRequest& request,
     }
   }
   for (const auto& [queue, w] : update) hall[queue] = w;
-  ++stats.issued;
   return getWaitingLocked(hall_code);
 }
 

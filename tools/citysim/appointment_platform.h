@@ -57,8 +57,7 @@ class AppointmentPlatform final : public Platform {
   // `status` "checked-in" or "no-show".
   PlatformResponse report(const PlatformRequest& request, const std::string& code,
                           const std::string& status, PlatformStats& stats);
-  PlatformResponse putWaiting(const PlatformRequest& request, const std::string& hall_code,
-                              PlatformStats& stats);
+  PlatformResponse putWaiting(const PlatformRequest& request, const std::string& hall_code);
   PlatformResponse getWaiting(const std::string& hall_code);
   PlatformResponse getWaitingLocked(const std::string& hall_code) const;
 
