@@ -9,7 +9,6 @@ namespace connectors::test {
 
 using hall::citysim::test::CitysimClient;
 using hall::citysim::test::CitysimProcess;
-using hall::citysim::test::CitysimProcessOptions;
 
 int64_t nowMillis() { return wf::toEpochMillis(wf::SystemClock().now()); }
 
@@ -24,10 +23,7 @@ PlatformConfig repositoryConfig(const std::string& platform) {
 }
 
 void CityConnectorTest::SetUp() {
-  CitysimProcessOptions options;
-  options.args = {"--port", "0", "--quiet"};
-  options.env = {{"CITYSIM_KEY", kCityKey}};
-  auto started = CitysimProcess::start(options);
+  auto started = hall::citysim::test::startCitysim(kCityKey);
   ASSERT_TRUE(started.ok()) << started.status().toString();
   sim_ = std::move(started).value();
   city_ = std::make_unique<CitysimClient>(sim_->host(), sim_->port(), kCityKey);

@@ -26,7 +26,6 @@ namespace {
 
 using hall::citysim::test::CitysimClient;
 using hall::citysim::test::CitysimProcess;
-using hall::citysim::test::CitysimProcessOptions;
 using hall::citysim::test::kHolderId;
 
 constexpr const char* kToken = "city-front-desk-token-0123456789";
@@ -57,10 +56,7 @@ bool eventually(Check done) {
 class CityFrontDeskTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    CitysimProcessOptions options;
-    options.args = {"--port", "0", "--quiet"};
-    options.env = {{"CITYSIM_KEY", kCityKey}};
-    auto started = CitysimProcess::start(options);
+    auto started = hall::citysim::test::startCitysim(kCityKey);
     ASSERT_TRUE(started.ok()) << started.status().toString();
     sim_ = std::move(started).value();
     city_ = std::make_unique<CitysimClient>(sim_->host(), sim_->port(), kCityKey);

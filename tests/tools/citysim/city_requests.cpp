@@ -4,6 +4,23 @@
 
 namespace hall::citysim::test {
 
+wf::Result<std::unique_ptr<CitysimProcess>> startCitysim(const std::string& key) {
+  CitysimProcessOptions options;
+  options.args = {"--port", "0", "--quiet"};
+  options.env = {{"CITYSIM_KEY", key}};
+  return CitysimProcess::start(options);
+}
+
+void applyChanges(wf::Object& o, const wf::Object& changes) {
+  for (const auto& [name, value] : changes) {
+    if (value.isNull()) {
+      o.erase(name);
+    } else {
+      o[name] = value;
+    }
+  }
+}
+
 wf::Object bookingObject(const std::string& hall, const std::string& queue, int64_t start,
                          int64_t end, const wf::Object& changes) {
   wf::Object o{{"hallCode", wf::Value(hall)},
@@ -15,13 +32,7 @@ wf::Object bookingObject(const std::string& hall, const std::string& queue, int6
                {"holder", wf::Value(wf::Object{{"name", wf::Value("王小明")},
                                                {"idNumber", wf::Value(kHolderId)},
                                                {"phone", wf::Value(kHolderPhone)}})}};
-  for (const auto& [name, value] : changes) {
-    if (value.isNull()) {
-      o.erase(name);
-    } else {
-      o[name] = value;
-    }
-  }
+  applyChanges(o, changes);
   return o;
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "citysim_process.h"
@@ -17,6 +18,12 @@ inline constexpr const char* kSuishenVerify = "/suishen/v1/codes/verify";
 // The worked example of GB 11643 and a phone number.
 inline constexpr const char* kHolderId = "11010519491231002X";
 inline constexpr const char* kHolderPhone = "13812345678";
+
+// `hall-citysim --port 0 --quiet` with CITYSIM_KEY `key`.
+wf::Result<std::unique_ptr<CitysimProcess>> startCitysim(const std::string& key);
+
+// Replaces or adds each member of `changes` in `o`; a null Value removes it.
+void applyChanges(wf::Object& o, const wf::Object& changes);
 
 // A valid booking of `queue` at hall `hall` for [start, end); `changes`
 // replace or add members (a null Value removes one).

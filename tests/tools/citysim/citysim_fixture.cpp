@@ -1,5 +1,7 @@
 #include "citysim_fixture.h"
 
+#include "city_requests.h"
+
 namespace hall::citysim::test {
 
 wf::Object applicationObject(const wf::Object& changes) {
@@ -13,13 +15,7 @@ wf::Object applicationObject(const wf::Object& changes) {
                {"validUntil", wf::Value("2031-11-28")},
                {"caseCode", wf::Value("31010520261129A1000042K")},
                {"data", wf::Value(wf::Object{{"经营场所", wf::Value("长宁路1号")}})}};
-  for (const auto& [name, value] : changes) {
-    if (value.isNull()) {
-      o.erase(name);
-    } else {
-      o[name] = value;
-    }
-  }
+  applyChanges(o, changes);
   return o;
 }
 
