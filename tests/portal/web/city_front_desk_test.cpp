@@ -90,7 +90,9 @@ class CityFrontDeskTest : public ::testing::Test {
   }
 
   int waiting(const std::string& queue) {
-    for (const wf::Value& q : api().get("/api/v1/queues").json.asArray()) {
+    const testing::Reply queues = api().get("/api/v1/queues");
+    if (!queues.json.isArray()) return -1;
+    for (const wf::Value& q : queues.json.asArray()) {
       if (text(q, "id") == queue) return static_cast<int>(q.find("waiting")->asNumber());
     }
     return -1;
@@ -135,8 +137,8 @@ TEST_F(CityFrontDeskTest, ATicketTakenWithAScannedSuishenCodeNamesItsHolder) {
   EXPECT_EQ(refused.status, 400) << refused.body;
   EXPECT_EQ(refused.errorField(), "suishenCode");
 
-  down("suishen", 60000);
   const std::string fresh = hall::citysim::test::suishenCode(*city_, "李四", "110105199003071239");
+  down("suishen", 60000);
   const testing::Reply unavailable = ticket({{"channel", wf::Value("suishen")},
                                              {"queue", wf::Value("hr")},
                                              {"suishenCode", wf::Value(fresh)}});
