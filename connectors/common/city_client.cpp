@@ -60,6 +60,12 @@ wf::Status CityReply::failure(const std::string& what, const std::string& platfo
                      : wf::permanentJobFailure(wf::Status::invalid(why));
 }
 
+std::string CityReply::errorCode() const {
+  const std::optional<wf::Value> json = wf::Value::parseJson(body);
+  const wf::Value* code = json && json->isObject() ? json->find("code") : nullptr;
+  return code != nullptr && code->isString() ? code->asString() : std::string();
+}
+
 CityClient::CityClient(PlatformConfig config, std::string base_url, std::string key,
                        std::function<int64_t()> now_ms)
     : config_(std::move(config)),

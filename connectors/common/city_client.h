@@ -40,6 +40,9 @@ struct CityReply {
   // worth retrying, else InvalidArgument (a refusal) as a permanent job
   // failure (wf::permanentJobFailure: the incident is raised at once).
   wf::Status failure(const std::string& what, const std::string& platform_name) const;
+  // The "code" member of the platform's error body ("CODE_EXPIRED"); "" when
+  // there is none.
+  std::string errorCode() const;
 };
 
 // Reads an answer's body into `out`, at most `limit` bytes: false (and

@@ -75,8 +75,8 @@ class Reader {
     for (pugi::xml_node child : root.children()) {
       if (child.type() != pugi::node_element) continue;
       const std::string_view local = XmlDocument::localName(child);
-      const bool once =
-          local == "endpoint" || local == "retry" || local == "breaker" || local == "key";
+      const bool once = local == "endpoint" || local == "retry" || local == "breaker" ||
+                        local == "key" || local == "sync";
       if (once && !seen.insert(std::string(local)).second) {
         error(child, {}, "<" + std::string(local) + "> given twice");
       }
@@ -119,6 +119,14 @@ class Reader {
           error(child, child.attribute("matter"), "matter: given twice: " + t.matter_code);
         }
         c.licences.push_back(std::move(t));
+      } else if (local == "sync") {
+        SyncPolicy sync;
+        sync.hall_code = text(child, "hall", true);
+        sync.fetch_every = millis(child, "fetchEveryMs", 86400000, sync.fetch_every);
+        sync.push_every = millis(child, "pushEveryMs", 86400000, sync.push_every);
+        sync.report_every = millis(child, "reportEveryMs", 86400000, sync.report_every);
+        sync.no_show_after = millis(child, "noShowAfterMs", 86400000, sync.no_show_after);
+        c.sync = std::move(sync);
       } else {
         error(child, {}, "unknown element <" + std::string(local) + ">");
       }

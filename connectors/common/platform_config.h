@@ -11,6 +11,8 @@
 //     <callback app="city-elicense"/>
 //     <licence matter="…" typeCode="SH-FOOD-01" name="食品经营许可证"
 //              issuer="上海市长宁区市场监督管理局" validYears="5"/>
+//     <sync hall="SH-CN-01" fetchEveryMs="300000" pushEveryMs="10000"
+//           reportEveryMs="5000" noShowAfterMs="1800000"/>
 //   </platform>
 //
 // An empty baseUrl means "the city address the hall was started with"
@@ -58,6 +60,16 @@ struct LicenceType {
   int valid_years = 0;  // 0: no end date
 };
 
+// A platform the hall keeps in step with on a schedule (the appointment
+// platform): which hall it is there, and how often each step runs.
+struct SyncPolicy {
+  std::string hall_code;                             // the hall's code at the platform
+  std::chrono::milliseconds fetch_every{300000};     // the day's appointments
+  std::chrono::milliseconds push_every{10000};       // the waiting counts
+  std::chrono::milliseconds report_every{5000};      // check-ins and no-shows due
+  std::chrono::milliseconds no_show_after{1800000};  // after a slot's end, without a ticket
+};
+
 struct PlatformConfig {
   std::string id;
   std::string name;
@@ -74,6 +86,7 @@ struct PlatformConfig {
   // /api/v1/callbacks/<id>), signed with the same key; empty: it does not.
   std::string callback_app;
   std::vector<LicenceType> licences;
+  std::optional<SyncPolicy> sync;  // <sync hall=… fetchEveryMs=… …/>
 
   const LicenceType* licenceFor(std::string_view matter_code) const;
 };

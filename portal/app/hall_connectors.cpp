@@ -180,24 +180,19 @@ wf::Result<std::unique_ptr<HallConnectors>> HallConnectors::open(
   RETURN_IF_ERROR(hall->openNotify(engine, platforms, options, out));
   RETURN_IF_ERROR(hall->openRatings(engine, platforms, options, out));
   RETURN_IF_ERROR(hall->openCaselib(engine, platforms, options, out));
+  RETURN_IF_ERROR(hall->openFrontDeskPlatforms(platforms, options, out));
 
-  const auto elicense = platforms.find("elicense");
-  if (elicense == platforms.end()) return hall;
-  const connectors::PlatformConfig& config = elicense->second;
-  const std::string base_url = baseUrlOf(config, options);
-  if (base_url.empty()) {
-    out << "connectors: " << config.name
-        << ": no city address (--city), so the hall issues licences from its own register\n";
+  ASSIGN_OR_RETURN(hall->elicense_client_, cityClientOf(platforms, "elicense", options));
+  if (!hall->elicense_client_) {
+    out << "connectors: 市电子证照库: no city address (--city), so the hall issues licences from "
+           "its own register\n";
     return hall;
   }
-  ASSIGN_OR_RETURN(const std::string key, keyOf(config, options.db_url));
   hall->holders_ = std::make_unique<CaseHolders>(desk);
-  hall->elicense_client_ =
-      std::make_unique<connectors::CityClient>(config, base_url, key, HallPeople::nowMillis);
   hall->elicense_ = std::make_unique<connectors::ElicenseConnector>(
       *hall->elicense_client_, *hall->holders_, HallPeople::nowMillis);
   hall->elicense_->registerWith(engine);
-  out << "connectors: " << config.name << " at " << base_url << config.path_prefix << "\n";
+  out << "connectors: " << whereIs(*hall->elicense_client_, options) << "\n";
   return hall;
 }
 
@@ -290,6 +285,51 @@ wf::Status HallConnectors::openCaselib(
   caselib_reporter_->start();
   out << "connectors: " << whereIs(*caselib_client_, options) << "\n";
   return wf::Status::ok();
+}
+
+wf::Status HallConnectors::openFrontDeskPlatforms(
+    const std::map<std::string, connectors::PlatformConfig>& platforms,
+    const HallConnectorsOptions& options, std::ostream& out) {
+  db_url_ = options.db_url;
+  ASSIGN_OR_RETURN(suishen_client_, cityClientOf(platforms, "suishen", options));
+  if (!suishen_client_) {
+    out << "connectors: 随申码: no city address (--city), so the kiosks cannot take tickets with "
+           "a 随申码\n";
+  } else {
+    suishen_ = std::make_unique<connectors::SuishenConnector>(*suishen_client_);
+    suishen_verifier_ = std::make_unique<CitySuishenVerifier>(*suishen_);
+    out << "connectors: " << whereIs(*suishen_client_, options) << "\n";
+  }
+  ASSIGN_OR_RETURN(appointment_client_, cityClientOf(platforms, "appointment", options));
+  if (!appointment_client_) {
+    out << "connectors: 市统一预约平台: no city address (--city), so only appointments booked at "
+           "the hall are checked in\n";
+    return wf::Status::ok();
+  }
+  if (!appointment_client_->config().sync) {
+    return wf::Status::invalid("connectors: the appointment platform's file has no <sync hall=…>");
+  }
+  appointment_ = std::make_unique<connectors::AppointmentConnector>(*appointment_client_);
+  out << "connectors: " << whereIs(*appointment_client_, options) << "\n";
+  return wf::Status::ok();
+}
+
+wf::Status HallConnectors::startAppointments(hall::domain::FrontDesk& desk,
+                                             hall::domain::HallStore& store, std::ostream& out) {
+  if (!appointment_ || appointments_) return wf::Status::ok();
+  ASSIGN_OR_RETURN(appointment_reports_, hall::store::SociAppointmentReports::open(db_url_));
+  const connectors::SyncPolicy& sync = *appointment_client_->config().sync;
+  appointments_ = std::make_unique<HallAppointments>(
+      *appointment_, sync, desk, store, *appointment_reports_, HallPeople::nowMillis, out);
+  appointments_->start();
+  out << "connectors: appointments of hall " << sync.hall_code << " fetched every "
+      << sync.fetch_every.count() / 1000 << " s, waiting counts pushed every "
+      << sync.push_every.count() / 1000 << " s\n";
+  return wf::Status::ok();
+}
+
+void HallConnectors::stopAppointments() {
+  if (appointments_) appointments_->stop();
 }
 
 }  // namespace hall::app

@@ -18,6 +18,10 @@
 // (without a city address the hall keeps its ratings and marks them sent
 // locally); 市办件库 gets every status change of every case from the
 // CaselibReporter (without a city address nothing is reported, said once).
+// 随申码 verifies the codes the kiosks scan (suishen()); the appointment
+// platform is kept in step with the front desk once it is open
+// (startAppointments, HallAppointments). Without a city address each says
+// once at start what the hall does instead.
 //
 // Destroy it after the web server and the engine's job workers have
 // stopped.
@@ -31,6 +35,7 @@
 #include <ostream>
 #include <string>
 
+#include "connectors/appointment/appointment_connector.h"
 #include "connectors/caselib/caselib_connector.h"
 #include "connectors/common/city_client.h"
 #include "connectors/common/platform_config.h"
@@ -38,12 +43,16 @@
 #include "connectors/notify/notify_connector.h"
 #include "connectors/onenet/onenet_connector.h"
 #include "connectors/rating/rating_connector.h"
+#include "connectors/suishen/suishen_connector.h"
 #include "portal/app/caselib_reporter.h"
+#include "portal/app/city_suishen_verifier.h"
 #include "portal/app/city_visitor_notifier.h"
+#include "portal/app/hall_appointments.h"
 #include "portal/app/hall_online_cases.h"
 #include "portal/app/hall_rpa.h"
 #include "portal/domain/case_desk.h"
 #include "portal/store/sm4_vault.h"
+#include "portal/store/soci_appointment_reports.h"
 #include "portal/store/soci_caselib_progress.h"
 #include "portal/store/soci_nonce_book.h"
 #include "portal/web/callback_routes.h"
@@ -84,6 +93,14 @@ class HallConnectors {
     if (online_routes_) online_routes_->setWindowOfClerk(std::move(window_of));
   }
 
+  // The city's 随申码 verifier for the front desk; null without a city.
+  hall::domain::SuishenVerifier* suishen() { return suishen_verifier_.get(); }
+  // Keeps the front desk in step with the appointment platform (a thread);
+  // nothing without a city. stopAppointments() before the desk goes.
+  wf::Status startAppointments(hall::domain::FrontDesk& desk, hall::domain::HallStore& store,
+                               std::ostream& out);
+  void stopAppointments();
+
   // Stops reporting case statuses; call before the engine goes.
   void stopReporting() {
     if (caselib_reporter_) caselib_reporter_->stop();
@@ -115,6 +132,10 @@ class HallConnectors {
   wf::Status openCaselib(wf::Engine& engine,
                          const std::map<std::string, connectors::PlatformConfig>& platforms,
                          const HallConnectorsOptions& options, std::ostream& out);
+  // The front desk's platforms: 随申码 and the appointment platform.
+  wf::Status openFrontDeskPlatforms(
+      const std::map<std::string, connectors::PlatformConfig>& platforms,
+      const HallConnectorsOptions& options, std::ostream& out);
 
   std::map<std::string, CallbackPlatform> callbacks_;
   std::unique_ptr<hall::store::SociNonceBook> nonce_book_;
@@ -141,6 +162,14 @@ class HallConnectors {
   std::unique_ptr<connectors::CaselibConnector> caselib_;
   std::unique_ptr<hall::store::SociCaselibProgress> caselib_progress_;
   std::unique_ptr<CaselibReporter> caselib_reporter_;  // after what it uses: stopped first
+  std::unique_ptr<connectors::CityClient> suishen_client_;
+  std::unique_ptr<connectors::SuishenConnector> suishen_;
+  std::unique_ptr<CitySuishenVerifier> suishen_verifier_;
+  std::unique_ptr<connectors::CityClient> appointment_client_;
+  std::unique_ptr<connectors::AppointmentConnector> appointment_;
+  std::string db_url_;
+  std::unique_ptr<hall::store::SociAppointmentReports> appointment_reports_;
+  std::unique_ptr<HallAppointments> appointments_;  // after what it uses: destroyed first
 };
 
 }  // namespace hall::app

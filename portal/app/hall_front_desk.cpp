@@ -14,7 +14,7 @@ HallFrontDesk::~HallFrontDesk() {
 
 wf::Result<std::unique_ptr<HallFrontDesk>> HallFrontDesk::open(
     const hall::domain::HallLayout& layout, wf::Engine& engine, const std::string& db_url,
-    bool demo, hall::domain::VisitorNotifier* notifier) {
+    bool demo, const HallCityParts& city) {
   std::unique_ptr<HallFrontDesk> hall(new HallFrontDesk());
   const std::filesystem::path dir = portal::web::SecretFile::dirForDatabase(db_url);
   ASSIGN_OR_RETURN(hall->store_, hall::store::SociHallStore::open(db_url));
@@ -34,7 +34,8 @@ wf::Result<std::unique_ptr<HallFrontDesk>> HallFrontDesk::open(
   ports.vault = hall->vault_.get();
   ports.clock = &hall->clock_;
   ports.listener = hall->publisher_.get();
-  ports.notifier = notifier != nullptr ? notifier : &hall->notifier_;
+  ports.notifier = city.notifier != nullptr ? city.notifier : &hall->notifier_;
+  ports.suishen = city.suishen;
   hall::domain::FrontDeskOptions options;
   options.always_open = demo;
   ASSIGN_OR_RETURN(hall->desk_, hall::domain::FrontDesk::open(layout, ports, options));

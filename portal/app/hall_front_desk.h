@@ -26,18 +26,28 @@
 
 namespace hall::app {
 
+// What the city lends the front desk; null: the hall does without.
+struct HallCityParts {
+  // Tells visitors of their call on the phone; null: the log
+  // (LogVisitorNotifier).
+  hall::domain::VisitorNotifier* notifier = nullptr;
+  // Verifies the 随申码 the kiosks scan; null: that channel is not offered.
+  hall::domain::SuishenVerifier* suishen = nullptr;
+};
+
 class HallFrontDesk {
  public:
-  // `demo`: every queue open whatever the clock says. `notifier`: who tells
-  // visitors of their call on the phone (it must outlive the desk); null:
-  // the log (LogVisitorNotifier).
-  static wf::Result<std::unique_ptr<HallFrontDesk>> open(
-      const hall::domain::HallLayout& layout, wf::Engine& engine, const std::string& db_url,
-      bool demo, hall::domain::VisitorNotifier* notifier = nullptr);
+  // `demo`: every queue open whatever the clock says. `city`: the city's
+  // parts the desk uses, each outliving it (HallCityParts).
+  static wf::Result<std::unique_ptr<HallFrontDesk>> open(const hall::domain::HallLayout& layout,
+                                                         wf::Engine& engine,
+                                                         const std::string& db_url, bool demo,
+                                                         const HallCityParts& city = {});
   ~HallFrontDesk();
 
   hall::domain::FrontDesk& desk() { return *desk_; }
   portal::web::DeviceHub& hub() { return *hub_; }
+  hall::domain::HallStore& store() { return *store_; }
 
   // The front desk's and the devices' endpoints; device keys for the API and
   // the /ws/devices upgrade.

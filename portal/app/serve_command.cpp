@@ -350,13 +350,22 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
   std::unique_ptr<HallFrontDesk> front_desk;
   if (layout) {
     wf::Result<std::unique_ptr<HallFrontDesk>> opened = HallFrontDesk::open(
-        *layout, *engine, options.db_url, options.demo, city ? city->visitorNotifier() : nullptr);
+        *layout, *engine, options.db_url, options.demo,
+        city ? HallCityParts{city->visitorNotifier(), city->suishen()} : HallCityParts{});
     if (!opened.ok()) {
       err << "hall serve: front desk: " << opened.status().message() << "\n";
       return kExitErrors;
     }
     front_desk = std::move(opened).value();
     front_desk->addTo(router, web_options, upgrades);
+    if (city) {
+      if (const wf::Status s =
+              city->startAppointments(front_desk->desk(), front_desk->store(), out);
+          !s.isOk()) {
+        err << "hall serve: appointments: " << s.message() << "\n";
+        return kExitErrors;
+      }
+    }
     if (cases) {
       hall::domain::FrontDesk& desk = front_desk->desk();
       const auto window_of = [&desk](const std::string& login) {
@@ -465,7 +474,8 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
   if (secure_server) secure_server->stop();
   (*server)->stop();
   server.value().reset();
-  fingerprints.reset();  // before the hub its gate listens to
+  fingerprints.reset();                // before the hub its gate listens to
+  if (city) city->stopAppointments();  // before the desk it books at
   front_desk.reset();
   ratings.value().reset();
   cases.reset();

@@ -456,8 +456,8 @@ wf::Result<TicketView> FrontDesk::ticketByStatusToken(const std::string& token) 
   return ticket(stored->id);
 }
 
-wf::Result<Appointment> FrontDesk::book(const std::string& queue, int64_t slot_at,
-                                        const std::string& id_number, bool vip) {
+wf::Result<Appointment> FrontDesk::draftAppointment(const std::string& queue, int64_t slot_at,
+                                                    const std::string& id_number, bool vip) {
   if (!layout_.queue(queue))
     return invalidField("queue", "no queue \"" + queue + "\" in this hall");
   Appointment a;
@@ -470,6 +470,34 @@ wf::Result<Appointment> FrontDesk::book(const std::string& queue, int64_t slot_a
     a.id_digest = ports_.vault->digest(id_number);
     a.id_masked = maskIdNumber(id_number);
   }
+  return a;
+}
+
+wf::Result<Appointment> FrontDesk::bookCityAppointment(const std::string& code,
+                                                       const std::string& queue, int64_t slot_at,
+                                                       const std::string& id_number) {
+  if (code.empty()) return invalidField("appointmentCode", "required");
+  ASSIGN_OR_RETURN(std::optional<Appointment> booked, ports_.store->appointment(code));
+  if (!booked) {
+    ASSIGN_OR_RETURN(Appointment a, draftAppointment(queue, slot_at, id_number, false));
+    a.code = code;
+    const wf::Status added = ports_.store->addAppointment(a);
+    if (added.isOk()) return a;
+    if (added.code() != wf::StatusCode::InvalidArgument) return added;
+    // Booked meanwhile by another call: compare with that one.
+    ASSIGN_OR_RETURN(booked, ports_.store->appointment(code));
+    if (!booked) return added;
+  }
+  if (booked->queue != queue || booked->slot_at != slot_at) {
+    return conflictField("appointmentCode",
+                         "appointment " + code + " is booked for another queue or slot");
+  }
+  return *booked;
+}
+
+wf::Result<Appointment> FrontDesk::book(const std::string& queue, int64_t slot_at,
+                                        const std::string& id_number, bool vip) {
+  ASSIGN_OR_RETURN(Appointment a, draftAppointment(queue, slot_at, id_number, vip));
   // Eight digits, easy to type on a ticket machine; a taken one is drawn again.
   for (int attempt = 0; attempt < 5; ++attempt) {
     const std::string token = ports_.vault->randomToken();

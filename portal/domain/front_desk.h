@@ -124,6 +124,11 @@ class FrontDesk {
   // booked: returns the code a visitor checks in with.
   wf::Result<Appointment> book(const std::string& queue, int64_t slot_at,
                                const std::string& id_number, bool vip);
+  // An appointment the city platform booked, under the platform's code.
+  // Booking the same code again returns the appointment as booked (Conflict
+  // when the platform now says another queue or slot).
+  wf::Result<Appointment> bookCityAppointment(const std::string& code, const std::string& queue,
+                                              int64_t slot_at, const std::string& id_number);
 
   wf::Result<WindowView> signIn(const std::string& window, const std::string& clerk);
   // nullopt when no one waits in the window's queues.
@@ -192,6 +197,10 @@ class FrontDesk {
                                        const wf::Value& variables,
                                        const std::function<void(Ticket&, int64_t)>& finish);
   wf::Status load();
+  // An appointment of `queue` at `slot_at` for `id_number` (may be empty),
+  // without its code.
+  wf::Result<Appointment> draftAppointment(const std::string& queue, int64_t slot_at,
+                                           const std::string& id_number, bool vip);
 
   int64_t now() const;
   bool isOpen(const Queue& queue, int64_t at) const;

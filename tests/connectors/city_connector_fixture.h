@@ -16,6 +16,7 @@
 
 #include "connectors/common/city_client.h"
 #include "connectors/common/platform_config.h"
+#include "tools/citysim/city_requests.h"
 #include "tools/citysim/citysim_process.h"
 #include "wf/engine.h"
 #include "wf/ports/clock.h"
@@ -81,10 +82,7 @@ class CityConnectorTest : public ::testing::Test {
   explicit CityConnectorTest(std::string platform) : platform_(std::move(platform)) {}
 
   void SetUp() override {
-    hall::citysim::test::CitysimProcessOptions options;
-    options.args = {"--port", "0", "--quiet"};
-    options.env = {{"CITYSIM_KEY", kCityKey}};
-    auto started = hall::citysim::test::CitysimProcess::start(options);
+    auto started = hall::citysim::test::startCitysim(kCityKey);
     ASSERT_TRUE(started.ok()) << started.status().toString();
     sim_ = std::move(started).value();
     control_ =

@@ -33,6 +33,33 @@ TEST(PlatformConfig, TheModelsFolderConfiguresTheElicenseLibraryForEveryMatter) 
   EXPECT_EQ(c.licenceFor("no-such-matter"), nullptr);
 }
 
+TEST(PlatformConfig, TheAppointmentPlatformKeepsInStepOnItsSchedule) {
+  auto read = readPlatformConfigs(kModels / "connectors");
+  ASSERT_TRUE(read.ok()) << read.status().message();
+  const PlatformConfig& c = read->at("appointment");
+  ASSERT_TRUE(c.sync.has_value());
+  EXPECT_EQ(c.sync->hall_code, "SH-310105-ZW01");
+  EXPECT_EQ(c.sync->fetch_every, std::chrono::milliseconds(300000));
+  EXPECT_EQ(c.sync->push_every, std::chrono::milliseconds(10000));
+  EXPECT_FALSE(read->at("suishen").sync.has_value());
+  EXPECT_FALSE(read->at("elicense").sync.has_value());
+}
+
+TEST(PlatformConfig, ASyncNeedsAHallAndSaneIntervals) {
+  const PlatformReadResult r = readPlatformConfig(
+      "sync.xml", R"(<platform xmlns="urn:hall:connectors:1" id="x" name="X" pathPrefix="/x">
+  <key app="hall" env="K"/>
+  <sync fetchEveryMs="0" pushEveryMs="ten"/>
+  <sync hall="H"/>
+</platform>)");
+  EXPECT_FALSE(r.config.has_value());
+  const std::string all = messages(r);
+  EXPECT_NE(all.find("sync.xml:3:3: error: <sync> has no hall"), std::string::npos) << all;
+  EXPECT_NE(all.find("fetchEveryMs: expected a whole number from 1"), std::string::npos) << all;
+  EXPECT_NE(all.find("pushEveryMs: expected a whole number"), std::string::npos) << all;
+  EXPECT_NE(all.find("sync.xml:4:3: error: <sync> given twice"), std::string::npos) << all;
+}
+
 TEST(PlatformConfig, MistakesNameFileLineAndColumn) {
   const PlatformReadResult r = readPlatformConfig(
       "bad.xml", R"(<platform xmlns="urn:hall:connectors:1" id="x" name="X" pathPrefix="x">

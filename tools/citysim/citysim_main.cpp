@@ -4,12 +4,14 @@
 #include <signal.h>
 
 #include <cstdlib>
+#include <ctime>
 #include <iostream>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "tools/citysim/appointment_platform.h"
 #include "tools/citysim/caselib_platform.h"
 #include "tools/citysim/citysim_options.h"
 #include "tools/citysim/citysim_server.h"
@@ -19,6 +21,7 @@
 #include "tools/citysim/notify_platform.h"
 #include "tools/citysim/onenet_platform.h"
 #include "tools/citysim/rating_platform.h"
+#include "tools/citysim/suishen_platform.h"
 #include "tools/cli/exit_codes.h"
 #include "tools/cli/termination_signals.h"
 
@@ -63,6 +66,8 @@ int main(int argc, char** argv) {
   server_options.log_requests = !options.quiet;
   std::vector<std::unique_ptr<Platform>> platforms;
   platforms.push_back(std::make_unique<ElicensePlatform>(*key));
+  platforms.push_back(std::make_unique<AppointmentPlatform>(std::time(nullptr)));
+  platforms.push_back(std::make_unique<SuishenPlatform>(*key));
   platforms.push_back(std::make_unique<LinesysJsonPlatform>());
   platforms.push_back(std::make_unique<LinesysWebPlatform>(linesysWebAccounts(), 15 * 60 * 1000));
   platforms.push_back(std::make_unique<OnenetPlatform>());

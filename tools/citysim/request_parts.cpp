@@ -118,8 +118,37 @@ wf::Status checkPartyId(const std::string& field, const std::string& id_type, co
   return fieldRefused(field, why);
 }
 
+std::optional<PlatformResponse> requiredText(const wf::Value& object, const std::string& field,
+                                             size_t max_bytes, std::string* out) {
+  wf::Result<std::string> text = requiredString(object, field, max_bytes);
+  if (!text.ok()) return refusalResponse(text.status());
+  *out = std::move(text).value();
+  return std::nullopt;
+}
+
+std::optional<PlatformResponse> wholeNumber(const wf::Value& object, const std::string& field,
+                                            int64_t low, int64_t high, int64_t* out) {
+  const wf::Value* v = object.isObject() ? object.find(field) : nullptr;
+  if (v == nullptr || v->isNull()) return invalidArgument(field, "is required");
+  const std::string range =
+      "expected a whole number from " + std::to_string(low) + " to " + std::to_string(high);
+  if (!v->isNumber()) return invalidArgument(field, range);
+  const double d = v->asNumber();
+  if (!(d >= static_cast<double>(low) && d <= static_cast<double>(high)) ||
+      d != static_cast<double>(static_cast<int64_t>(d))) {
+    return invalidArgument(field, range);
+  }
+  *out = static_cast<int64_t>(d);
+  return std::nullopt;
+}
+
+std::string beijingDay(int64_t epoch_ms) {
+  const int64_t local = epoch_ms + kBeijingOffsetMs;
+  return wf::formatDate(wf::Date{local / kDayMs - (local % kDayMs < 0 ? 1 : 0)});
+}
+
 int beijingDate(int64_t now_ms) {
-  const std::string text = wf::formatDate(wf::Date{(now_ms + kBeijingOffsetMs) / kDayMs});
+  const std::string text = beijingDay(now_ms);
   return std::stoi(text.substr(0, 4)) * 10000 + std::stoi(text.substr(5, 2)) * 100 +
          std::stoi(text.substr(8, 2));
 }

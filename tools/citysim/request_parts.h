@@ -57,6 +57,15 @@ wf::Result<std::string> optionalString(const wf::Value& object, const std::strin
 wf::Status checkPartyId(const std::string& field, const std::string& id_type, const std::string& id,
                         int today_yyyymmdd);
 
+// The same two as the 400 that refuses the member, the value in `out`.
+std::optional<PlatformResponse> requiredText(const wf::Value& object, const std::string& field,
+                                             size_t max_bytes, std::string* out);
+// A whole-number member in [low, high] in `out`, or the 400 naming it.
+std::optional<PlatformResponse> wholeNumber(const wf::Value& object, const std::string& field,
+                                            int64_t low, int64_t high, int64_t* out);
+
+// "2026-11-29": the Beijing (UTC+8) date at `epoch_ms`.
+std::string beijingDay(int64_t epoch_ms);
 // yyyymmdd of the Beijing date at `now_ms`.
 int beijingDate(int64_t now_ms);
 

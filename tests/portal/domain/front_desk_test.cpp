@@ -207,6 +207,35 @@ TEST(FrontDesk, AppointmentsOnTimeGoFirstEarlyOnesWaitLateOnesAreWalkIns) {
   EXPECT_EQ(numberOf(h.desk().callNext("W01")), on_time_ticket->ticket.number);
 }
 
+TEST(FrontDesk, ACityAppointmentIsBookedOnceUnderThePlatformsCode) {
+  FrontDeskHarness h;
+  const int64_t slot = FrontDeskHarness::kMondayMorning + 10 * 60000;
+  wf::Result<Appointment> first = h.desk().bookCityAppointment("01234567", "tax", slot, kElderly);
+  ASSERT_TRUE(first.ok()) << first.status().toString();
+  EXPECT_EQ(first->code, "01234567");
+  EXPECT_FALSE(first->id_masked.empty());
+  // Fetched again: the same appointment, nothing new.
+  wf::Result<Appointment> again = h.desk().bookCityAppointment("01234567", "tax", slot, kElderly);
+  ASSERT_TRUE(again.ok()) << again.status().toString();
+  EXPECT_EQ(again->id_sealed, first->id_sealed);
+  EXPECT_EQ(h.desk().bookCityAppointment("01234567", "hr", slot, kElderly).status().code(),
+            wf::StatusCode::Conflict);
+  EXPECT_EQ(h.desk().bookCityAppointment("01234568", "nowhere", slot, "").status().code(),
+            wf::StatusCode::InvalidArgument);
+
+  TicketRequest r;
+  r.channel = TicketChannel::Appointment;
+  r.appointment_code = "01234567";
+  wf::Result<TicketView> t = h.desk().issue(r);
+  ASSERT_TRUE(t.ok()) << t.status().toString();
+  EXPECT_EQ(t->ticket.queue, "tax");
+  EXPECT_TRUE(t->ticket.appointment_on_time);
+  // Booked again after the check-in: still the one appointment, checked in.
+  wf::Result<Appointment> later = h.desk().bookCityAppointment("01234567", "tax", slot, kElderly);
+  ASSERT_TRUE(later.ok());
+  EXPECT_EQ(later->ticket, t->ticket.id);
+}
+
 TEST(FrontDesk, RecallUpToTheLimitThenANoShowRequeuesOnceThenEnds) {
   FrontDeskHarness h;
   const TicketView t = h.issue("commerce");

@@ -1,17 +1,8 @@
 #include "citysim_fixture.h"
 
-namespace hall::citysim::test {
+#include "city_requests.h"
 
-wf::Object withChanges(wf::Object base, const wf::Object& changes) {
-  for (const auto& [name, value] : changes) {
-    if (value.isNull()) {
-      base.erase(name);
-    } else {
-      base[name] = value;
-    }
-  }
-  return base;
-}
+namespace hall::citysim::test {
 
 wf::Object applicationObject(const wf::Object& changes) {
   wf::Object o{{"typeCode", wf::Value("SH-FOOD-01")},

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "city_requests.h"
 #include "citysim_process.h"
 #include "wf/value.h"
 
@@ -24,9 +25,6 @@ inline constexpr const char* kCaseCode = "31010520261129A1000042K";
 // The 食品经营许可 matter's implementation code.
 inline constexpr const char* kFoodMatter =
     "00012310600001-310105000000-000-11310105MB2F1952X1-1-00";
-
-// `base` with `changes` replacing or adding members (a null Value removes one).
-wf::Object withChanges(wf::Object base, const wf::Object& changes);
 
 // A valid issue body; `changes` replace or add members (a null Value
 // removes one).
