@@ -3,7 +3,7 @@
 // approved, issued and handed over shows in the city's case library as
 // accepted, supplement, resumed, concluded, issued — in that order, each
 // once — whatever the scan interval, since the statuses come from the case's
-// history — and a crash of the hall in between sends nothing twice.
+// history — and a crash of the hall in between records nothing twice.
 #include <gtest/gtest.h>
 
 #include "portal/city/city_hall.h"
@@ -84,10 +84,12 @@ TEST_F(CaselibReportTest, EveryStatusOfACaseReachesTheCaseLibraryInOrder) {
   const auto read = city_->get("/caselib/v1/cases/" + case_code_);
   EXPECT_EQ(read.json.find("current")->find("status")->asString(), "issued");
   EXPECT_EQ(read.json.find("current")->find("seq")->asNumber(), 5);
-  // Reported once each: nothing was sent twice.
+  // Recorded once each. The crash may fall between the library's answer and
+  // the hall's note of it; the report is then sent once more after the
+  // restart and the library answers it as a replay of the same seq.
   const auto stats = city_->get("/_sim/stats");
   EXPECT_EQ(stats.json.find("caselib")->find("issued")->asNumber(), 5);
-  EXPECT_EQ(stats.json.find("caselib")->find("duplicates")->asNumber(), 0);
+  EXPECT_LE(stats.json.find("caselib")->find("duplicates")->asNumber(), 1);
 }
 
 }  // namespace
