@@ -74,8 +74,8 @@ class Reader {
     for (pugi::xml_node child : root.children()) {
       if (child.type() != pugi::node_element) continue;
       const std::string_view local = XmlDocument::localName(child);
-      const bool once =
-          local == "endpoint" || local == "retry" || local == "breaker" || local == "key";
+      const bool once = local == "endpoint" || local == "retry" || local == "breaker" ||
+                        local == "key" || local == "sender";
       if (once && !seen.insert(std::string(local)).second) {
         error(child, {}, "<" + std::string(local) + "> given twice");
       }
@@ -118,6 +118,9 @@ class Reader {
           error(child, child.attribute("matter"), "matter: given twice: " + t.matter_code);
         }
         c.licences.push_back(std::move(t));
+      } else if (local == "sender") {
+        c.sender = ParcelSender{text(child, "name", true), text(child, "address", true),
+                                text(child, "phone", false)};
       } else {
         error(child, {}, "unknown element <" + std::string(local) + ">");
       }

@@ -11,6 +11,7 @@
 //     <callback app="city-elicense"/>
 //     <licence matter="…" typeCode="SH-FOOD-01" name="食品经营许可证"
 //              issuer="上海市长宁区市场监督管理局" validYears="5"/>
+//     <sender name="长宁区行政服务中心" address="…" phone="…"/>   (express)
 //   </platform>
 //
 // An empty baseUrl means "the city address the hall was started with"
@@ -58,6 +59,13 @@ struct LicenceType {
   int valid_years = 0;  // 0: no end date
 };
 
+// Express: who sends the certificates (the hall), as waybills name it.
+struct ParcelSender {
+  std::string name;
+  std::string address;
+  std::string phone;  // optional
+};
+
 struct PlatformConfig {
   std::string id;
   std::string name;
@@ -74,6 +82,8 @@ struct PlatformConfig {
   // /api/v1/callbacks/<id>), signed with the same key; empty: it does not.
   std::string callback_app;
   std::vector<LicenceType> licences;
+  // <sender name address phone/> (express); absent: nullopt.
+  std::optional<ParcelSender> sender;
 
   const LicenceType* licenceFor(std::string_view matter_code) const;
 };

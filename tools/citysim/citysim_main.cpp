@@ -13,6 +13,7 @@
 #include "tools/citysim/citysim_options.h"
 #include "tools/citysim/citysim_server.h"
 #include "tools/citysim/elicense_platform.h"
+#include "tools/citysim/express_platform.h"
 #include "tools/cli/exit_codes.h"
 #include "tools/cli/termination_signals.h"
 
@@ -54,6 +55,7 @@ int main(int argc, char** argv) {
   server_options.log_requests = !options.quiet;
   std::vector<std::unique_ptr<Platform>> platforms;
   platforms.push_back(std::make_unique<ElicensePlatform>(*key));
+  platforms.push_back(std::make_unique<ExpressPlatform>(*key, options.hall_url));
   wf::Result<std::unique_ptr<CitysimServer>> server =
       CitysimServer::start(std::move(server_options), std::move(platforms));
   if (!server.ok()) {

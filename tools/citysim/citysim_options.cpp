@@ -35,6 +35,11 @@ wf::Result<CitysimOptions> parseCitysimOptions(const std::vector<std::string>& a
     } else if (reader.is("--app")) {
       ASSIGN_OR_RETURN(o.app, reader.value());
       if (o.app.empty()) return wf::Status::invalid("--app: expected an application key");
+    } else if (reader.is("--hall")) {
+      ASSIGN_OR_RETURN(o.hall_url, reader.value());
+      if (o.hall_url->rfind("http://", 0) != 0 && o.hall_url->rfind("https://", 0) != 0) {
+        return wf::Status::invalid("--hall: expected the hall's URL, http://HOST:PORT");
+      }
     } else {
       return reader.unknown();
     }

@@ -90,6 +90,7 @@ struct CitysimServer::State {
     for (std::unique_ptr<Platform>& p : list) {
       auto entry = std::make_unique<Entry>();
       entry->platform = std::move(p);
+      entry->platform->bindFaults(entry->faults);
       platforms.push_back(std::move(entry));
     }
   }
@@ -128,6 +129,16 @@ Answer simControl(State& state, const std::string& method, const std::string& pa
     return jsonResponse(200, wf::Value(std::move(stats)));
   }
   const std::string faults_prefix = "/_sim/faults/";
+  if (path.rfind(faults_prefix, 0) != 0) {
+    // /_sim/{platform}/…: the platform's own controls.
+    const size_t name_end = path.find('/', 6);
+    State::Entry* own =
+        name_end == std::string::npos ? nullptr : state.byName(path.substr(6, name_end - 6));
+    if (own != nullptr) {
+      if (too_large) return errorResponse(413, "TOO_LARGE", "the body is over 1 MiB");
+      return own->platform->control(method, path.substr(name_end + 1), body, now);
+    }
+  }
   if (path.rfind(faults_prefix, 0) != 0)
     return errorResponse(404, "NOT_FOUND", "no endpoint at " + path);
   const std::string name = path.substr(faults_prefix.size());

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <string_view>
 
+#include "tools/citysim/request_fields.h"
 #include "tools/citysim/request_signature.h"
 
 namespace hall::citysim {
@@ -18,27 +19,6 @@ int beijingDate(int64_t now_ms) {
   const std::string text = wf::formatDate(wf::Date{(now_ms + kBeijingOffsetMs) / kDayMs});
   return std::stoi(text.substr(0, 4)) * 10000 + std::stoi(text.substr(5, 2)) * 100 +
          std::stoi(text.substr(8, 2));
-}
-
-// 1–128 visible ASCII characters.
-bool isIdempotencyKey(const std::string& key) {
-  return !key.empty() && key.size() <= 128 &&
-         std::all_of(key.begin(), key.end(), [](char c) { return c >= 0x21 && c <= 0x7e; });
-}
-
-std::vector<std::string> segmentsOf(std::string_view path) {
-  std::vector<std::string> segments;
-  size_t at = 0;
-  while (at < path.size()) {
-    if (path[at] == '/') {
-      ++at;
-      continue;
-    }
-    const size_t end = std::min(path.find('/', at), path.size());
-    segments.emplace_back(path.substr(at, end - at));
-    at = end;
-  }
-  return segments;
 }
 
 PlatformResponse notFound(const std::string& what) { return errorResponse(404, "NOT_FOUND", what); }
@@ -62,7 +42,7 @@ std::optional<PlatformResponse> objectBody(const PlatformRequest& request, wf::V
 
 PlatformResponse ElicensePlatform::handle(const PlatformRequest& request, PlatformStats& stats) {
   const std::vector<std::string> s =
-      segmentsOf(std::string_view(request.path).substr(prefix().size()));
+      pathSegments(std::string_view(request.path).substr(prefix().size()));
   if (s.empty() || s[0] != "licences" || s.size() > 3) {
     return notFound("no endpoint of 市电子证照库 at " + request.path);
   }

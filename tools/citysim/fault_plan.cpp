@@ -35,6 +35,13 @@ wf::Result<double> rateOf(const wf::Value& body, const std::string& field) {
   return rate;
 }
 
+wf::Result<bool> switchOf(const wf::Value& body, const std::string& field) {
+  const wf::Value* v = body.find(field);
+  if (v == nullptr || v->isNull()) return false;
+  if (!v->isBool()) return refused(field, "must be true or false");
+  return v->asBool();
+}
+
 }  // namespace
 
 wf::Result<FaultSettings> parseFaultSettings(const wf::Value& body) {
@@ -44,6 +51,9 @@ wf::Result<FaultSettings> parseFaultSettings(const wf::Value& body) {
   ASSIGN_OR_RETURN(s.error_rate, rateOf(body, "errorRate"));
   ASSIGN_OR_RETURN(s.latency_ms, millisecondsOf(body, "latencyMs"));
   ASSIGN_OR_RETURN(s.drop_rate, rateOf(body, "dropRate"));
+  ASSIGN_OR_RETURN(s.duplicate_callbacks, switchOf(body, "duplicateCallbacks"));
+  ASSIGN_OR_RETURN(s.out_of_order_callbacks, switchOf(body, "outOfOrderCallbacks"));
+  ASSIGN_OR_RETURN(s.tampered_callbacks, switchOf(body, "tamperedCallbacks"));
   return s;
 }
 
@@ -74,13 +84,21 @@ FaultDecision FaultPlan::decide(int64_t now_ms) {
   return d;
 }
 
+FaultSettings FaultPlan::settings() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return settings_;
+}
+
 wf::Value FaultPlan::toValue(int64_t now_ms) const {
   std::lock_guard<std::mutex> lock(mutex_);
   return wf::Value(
       wf::Object{{"downForMs", wf::Value(std::max<int64_t>(0, down_until_ms_ - now_ms))},
                  {"errorRate", wf::Value(settings_.error_rate)},
                  {"latencyMs", wf::Value(settings_.latency_ms)},
-                 {"dropRate", wf::Value(settings_.drop_rate)}});
+                 {"dropRate", wf::Value(settings_.drop_rate)},
+                 {"duplicateCallbacks", wf::Value(settings_.duplicate_callbacks)},
+                 {"outOfOrderCallbacks", wf::Value(settings_.out_of_order_callbacks)},
+                 {"tamperedCallbacks", wf::Value(settings_.tampered_callbacks)}});
 }
 
 }  // namespace hall::citysim

@@ -21,9 +21,16 @@ struct FaultSettings {
   double error_rate = 0;
   int64_t latency_ms = 0;
   double drop_rate = 0;
+  // For platforms that call the hall back (express): send each callback
+  // twice, hold callbacks back until delivery and send them last first, or
+  // send them with a broken signature.
+  bool duplicate_callbacks = false;
+  bool out_of_order_callbacks = false;
+  bool tampered_callbacks = false;
 };
 
-// {"downForMs", "errorRate", "latencyMs", "dropRate"}, each optional (0 when
+// {"downForMs", "errorRate", "latencyMs", "dropRate", "duplicateCallbacks",
+// "outOfOrderCallbacks", "tamperedCallbacks"}, each optional (0 or false when
 // absent): InvalidArgument naming the member when one has the wrong type or
 // is out of range (rates 0 to 1, times 0 to 1 day and whole milliseconds).
 // The Status details carry {"field": …}.
@@ -48,7 +55,10 @@ class FaultPlan {
   // period lasts, else a drop with drop_rate, else an error with error_rate.
   FaultDecision decide(int64_t now_ms);
 
-  // {"downForMs" (what is left of it at now_ms), "errorRate", "latencyMs", "dropRate"}.
+  FaultSettings settings() const;
+
+  // {"downForMs" (what is left of it at now_ms), "errorRate", "latencyMs", "dropRate",
+  // and the three callback switches}.
   wf::Value toValue(int64_t now_ms) const;
 
  private:

@@ -4,40 +4,11 @@
 
 #include "portal/domain/id_number.h"
 #include "tools/citysim/credit_code.h"
+#include "tools/citysim/request_fields.h"
 
 namespace hall::citysim {
 
 namespace {
-
-constexpr size_t kMaxTextBytes = 512;
-
-wf::Status refused(const std::string& field, const std::string& why) {
-  return wf::Status::invalid(field + ": " + why,
-                             wf::Value(wf::Object{{"field", wf::Value(field)}}));
-}
-
-// The JSON name of a parsed value's type.
-const char* jsonType(const wf::Value& v) {
-  if (v.isArray()) return "an array";
-  if (v.isObject()) return "an object";
-  if (v.isNumber()) return "a number";
-  if (v.isBool()) return "a boolean";
-  if (v.isString()) return "a string";
-  return "null";
-}
-
-wf::Result<std::string> requiredText(const wf::Value& body, const std::string& field) {
-  const wf::Value* v = body.find(field);
-  if (v == nullptr || v->isNull()) return refused(field, "is required");
-  if (!v->isString()) {
-    return refused(field, std::string("must be a string, not ") + jsonType(*v));
-  }
-  if (v->asString().empty()) return refused(field, "must not be empty");
-  if (v->asString().size() > kMaxTextBytes) {
-    return refused(field, "must be at most " + std::to_string(kMaxTextBytes) + " bytes");
-  }
-  return v->asString();
-}
 
 bool isTypeCode(std::string_view code) {
   return code.size() >= 2 && code.size() <= 32 && std::all_of(code.begin(), code.end(), [](char c) {
@@ -53,14 +24,14 @@ bool isDate(std::string_view text) {
 wf::Status checkHolderId(const std::string& type, const std::string& id, int today_yyyymmdd) {
   if (type == "USCC") {
     const std::string problem = creditCodeProblem(id);
-    return problem.empty() ? wf::Status::ok() : refused("holderId", problem);
+    return problem.empty() ? wf::Status::ok() : fieldRefused("holderId", problem);
   }
   const wf::Status status = hall::domain::validateIdNumber(id, today_yyyymmdd);
   if (status.isOk()) return status;
   // portal/domain names its own field ("idNumber: …"); here it is holderId.
   std::string why = status.message();
   if (const size_t colon = why.find(": "); colon != std::string::npos) why.erase(0, colon + 2);
-  return refused("holderId", why);
+  return fieldRefused("holderId", why);
 }
 
 }  // namespace
@@ -82,49 +53,48 @@ std::string LicenceApplication::fingerprint() const {
 wf::Result<LicenceApplication> parseLicenceApplication(std::string_view body, int today_yyyymmdd) {
   std::string error;
   const std::optional<wf::Value> json = wf::Value::parseJson(body, &error);
-  if (!json) return refused("body", "is not JSON (" + error + ")");
-  if (!json->isObject()) return refused("body", "must be a JSON object");
+  if (!json) return fieldRefused("body", "is not JSON (" + error + ")");
+  if (!json->isObject()) return fieldRefused("body", "must be a JSON object");
 
   LicenceApplication a;
   ASSIGN_OR_RETURN(a.type_code, requiredText(*json, "typeCode"));
   if (!isTypeCode(a.type_code)) {
-    return refused("typeCode", "must be 2 to 32 of A-Z, 0-9 and '-', not '" + a.type_code + "'");
+    return fieldRefused("typeCode",
+                        "must be 2 to 32 of A-Z, 0-9 and '-', not '" + a.type_code + "'");
   }
   ASSIGN_OR_RETURN(a.licence_name, requiredText(*json, "licenceName"));
   ASSIGN_OR_RETURN(a.holder, requiredText(*json, "holder"));
   ASSIGN_OR_RETURN(a.holder_id_type, requiredText(*json, "holderIdType"));
   if (a.holder_id_type != "USCC" && a.holder_id_type != "ID_CARD") {
-    return refused("holderIdType",
-                   "must be \"USCC\" or \"ID_CARD\", not \"" + a.holder_id_type + "\"");
+    return fieldRefused("holderIdType",
+                        "must be \"USCC\" or \"ID_CARD\", not \"" + a.holder_id_type + "\"");
   }
   ASSIGN_OR_RETURN(a.holder_id, requiredText(*json, "holderId"));
   RETURN_IF_ERROR(checkHolderId(a.holder_id_type, a.holder_id, today_yyyymmdd));
   ASSIGN_OR_RETURN(a.issuer, requiredText(*json, "issuer"));
   ASSIGN_OR_RETURN(a.issued_on, requiredText(*json, "issuedOn"));
   if (!isDate(a.issued_on)) {
-    return refused("issuedOn", "must be a real date as YYYY-MM-DD, not '" + a.issued_on + "'");
+    return fieldRefused("issuedOn", "must be a real date as YYYY-MM-DD, not '" + a.issued_on + "'");
   }
   if (const wf::Value* v = json->find("validUntil"); v != nullptr && !v->isNull()) {
     if (!v->isString()) {
-      return refused("validUntil",
-                     std::string("must be a date string or null, not ") + jsonType(*v));
+      return fieldRefused("validUntil",
+                          std::string("must be a date string or null, not ") + jsonTypeName(*v));
     }
     if (!isDate(v->asString())) {
-      return refused("validUntil",
-                     "must be a real date as YYYY-MM-DD, not '" + v->asString() + "'");
+      return fieldRefused("validUntil",
+                          "must be a real date as YYYY-MM-DD, not '" + v->asString() + "'");
     }
-    if (v->asString() < a.issued_on) return refused("validUntil", "lies before issuedOn");
+    if (v->asString() < a.issued_on) return fieldRefused("validUntil", "lies before issuedOn");
     a.valid_until = v->asString();
   }
   ASSIGN_OR_RETURN(a.case_code, requiredText(*json, "caseCode"));
-  if (a.case_code.size() != 23 || !std::all_of(a.case_code.begin(), a.case_code.end(), [](char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-      })) {
-    return refused("caseCode", "must be 23 characters of 0-9 and A-Z (统一办件编码)");
+  if (!isCaseCode(a.case_code)) {
+    return fieldRefused("caseCode", "must be 23 characters of 0-9 and A-Z (统一办件编码)");
   }
   if (const wf::Value* v = json->find("data"); v != nullptr && !v->isNull()) {
     if (!v->isObject()) {
-      return refused("data", std::string("must be an object, not ") + jsonType(*v));
+      return fieldRefused("data", std::string("must be an object, not ") + jsonTypeName(*v));
     }
     a.data = *v;
   }

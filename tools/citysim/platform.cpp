@@ -28,4 +28,12 @@ wf::Value PlatformStats::toValue() const {
                               {"faulted", wf::Value(faulted.load())}});
 }
 
+PlatformResponse Platform::control(const std::string& method, const std::string& subpath,
+                                   const std::string& body, int64_t now_ms) {
+  (void)body;
+  (void)now_ms;
+  return errorResponse(404, "NOT_FOUND",
+                       "no simulator control " + method + " /_sim/" + name() + "/" + subpath);
+}
+
 }  // namespace hall::citysim

@@ -16,6 +16,8 @@
 
 namespace hall::citysim {
 
+class FaultPlan;
+
 struct PlatformRequest {
   std::string method;
   std::string path;                            // decoded, without the query
@@ -66,6 +68,13 @@ class Platform {
   // The name people read, "市电子证照库".
   virtual std::string displayName() const = 0;
   virtual PlatformResponse handle(const PlatformRequest& request, PlatformStats& stats) = 0;
+  // The platform's fault plan, handed over once before any request (a
+  // platform that calls the hall back reads its callback switches).
+  virtual void bindFaults(const FaultPlan& faults) { (void)faults; }
+  // /_sim/{name}/{subpath}: the platform's own simulator controls (not
+  // signed, not counted); 404 unless it has some.
+  virtual PlatformResponse control(const std::string& method, const std::string& subpath,
+                                   const std::string& body, int64_t now_ms);
 };
 
 }  // namespace hall::citysim
