@@ -20,6 +20,12 @@ wf::Result<std::string> keyOf(const connectors::PlatformConfig& config, const st
   return key.value;
 }
 
+// The platform's address: its file's baseUrl, else --city; empty: none.
+std::string baseUrlOf(const connectors::PlatformConfig& config,
+                      const HallConnectorsOptions& options) {
+  return !config.base_url.empty() ? config.base_url : options.city_url.value_or("");
+}
+
 }  // namespace
 
 // The case desk as the connectors' directory of licence holders.
@@ -84,11 +90,13 @@ wf::Result<std::unique_ptr<HallConnectors>> HallConnectors::open(
     hall->callback_routes_->addTo(router);
   }
 
+  if (const auto express = platforms.find("express"); express != platforms.end()) {
+    RETURN_IF_ERROR(hall->openExpress(engine, express->second, options, out));
+  }
   const auto elicense = platforms.find("elicense");
   if (elicense == platforms.end()) return hall;
   const connectors::PlatformConfig& config = elicense->second;
-  const std::string base_url =
-      !config.base_url.empty() ? config.base_url : options.city_url.value_or("");
+  const std::string base_url = baseUrlOf(config, options);
   if (base_url.empty()) {
     out << "connectors: " << config.name
         << ": no city address (--city), so the hall issues licences from its own register\n";
@@ -103,6 +111,31 @@ wf::Result<std::unique_ptr<HallConnectors>> HallConnectors::open(
   hall->elicense_->registerWith(engine);
   out << "connectors: " << config.name << " at " << base_url << config.path_prefix << "\n";
   return hall;
+}
+
+wf::Status HallConnectors::openExpress(wf::Engine& engine, const connectors::PlatformConfig& config,
+                                       const HallConnectorsOptions& options, std::ostream& out) {
+  const std::string base_url = baseUrlOf(config, options);
+  if (base_url.empty()) {
+    out << "connectors: " << config.name
+        << ": no city address (--city), so certificates sent by express get no waybill\n";
+    return wf::Status::ok();
+  }
+  ASSIGN_OR_RETURN(const std::string key, keyOf(config, options.db_url));
+  ASSIGN_OR_RETURN(vault_, openHallVault(options.db_url));
+  recipients_ = std::make_unique<ParcelRecipients>(*vault_);
+  express_client_ =
+      std::make_unique<connectors::CityClient>(config, base_url, key, HallPeople::nowMillis);
+  express_ = std::make_unique<connectors::ExpressConnector>(*express_client_, *recipients_);
+  express_->registerWith(engine);
+  out << "connectors: " << config.name << " at " << base_url << config.path_prefix << "\n";
+  return wf::Status::ok();
+}
+
+portal::web::ClerkTaskRoutes::RecipientSealer HallConnectors::recipientSealer() {
+  if (express_ == nullptr) return {};
+  ParcelRecipients* recipients = recipients_.get();
+  return [recipients](const wf::Value* recipient) { return recipients->seal(recipient); };
 }
 
 }  // namespace hall::app

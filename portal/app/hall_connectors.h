@@ -7,7 +7,10 @@
 // (POST /api/v1/callbacks/{platform}, nonces kept in the database).
 // The e-licence library takes `elicense.issue`, naming the licence's holder
 // from the case desk; without a city address the hall keeps its own licence
-// register (portal/domain/hall_licence.h) and says so at start.
+// register (portal/domain/hall_licence.h) and says so at start. The
+// express platform takes `express.waybill` (the recipient sealed by
+// ParcelRecipients with the hall's vault); without a city address an
+// express hand-over is the hall's own post, as before, and it says so.
 //
 // Destroy it after the web server and the engine's job workers have
 // stopped.
@@ -22,9 +25,13 @@
 
 #include "connectors/common/city_client.h"
 #include "connectors/elicense/elicense_connector.h"
+#include "connectors/express/express_connector.h"
+#include "portal/app/parcel_recipients.h"
 #include "portal/domain/case_desk.h"
+#include "portal/store/sm4_vault.h"
 #include "portal/store/soci_nonce_book.h"
 #include "portal/web/callback_routes.h"
+#include "portal/web/clerk_task_routes.h"
 #include "portal/web/router.h"
 #include "wf/engine.h"
 
@@ -50,6 +57,9 @@ class HallConnectors {
   // Whether the city's e-licence library issues licences (else the hall's
   // own register must take elicense.issue).
   bool issuesLicences() const { return elicense_ != nullptr; }
+  // What checks and seals an express hand-over's recipient when the city's
+  // express platform takes waybills; empty otherwise.
+  portal::web::ClerkTaskRoutes::RecipientSealer recipientSealer();
 
  private:
   class CaseHolders;
@@ -60,6 +70,8 @@ class HallConnectors {
   };
   HallConnectors() = default;
   wf::Status verify(const portal::web::CallbackRequest& callback);
+  wf::Status openExpress(wf::Engine& engine, const connectors::PlatformConfig& config,
+                         const HallConnectorsOptions& options, std::ostream& out);
 
   std::map<std::string, CallbackPlatform> callbacks_;
   std::unique_ptr<hall::store::SociNonceBook> nonce_book_;
@@ -68,6 +80,10 @@ class HallConnectors {
   std::unique_ptr<CaseHolders> holders_;
   std::unique_ptr<connectors::CityClient> elicense_client_;
   std::unique_ptr<connectors::ElicenseConnector> elicense_;
+  std::unique_ptr<hall::store::Sm4Vault> vault_;
+  std::unique_ptr<ParcelRecipients> recipients_;
+  std::unique_ptr<connectors::CityClient> express_client_;
+  std::unique_ptr<connectors::ExpressConnector> express_;
 };
 
 }  // namespace hall::app

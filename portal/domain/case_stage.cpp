@@ -21,6 +21,9 @@ CaseStage caseStageOf(const wf::InstanceInfo& instance) {
   }
   if (waitsAt(instance, "supplement")) return CaseStage::Supplement;
   if (waitsAt(instance, "hand_over")) return CaseStage::ReadyToCollect;
+  if (waitsAt(instance, "send_express") || waitsAt(instance, "await_delivered")) {
+    return CaseStage::Delivering;
+  }
   return CaseStage::Reviewing;
 }
 
@@ -36,6 +39,8 @@ const char* caseStageName(CaseStage stage) {
       return "done";
     case CaseStage::Refused:
       return "refused";
+    case CaseStage::Delivering:
+      return "delivering";
   }
   return "reviewing";
 }
@@ -52,6 +57,8 @@ const char* caseStageLabel(CaseStage stage) {
       return "已办结";
     case CaseStage::Refused:
       return "不予许可";
+    case CaseStage::Delivering:
+      return "寄送中";
   }
   return "审批中";
 }

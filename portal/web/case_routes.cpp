@@ -4,6 +4,7 @@
 
 #include "portal/documents/receipt_pdf.h"
 #include "portal/documents/receipt_verification.h"
+#include "portal/domain/case_delivery.h"
 #include "portal/domain/case_stage.h"
 
 namespace portal::web {
@@ -248,6 +249,9 @@ ApiResponse CaseRoutes::get(const ApiRequest& request) {
     for (const std::string& a : instance->active_activity_ids) waiting.emplace_back(a);
     out["waitingAt"] = wf::Value(std::move(waiting));
     out["ended"] = wf::Value(instance->ended_at != 0);
+    if (std::optional<wf::Value> delivery = hall::domain::caseDeliveryOf(*instance)) {
+      out["delivery"] = std::move(*delivery);
+    }
   }
   addStage(out, found->instance_id);
   return ApiResponse::ok(wf::Value(std::move(out)));
