@@ -44,6 +44,21 @@ std::string CityReply::describe(const std::string& platform_name) const {
   return platform_name + " HTTP " + std::to_string(status) + ": " + body.substr(0, kDescribeBody);
 }
 
+wf::Result<wf::Value> CityReply::jsonObject(std::string_view job_type,
+                                            const std::string& platform_name) const {
+  const std::string what = std::string(job_type) + ": ";
+  if (!ok()) {
+    const std::string why = what + describe(platform_name);
+    return retryable() ? wf::Status::unavailable(why) : wf::Status::invalid(why);
+  }
+  std::optional<wf::Value> answer = wf::Value::parseJson(body);
+  if (!answer || !answer->isObject()) {
+    return wf::Status::unavailable(
+        what + platform_name + " answered without a JSON object: " + body.substr(0, kDescribeBody));
+  }
+  return std::move(*answer);
+}
+
 CityClient::CityClient(PlatformConfig config, std::string base_url, std::string key,
                        std::function<int64_t()> now_ms)
     : config_(std::move(config)),

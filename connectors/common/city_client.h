@@ -19,6 +19,8 @@
 
 #include "connectors/common/circuit_breaker.h"
 #include "connectors/common/platform_config.h"
+#include "wf/status.h"
+#include "wf/value.h"
 
 namespace connectors {
 
@@ -33,6 +35,11 @@ struct CityReply {
   // For a job's error and the logs: "市电子证照库 HTTP 503: {…}" (the body cut
   // to 300 bytes) or "市电子证照库 unreachable: …".
   std::string describe(const std::string& platform_name) const;
+  // The answer's JSON object for a job of `job_type`; else the job's
+  // failure "<job_type>: <describe>" — Unavailable when worth retrying (or
+  // when a 2xx carries no JSON object), InvalidArgument for a refusal.
+  wf::Result<wf::Value> jsonObject(std::string_view job_type,
+                                   const std::string& platform_name) const;
 };
 
 class CityClient {

@@ -51,18 +51,13 @@ wf::Result<wf::Value> ExpressConnector::waybill(const wf::JobContext& job) {
   });
   const CityReply reply =
       client_.send("POST", "/waybills", request.toJson(), "hall-job-" + job.job.id);
-  if (!reply.ok()) {
-    const std::string why = std::string(kWaybillJob) + ": " + reply.describe(config.name);
-    return reply.retryable() ? wf::Status::unavailable(why) : wf::Status::invalid(why);
-  }
-  std::string parse_error;
-  const std::optional<wf::Value> answer = wf::Value::parseJson(reply.body, &parse_error);
-  const wf::Value* waybill_no = answer && answer->isObject() ? answer->find("waybillNo") : nullptr;
+  ASSIGN_OR_RETURN(const wf::Value answer, reply.jsonObject(kWaybillJob, config.name));
+  const wf::Value* waybill_no = answer.find("waybillNo");
   if (waybill_no == nullptr || !waybill_no->isString() || waybill_no->asString().empty()) {
     return wf::Status::unavailable(std::string(kWaybillJob) + ": " + config.name +
                                    " answered without waybillNo: " + reply.body.substr(0, 300));
   }
-  const wf::Value* created_at = answer->find("createdAt");
+  const wf::Value* created_at = answer.find("createdAt");
   return wf::Value(
       wf::Object{{"waybill", wf::Value(wf::Object{
                                  {"number", *waybill_no},
