@@ -3,6 +3,7 @@
 // (README.md in this folder).
 #include <signal.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <iostream>
 #include <memory>
@@ -55,7 +56,8 @@ int main(int argc, char** argv) {
   server_options.log_requests = !options.quiet;
   std::vector<std::unique_ptr<Platform>> platforms;
   platforms.push_back(std::make_unique<ElicensePlatform>(*key));
-  platforms.push_back(std::make_unique<ExpressPlatform>(*key, options.hall_url));
+  platforms.push_back(std::make_unique<ExpressPlatform>(
+      *key, options.hall_url, std::chrono::milliseconds(options.express_step_ms)));
   wf::Result<std::unique_ptr<CitysimServer>> server =
       CitysimServer::start(std::move(server_options), std::move(platforms));
   if (!server.ok()) {

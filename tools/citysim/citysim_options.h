@@ -23,6 +23,7 @@ struct CitysimOptions {
   std::optional<std::string> key_file;  // else CITYSIM_KEY
   std::string app = "hall-changning";
   std::optional<std::string> hall_url;  // where platforms' callbacks go (http://host:port)
+  int express_step_ms = 0;              // > 0: waybills move on by themselves
   bool quiet = false;                   // no line per request on stderr
   bool help = false;
 };

@@ -37,7 +37,49 @@ wf::Result<wf::Value> controlBody(const std::string& body) {
   return std::move(*json);
 }
 
+int64_t systemNowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
 }  // namespace
+
+ExpressPlatform::ExpressPlatform(std::string key, std::optional<std::string> hall_url,
+                                 std::chrono::milliseconds step_every)
+    : sender_(kCallbackApp, std::move(key)),
+      hall_url_(std::move(hall_url)),
+      step_every_(step_every) {
+  if (step_every_.count() > 0) stepper_ = std::thread([this] { stepByTime(); });
+}
+
+ExpressPlatform::~ExpressPlatform() {
+  {
+    std::lock_guard<std::mutex> lock(stepper_mutex_);
+    stopping_ = true;
+  }
+  stepper_wake_.notify_all();
+  if (stepper_.joinable()) stepper_.join();
+}
+
+void ExpressPlatform::stepByTime() {
+  const auto poll = std::min(step_every_, std::chrono::milliseconds(100));
+  std::unique_lock<std::mutex> lock(stepper_mutex_);
+  while (!stepper_wake_.wait_for(lock, poll, [this] { return stopping_; })) {
+    const int64_t now = systemNowMs();
+    std::vector<std::string> due;
+    {
+      std::lock_guard<std::mutex> waybills(mutex_);
+      for (const auto& [number, w] : waybills_) {
+        const int64_t last = w.events.empty() ? w.created_at_ms : w.events.back().at_ms;
+        if (w.step < kDelivered && last + step_every_.count() <= now) due.push_back(number);
+      }
+    }
+    lock.unlock();
+    for (const std::string& number : due) advance(number, "", now);
+    lock.lock();
+  }
+}
 
 PlatformResponse ExpressPlatform::handle(const PlatformRequest& request, PlatformStats& stats) {
   const std::vector<std::string> s =
@@ -139,7 +181,8 @@ PlatformResponse ExpressPlatform::advance(const std::string& number, const std::
   if (to != nullptr && !to->isNull() && (!to->isString() || stepOf(to->asString()) < 1)) {
     return invalidArgument("to", "must be \"collected\", \"in-transit\" or \"delivered\"");
   }
-  const FaultSettings faults = faults_ != nullptr ? faults_->settings() : FaultSettings{};
+  const FaultPlan* plan = faults_.load();
+  const FaultSettings faults = plan != nullptr ? plan->settings() : FaultSettings{};
 
   std::vector<Event> to_send;
   std::optional<std::string> hall_url;

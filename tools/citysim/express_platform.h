@@ -2,7 +2,9 @@
 // platform), prefix /express/v1 (README.md): create a waybill for a
 // certificate (idempotent by Idempotency-Key) and read it. A waybill moves
 // created → collected (揽收) → in-transit → delivered (签收) when the
-// simulator is told to (POST /_sim/express/waybills/{no}/advance), and each
+// simulator is told to (POST /_sim/express/waybills/{no}/advance) or, when
+// started with a step time, on its own one step that long after the last
+// (for demos; tests use the endpoint), and each
 // step is a signed callback to the hall (CallbackSender, app id
 // city-express) when the simulator knows where the hall is (--hall, or PUT
 // /_sim/express/hall). The platform's fault plan can make the callbacks
@@ -10,14 +12,20 @@
 // before collected), or with a broken signature.
 //
 // The store is in memory and lives as long as the process. Thread-safe: one
-// mutex guards the waybills; callbacks are sent outside it.
+// mutex guards the waybills; callbacks are sent outside it. With a step
+// time, one thread of its own moves the waybills (stopped by the
+// destructor).
 #pragma once
 
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <map>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "tools/citysim/callback_sender.h"
@@ -31,9 +39,13 @@ class ExpressPlatform final : public Platform {
   static constexpr const char* kCallbackApp = "city-express";
 
   // `key` signs the callbacks; `hall_url` is where they go (none: kept
-  // only in the waybill's events).
-  ExpressPlatform(std::string key, std::optional<std::string> hall_url)
-      : sender_(kCallbackApp, std::move(key)), hall_url_(std::move(hall_url)) {}
+  // only in the waybill's events); `step_every` > 0 moves each waybill on
+  // by itself, one step that long after the last.
+  ExpressPlatform(std::string key, std::optional<std::string> hall_url,
+                  std::chrono::milliseconds step_every = std::chrono::milliseconds(0));
+  ~ExpressPlatform() override;
+  ExpressPlatform(const ExpressPlatform&) = delete;
+  ExpressPlatform& operator=(const ExpressPlatform&) = delete;
 
   std::string name() const override { return "express"; }
   std::string prefix() const override { return "/express/v1"; }
@@ -70,14 +82,22 @@ class ExpressPlatform final : public Platform {
   static std::string callbackBody(const Waybill& waybill, const Event& event);
   static wf::Value createAnswer(const Waybill& waybill);
   static wf::Value fullWaybill(const Waybill& waybill);
+  // The step thread: moves on every waybill whose last step is due.
+  void stepByTime();
 
   const CallbackSender sender_;
-  const FaultPlan* faults_ = nullptr;
+  std::atomic<const FaultPlan*> faults_{nullptr};
   std::mutex mutex_;
   std::optional<std::string> hall_url_;
   std::map<std::string, Waybill> waybills_;  // by number; numbers sort in creation order
   std::map<std::string, IdempotentCreate> created_by_key_;
   int64_t sequence_ = 0;
+
+  const std::chrono::milliseconds step_every_;
+  std::mutex stepper_mutex_;
+  std::condition_variable stepper_wake_;
+  bool stopping_ = false;  // under stepper_mutex_
+  std::thread stepper_;
 };
 
 }  // namespace hall::citysim

@@ -7,11 +7,14 @@
 #include <Poco/Net/ServerSocket.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "callback_receiver.h"
 #include "citysim_fixture.h"
+#include "tools/citysim/citysim_options.h"
 #include "tools/citysim/request_signature.h"
 
 namespace hall::citysim::test {
@@ -252,6 +255,31 @@ TEST_F(CitysimExpress, ACallbackTheHallDidNotTakeIsRetriedABoundedNumberOfTimes)
   EXPECT_EQ(away.json.find("callbacks")->asArray().at(0).find("statuses")->toJson(), "[0,0,0,0]");
   EXPECT_EQ(text(away.json, "status"), "in-transit");
   EXPECT_EQ(control("PUT", "/_sim/express/hall", R"({"url": "ftp://x"})").field(), "url");
+}
+
+TEST_F(CitysimExpress, StartedWithAStepTimeWaybillsMoveOnByThemselves) {
+  CallbackReceiver hall;
+  CitysimProcessOptions options;
+  options.args = {"--port", "0", "--quiet", "--hall", hall.url(), "--express-step-ms", "30"};
+  options.env = {{"CITYSIM_KEY", kTestKey}};
+  auto started = CitysimProcess::start(options);
+  ASSERT_TRUE(started.ok()) << started.status().message();
+  CitysimClient timed((*started)->host(), (*started)->port(), kTestKey);
+  const Reply made = timed.post(kWaybills, waybill(), {{"Idempotency-Key", "timed"}});
+  ASSERT_EQ(made.status, 201) << made.body;
+  const std::string number = text(made.json, "waybillNo");
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (hall.received().size() < 3 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_EQ(events(hall.received()),
+            (std::vector<std::string>{"collected", "in-transit", "delivered"}));
+  EXPECT_EQ(text(timed.get(std::string(kWaybills) + "/" + number).json, "status"), "delivered");
+  EXPECT_EQ(parseCitysimOptions({"--express-step-ms", "soon"})
+                .status()
+                .message()
+                .find("--express-step-ms"),
+            0u);
 }
 
 }  // namespace
