@@ -49,6 +49,9 @@ class ExpressDeliveryTest : public ::testing::Test {
                            {"HALL_ADMIN_PASSWORD", kPassword},
                            {"HALL_CITY_KEY", kCityKey}});
     ASSERT_NE(hall_->port(), 0) << hall_->output();
+    ASSERT_NE(hall_->output().find("市快递平台 at " + sim_->url() + "/express/v1"),
+              std::string::npos)
+        << hall_->output();
     simControl("PUT", "/_sim/express/hall",
                R"({"url": "http://127.0.0.1:)" + std::to_string(hall_->port()) + "\"}");
 
