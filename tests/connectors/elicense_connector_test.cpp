@@ -29,7 +29,6 @@ namespace {
 
 using hall::citysim::test::CitysimClient;
 using hall::citysim::test::CitysimProcess;
-using hall::citysim::test::CitysimProcessOptions;
 
 constexpr const char* kKey = "connector-test-key";
 constexpr const char* kFood = "00012310600001-310105000000-000-11310105MB2F1952X1-1-00";
@@ -66,10 +65,7 @@ PlatformConfig elicenseConfig() {
 class ElicenseConnectorTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    CitysimProcessOptions options;
-    options.args = {"--port", "0", "--quiet"};
-    options.env = {{"CITYSIM_KEY", kKey}};
-    auto started = CitysimProcess::start(options);
+    auto started = hall::citysim::test::startQuietCitysim(kKey);
     ASSERT_TRUE(started.ok()) << started.status().toString();
     sim_ = std::move(started).value();
     control_ = std::make_unique<CitysimClient>(sim_->host(), sim_->port(), kKey);

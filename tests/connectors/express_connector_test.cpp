@@ -23,20 +23,16 @@
 #include "support/fixtures.h"
 #include "support/temp_dir.h"
 #include "tools/citysim/citysim_process.h"
-#include "wf/ports/clock.h"
 
 namespace connectors {
 namespace {
 
 using hall::citysim::test::CitysimClient;
 using hall::citysim::test::CitysimProcess;
-using hall::citysim::test::CitysimProcessOptions;
 
 constexpr const char* kKey = "express-connector-test-key";
 constexpr const char* kCase = "31010520261129010000017";
 const std::filesystem::path kModels = std::filesystem::path(HALL_SOURCE_DIR) / "models";
-
-int64_t nowMillis() { return wf::toEpochMillis(wf::SystemClock().now()); }
 
 // Opens any sealed recipient as 李四 of 长宁区 (the district as the variable
 // names it, so a test can ask for a bad one); counts what it opened.
@@ -70,14 +66,12 @@ wf::Value sealedRecipient(const std::string& district = "长宁区") {
 class ExpressConnectorTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    CitysimProcessOptions options;
-    options.args = {"--port", "0", "--quiet"};
-    options.env = {{"CITYSIM_KEY", kKey}};
-    auto started = CitysimProcess::start(options);
+    auto started = hall::citysim::test::startQuietCitysim(kKey);
     ASSERT_TRUE(started.ok()) << started.status().toString();
     sim_ = std::move(started).value();
     control_ = std::make_unique<CitysimClient>(sim_->host(), sim_->port(), kKey);
-    city_ = std::make_unique<CityClient>(expressConfig(), sim_->url(), kKey, nowMillis);
+    city_ = std::make_unique<CityClient>(expressConfig(), sim_->url(), kKey,
+                                         hall::citysim::test::nowMs);
     connector_ = std::make_unique<ExpressConnector>(*city_, recipients_);
   }
 

@@ -23,7 +23,6 @@ namespace {
 
 using hall::citysim::test::CitysimClient;
 using hall::citysim::test::CitysimProcess;
-using hall::citysim::test::CitysimProcessOptions;
 
 constexpr const char* kToken = "express-delivery-token-0123456789";
 constexpr const char* kPassword = "Express delivery 2026";
@@ -35,10 +34,7 @@ constexpr const char* kRecipient =
 class ExpressDeliveryTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    CitysimProcessOptions options;
-    options.args = {"--port", "0", "--quiet"};
-    options.env = {{"CITYSIM_KEY", kCityKey}};
-    auto started = CitysimProcess::start(options);
+    auto started = hall::citysim::test::startQuietCitysim(kCityKey);
     ASSERT_TRUE(started.ok()) << started.status().toString();
     sim_ = std::move(started).value();
     control_ = std::make_unique<CitysimClient>(sim_->host(), sim_->port(), kCityKey);

@@ -183,4 +183,13 @@ int64_t nowMs() {
       .count();
 }
 
+wf::Result<std::unique_ptr<CitysimProcess>> startQuietCitysim(
+    const std::string& key, const std::vector<std::string>& extra_args) {
+  CitysimProcessOptions options;
+  options.args = {"--port", "0", "--quiet"};
+  options.args.insert(options.args.end(), extra_args.begin(), extra_args.end());
+  options.env = {{"CITYSIM_KEY", key}};
+  return CitysimProcess::start(std::move(options));
+}
+
 }  // namespace hall::citysim::test

@@ -124,4 +124,9 @@ class CitysimClient {
 
 int64_t nowMs();
 
+// The simulator as the connector and hall tests run it: port 0, quiet, with
+// `key` as the shared key and `extra_args` after those.
+wf::Result<std::unique_ptr<CitysimProcess>> startQuietCitysim(
+    const std::string& key, const std::vector<std::string>& extra_args = {});
+
 }  // namespace hall::citysim::test
