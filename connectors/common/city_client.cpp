@@ -66,6 +66,24 @@ std::string CityReply::errorCode() const {
   return code != nullptr && code->isString() ? code->asString() : std::string();
 }
 
+wf::Result<wf::Value> CityReply::jsonObject(std::string_view job_type,
+                                            const std::string& platform_name) const {
+  const std::string what(job_type);
+  if (!ok()) return failure(what, platform_name);
+  std::string parse_error;
+  std::optional<wf::Value> answer = wf::Value::parseJson(body, &parse_error);
+  if (!answer) {
+    return wf::Status::unavailable(what + ": " + platform_name + " answered with malformed JSON (" +
+                                   parse_error + ")");
+  }
+  if (!answer->isObject()) {
+    return wf::Status::unavailable(
+        what + ": " + platform_name +
+        " answered without a JSON object: " + body.substr(0, kDescribeBody));
+  }
+  return std::move(*answer);
+}
+
 CityClient::CityClient(PlatformConfig config, std::string base_url, std::string key,
                        std::function<int64_t()> now_ms)
     : config_(std::move(config)),

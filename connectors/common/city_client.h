@@ -22,6 +22,7 @@
 #include "connectors/common/platform_config.h"
 #include "wf/engine.h"
 #include "wf/status.h"
+#include "wf/value.h"
 
 namespace connectors {
 
@@ -43,6 +44,12 @@ struct CityReply {
   // The "code" member of the platform's error body ("CODE_EXPIRED"); "" when
   // there is none.
   std::string errorCode() const;
+  // The answer's JSON object for a job of `job_type`; else the job's
+  // failure: failure(job_type) when the call failed, Unavailable (worth
+  // retrying: the platform may have done the work) for an answer that is
+  // malformed or not a JSON object.
+  wf::Result<wf::Value> jsonObject(std::string_view job_type,
+                                   const std::string& platform_name) const;
 };
 
 // Reads an answer's body into `out`, at most `limit` bytes: false (and

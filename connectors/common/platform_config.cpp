@@ -76,7 +76,7 @@ class Reader {
       if (child.type() != pugi::node_element) continue;
       const std::string_view local = XmlDocument::localName(child);
       const bool once = local == "endpoint" || local == "retry" || local == "breaker" ||
-                        local == "key" || local == "sync";
+                        local == "key" || local == "sync" || local == "sender";
       if (once && !seen.insert(std::string(local)).second) {
         error(child, {}, "<" + std::string(local) + "> given twice");
       }
@@ -127,6 +127,9 @@ class Reader {
         sync.report_every = millis(child, "reportEveryMs", 86400000, sync.report_every);
         sync.no_show_after = millis(child, "noShowAfterMs", 86400000, sync.no_show_after);
         c.sync = std::move(sync);
+      } else if (local == "sender") {
+        c.sender = ParcelSender{text(child, "name", true), text(child, "address", true),
+                                text(child, "phone", false)};
       } else {
         error(child, {}, "unknown element <" + std::string(local) + ">");
       }

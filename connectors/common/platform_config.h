@@ -13,6 +13,7 @@
 //              issuer="上海市长宁区市场监督管理局" validYears="5"/>
 //     <sync hall="SH-CN-01" fetchEveryMs="300000" pushEveryMs="10000"
 //           reportEveryMs="5000" noShowAfterMs="1800000"/>
+//     <sender name="长宁区行政服务中心" address="…" phone="…"/>   (express)
 //   </platform>
 //
 // An empty baseUrl means "the city address the hall was started with"
@@ -70,6 +71,13 @@ struct SyncPolicy {
   std::chrono::milliseconds no_show_after{1800000};  // after a slot's end, without a ticket
 };
 
+// Express: who sends the certificates (the hall), as waybills name it.
+struct ParcelSender {
+  std::string name;
+  std::string address;
+  std::string phone;  // optional
+};
+
 struct PlatformConfig {
   std::string id;
   std::string name;
@@ -87,6 +95,8 @@ struct PlatformConfig {
   std::string callback_app;
   std::vector<LicenceType> licences;
   std::optional<SyncPolicy> sync;  // <sync hall=… fetchEveryMs=… …/>
+  // <sender name address phone/> (express); absent: nullopt.
+  std::optional<ParcelSender> sender;
 
   const LicenceType* licenceFor(std::string_view matter_code) const;
 };

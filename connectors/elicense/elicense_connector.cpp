@@ -68,24 +68,18 @@ wf::Result<wf::Value> ElicenseConnector::issue(const wf::JobContext& job) {
   });
   const CityReply reply =
       client_.send("POST", "/licences", request.toJson(), "hall-job-" + job.job.id);
-  if (!reply.ok()) return reply.failure(kIssueJob, config.name);
-  std::string parse_error;
-  const std::optional<wf::Value> answer = wf::Value::parseJson(reply.body, &parse_error);
-  const wf::Value* number = answer && answer->isObject() ? answer->find("licenceNumber") : nullptr;
-  const wf::Value* id = answer && answer->isObject() ? answer->find("licenceId") : nullptr;
   // A garbled answer may follow a licence the library did issue: the job
   // fails as worth retrying, and the retry (same idempotency key) gets that
   // licence back rather than a second one.
-  if (!answer) {
-    return wf::Status::unavailable(std::string(kIssueJob) + ": " + config.name +
-                                   " answered with malformed JSON (" + parse_error + ")");
-  }
+  ASSIGN_OR_RETURN(const wf::Value answer, reply.jsonObject(kIssueJob, config.name));
+  const wf::Value* number = answer.find("licenceNumber");
+  const wf::Value* id = answer.find("licenceId");
   if (number == nullptr || !number->isString() || id == nullptr || !id->isString()) {
     return wf::Status::unavailable(
         std::string(kIssueJob) + ": " + config.name +
         " answered without licenceNumber and licenceId strings: " + reply.body.substr(0, 300));
   }
-  const wf::Value* issued_at = answer->find("issuedAt");
+  const wf::Value* issued_at = answer.find("issuedAt");
   return wf::Value(
       wf::Object{{"licence", wf::Value(wf::Object{
                                  {"number", *number},

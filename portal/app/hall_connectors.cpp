@@ -181,6 +181,7 @@ wf::Result<std::unique_ptr<HallConnectors>> HallConnectors::open(
   RETURN_IF_ERROR(hall->openRatings(engine, platforms, options, out));
   RETURN_IF_ERROR(hall->openCaselib(engine, platforms, options, out));
   RETURN_IF_ERROR(hall->openFrontDeskPlatforms(platforms, options, out));
+  RETURN_IF_ERROR(hall->openExpress(engine, platforms, options, out));
 
   ASSIGN_OR_RETURN(hall->elicense_client_, cityClientOf(platforms, "elicense", options));
   if (!hall->elicense_client_) {
@@ -244,7 +245,9 @@ wf::Status HallConnectors::openNotify(
     }
     return wf::Status::ok();
   }
-  ASSIGN_OR_RETURN(vault_, openHallVault(options.db_url));
+  if (!vault_) {
+    ASSIGN_OR_RETURN(vault_, openHallVault(options.db_url));
+  }
   notify_ = std::make_unique<connectors::NotifyConnector>(*notify_client_, *parties_);
   notify_->registerWith(engine);
   call_notifier_ = std::make_unique<CityVisitorNotifier>(*notify_, *vault_);
@@ -330,6 +333,31 @@ wf::Status HallConnectors::startAppointments(hall::domain::FrontDesk& desk,
 
 void HallConnectors::stopAppointments() {
   if (appointments_) appointments_->stop();
+}
+
+wf::Status HallConnectors::openExpress(
+    wf::Engine& engine, const std::map<std::string, connectors::PlatformConfig>& platforms,
+    const HallConnectorsOptions& options, std::ostream& out) {
+  ASSIGN_OR_RETURN(express_client_, cityClientOf(platforms, "express", options));
+  if (!express_client_) {
+    out << "connectors: 市快递平台: no city address (--city), so certificates sent by express get "
+           "no waybill\n";
+    return wf::Status::ok();
+  }
+  if (!vault_) {
+    ASSIGN_OR_RETURN(vault_, openHallVault(options.db_url));
+  }
+  recipients_ = std::make_unique<ParcelRecipients>(*vault_);
+  express_ = std::make_unique<connectors::ExpressConnector>(*express_client_, *recipients_);
+  express_->registerWith(engine);
+  out << "connectors: " << whereIs(*express_client_, options) << "\n";
+  return wf::Status::ok();
+}
+
+portal::web::ClerkTaskRoutes::RecipientSealer HallConnectors::recipientSealer() {
+  if (express_ == nullptr) return {};
+  ParcelRecipients* recipients = recipients_.get();
+  return [recipients](const wf::Value* recipient) { return recipients->seal(recipient); };
 }
 
 }  // namespace hall::app

@@ -22,6 +22,9 @@
 // platform is kept in step with the front desk once it is open
 // (startAppointments, HallAppointments). Without a city address each says
 // once at start what the hall does instead.
+// The express platform takes `express.waybill` (the recipient sealed by
+// ParcelRecipients with the hall's vault); without a city address an
+// express hand-over is the hall's own post, as before, and it says so.
 //
 // Destroy it after the web server and the engine's job workers have
 // stopped.
@@ -40,6 +43,7 @@
 #include "connectors/common/city_client.h"
 #include "connectors/common/platform_config.h"
 #include "connectors/elicense/elicense_connector.h"
+#include "connectors/express/express_connector.h"
 #include "connectors/notify/notify_connector.h"
 #include "connectors/onenet/onenet_connector.h"
 #include "connectors/rating/rating_connector.h"
@@ -50,12 +54,14 @@
 #include "portal/app/hall_appointments.h"
 #include "portal/app/hall_online_cases.h"
 #include "portal/app/hall_rpa.h"
+#include "portal/app/parcel_recipients.h"
 #include "portal/domain/case_desk.h"
 #include "portal/store/sm4_vault.h"
 #include "portal/store/soci_appointment_reports.h"
 #include "portal/store/soci_caselib_progress.h"
 #include "portal/store/soci_nonce_book.h"
 #include "portal/web/callback_routes.h"
+#include "portal/web/clerk_task_routes.h"
 #include "portal/web/router.h"
 #include "wf/engine.h"
 
@@ -105,6 +111,9 @@ class HallConnectors {
   void stopReporting() {
     if (caselib_reporter_) caselib_reporter_->stop();
   }
+  // What checks and seals an express hand-over's recipient when the city's
+  // express platform takes waybills; empty otherwise.
+  portal::web::ClerkTaskRoutes::RecipientSealer recipientSealer();
 
  private:
   class CaseHolders;
@@ -136,6 +145,9 @@ class HallConnectors {
   wf::Status openFrontDeskPlatforms(
       const std::map<std::string, connectors::PlatformConfig>& platforms,
       const HallConnectorsOptions& options, std::ostream& out);
+  wf::Status openExpress(wf::Engine& engine,
+                         const std::map<std::string, connectors::PlatformConfig>& platforms,
+                         const HallConnectorsOptions& options, std::ostream& out);
 
   std::map<std::string, CallbackPlatform> callbacks_;
   std::unique_ptr<hall::store::SociNonceBook> nonce_book_;
@@ -170,6 +182,9 @@ class HallConnectors {
   std::string db_url_;
   std::unique_ptr<hall::store::SociAppointmentReports> appointment_reports_;
   std::unique_ptr<HallAppointments> appointments_;  // after what it uses: destroyed first
+  std::unique_ptr<ParcelRecipients> recipients_;
+  std::unique_ptr<connectors::CityClient> express_client_;
+  std::unique_ptr<connectors::ExpressConnector> express_;
 };
 
 }  // namespace hall::app

@@ -336,6 +336,7 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
       return kExitErrors;
     }
     city = std::move(connected).value();
+    clerk_task_routes.sealRecipientsWith(city->recipientSealer());
     out << "cases: catalogue of " << cases->catalogue().matters().size() << " matters and "
         << cases->catalogue().themes().size() << " themes\n";
   }

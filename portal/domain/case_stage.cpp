@@ -21,6 +21,9 @@ CaseStage caseStageOf(const wf::InstanceInfo& instance) {
   }
   if (waitsAt(instance, "supplement")) return CaseStage::Supplement;
   if (waitsAt(instance, "hand_over")) return CaseStage::ReadyToCollect;
+  if (waitsAt(instance, "send_express") || waitsAt(instance, "await_delivered")) {
+    return CaseStage::Delivering;
+  }
   // Issued and handed over, with only the side branches left (the notices,
   // the report to the city): done for the applicant.
   const bool licensed =
@@ -46,6 +49,8 @@ const char* caseStageName(CaseStage stage) {
       return "done";
     case CaseStage::Refused:
       return "refused";
+    case CaseStage::Delivering:
+      return "delivering";
   }
   return "reviewing";
 }
@@ -62,6 +67,8 @@ const char* caseStageLabel(CaseStage stage) {
       return "已办结";
     case CaseStage::Refused:
       return "不予许可";
+    case CaseStage::Delivering:
+      return "寄送中";
   }
   return "审批中";
 }

@@ -4,6 +4,7 @@
 
 #include "portal/documents/receipt_pdf.h"
 #include "portal/documents/receipt_verification.h"
+#include "portal/domain/case_delivery.h"
 #include "portal/domain/case_stage.h"
 
 namespace portal::web {
@@ -252,6 +253,9 @@ ApiResponse CaseRoutes::get(const ApiRequest& request) {
     const wf::Value* unified =
         instance->variables.isObject() ? instance->variables.find("unifiedCode") : nullptr;
     out["unifiedCode"] = unified != nullptr && unified->isString() ? *unified : wf::Value();
+    if (std::optional<wf::Value> delivery = hall::domain::caseDeliveryOf(*instance)) {
+      out["delivery"] = std::move(*delivery);
+    }
   }
   addStage(out, found->instance_id);
   return ApiResponse::ok(wf::Value(std::move(out)));

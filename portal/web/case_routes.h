@@ -14,7 +14,8 @@
 //                                              clerk's finger first (FingerprintCheck):
 //                                              409 / 403 and nothing made when refused
 //   GET  /api/v1/cases?mine=true&limit=       recent cases, newest first
-//   GET  /api/v1/cases/{code}                 one case (masked) and where its process stands
+//   GET  /api/v1/cases/{code}                 one case (masked) and where its process stands;
+//                                              sent by express: delivery {waybillNo, status}
 //   GET  /api/v1/receipts/{code}/pdf          the signed receipt (受理凭证) as a PDF
 //   GET  /api/v1/receipts/{code}/verify       public: whether the hall's signature on the
 //                                              case's receipt holds, what it says, and

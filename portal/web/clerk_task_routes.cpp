@@ -112,9 +112,14 @@ ApiResponse ClerkTaskRoutes::handOver(const ApiRequest& request, const wf::Value
     return ApiResponse::error(
         wf::Status::invalid("delivery: expected window or express", fieldDetails("delivery")));
   }
-  return claimAndComplete(engine_, request, task,
-                          wf::Value(wf::Object{{"delivery", wf::Value(*delivery)},
-                                               {"handedOverBy", wf::Value(request.caller.name)}}));
+  wf::Object variables{{"delivery", wf::Value(*delivery)},
+                       {"handedOverBy", wf::Value(request.caller.name)}};
+  if (*delivery == "express" && seal_recipient_) {
+    wf::Result<wf::Value> recipient = seal_recipient_(body.find("recipient"));
+    if (!recipient.ok()) return ApiResponse::error(recipient.status());
+    variables.emplace("recipient", std::move(recipient).value());
+  }
+  return claimAndComplete(engine_, request, task, wf::Value(std::move(variables)));
 }
 
 }  // namespace portal::web

@@ -6,7 +6,7 @@
 
 #include <gtest/gtest.h>
 
-#include "city_fixture.h"
+#include "city_connector_fixture.h"
 
 namespace connectors {
 namespace {
@@ -17,18 +17,21 @@ CaseStatusChange change(int64_t seq, const std::string& status) {
   return CaseStatusChange{kCaseCode, seq, status, nowMillis(), kFood, "amr-food"};
 }
 
-using CaselibConnectorTest = CityFixture;
+class CaselibConnectorTest : public CityConnectorTest {
+ protected:
+  CaselibConnectorTest() : CityConnectorTest("caselib") {}
+};
 
 TEST_F(CaselibConnectorTest, ReportsACasesStatusesInOrderAndOnce) {
-  auto city = client("caselib");
+  auto city = client();
   CaselibConnector connector(*city);
   ASSERT_TRUE(connector.report(change(1, "accepted")).isOk());
   ASSERT_TRUE(connector.report(change(2, "concluded")).isOk());
   // Sent again after a lost answer: the library keeps one entry.
   ASSERT_TRUE(connector.report(change(2, "concluded")).isOk());
   ASSERT_TRUE(connector.report(change(3, "issued")).isOk());
-  EXPECT_EQ(stat("caselib", "issued"), 3);
-  EXPECT_EQ(stat("caselib", "duplicates"), 1);
+  EXPECT_EQ(stat("issued"), 3);
+  EXPECT_EQ(stat("duplicates"), 1);
 
   const auto read = control_->get(std::string("/caselib/v1/cases/") + kCaseCode);
   ASSERT_EQ(read.status, 200) << read.body;
@@ -42,17 +45,17 @@ TEST_F(CaselibConnectorTest, ReportsACasesStatusesInOrderAndOnce) {
 }
 
 TEST_F(CaselibConnectorTest, ARefusalIsInvalidAndAnOutageUnavailable) {
-  auto city = client("caselib");
+  auto city = client();
   CaselibConnector connector(*city);
   ASSERT_TRUE(connector.report(change(1, "accepted")).isOk());
   const wf::Status other = connector.report(change(1, "refused"));
   EXPECT_EQ(other.code(), wf::StatusCode::InvalidArgument);
   EXPECT_NE(other.message().find("HTTP 409"), std::string::npos) << other.message();
 
-  platformDownFor("caselib", 60000);
+  downFor(60000);
   const wf::Status down = connector.report(change(2, "concluded"));
   EXPECT_EQ(down.code(), wf::StatusCode::Unavailable);
-  EXPECT_EQ(stat("caselib", "issued"), 1);
+  EXPECT_EQ(stat("issued"), 1);
 }
 
 }  // namespace

@@ -24,19 +24,27 @@
 namespace connectors::test {
 
 inline constexpr const char* kCityKey = "connector-test-key";
+inline constexpr const char* kCaseCode = "31010520261129010000017";
+// The 食品经营许可 matter's implementation code.
+inline constexpr const char* kFood = "00012310600001-310105000000-000-11310105MB2F1952X1-1-00";
 
 inline int64_t nowMillis() { return wf::toEpochMillis(wf::SystemClock().now()); }
 
-// The outage tests' engine: a fresh SQLite database in `dir` with `model`
-// deployed; null (and a test failure) when it does not open.
-inline std::unique_ptr<wf::Engine> engineWith(const std::filesystem::path& dir,
-                                              const std::string& model) {
+// An engine on a fresh SQLite database in `dir`; null (and a test failure)
+// when it does not open.
+inline std::unique_ptr<wf::Engine> openEngine(const std::filesystem::path& dir) {
   wf::EngineOptions options;
   options.db_url = "sqlite:" + (dir / "hall.db").string();
   auto opened = wf::Engine::open(std::move(options));
   EXPECT_TRUE(opened.ok()) << opened.status().toString();
-  if (!opened.ok()) return nullptr;
-  std::unique_ptr<wf::Engine> engine = std::move(opened).value();
+  return opened.ok() ? std::move(opened).value() : nullptr;
+}
+
+// The same with `model` deployed.
+inline std::unique_ptr<wf::Engine> engineWith(const std::filesystem::path& dir,
+                                              const std::string& model) {
+  std::unique_ptr<wf::Engine> engine = openEngine(dir);
+  if (engine == nullptr) return nullptr;
   const auto deployed = engine->deploy("model.bpmn", model);
   EXPECT_TRUE(deployed.ok()) << deployed.status().toString();
   return engine;
@@ -82,7 +90,7 @@ class CityConnectorTest : public ::testing::Test {
   explicit CityConnectorTest(std::string platform) : platform_(std::move(platform)) {}
 
   void SetUp() override {
-    auto started = hall::citysim::test::startCitysim(kCityKey);
+    auto started = hall::citysim::test::CitysimProcess::startQuiet(kCityKey);
     ASSERT_TRUE(started.ok()) << started.status().toString();
     sim_ = std::move(started).value();
     control_ =

@@ -27,9 +27,9 @@
 namespace connectors {
 namespace {
 
+using test::kFood;
 using test::nowMillis;
 
-constexpr const char* kFood = "00012310600001-310105000000-000-11310105MB2F1952X1-1-00";
 // tests/fixtures/connectors/issue_only.bpmn: the issue task, then the hand-over.
 std::string issueOnlyModel() {
   return hall::test::readFile(std::string(HALL_SOURCE_DIR) +
@@ -48,8 +48,6 @@ class OneHolder final : public HolderDirectory {
 class ElicenseConnectorTest : public test::CityConnectorTest {
  protected:
   ElicenseConnectorTest() : CityConnectorTest("elicense") {}
-
-  void platformDownFor(int ms) { downFor(ms); }
 
   static wf::Value caseVariables(const std::string& case_code, const std::string& matter = kFood) {
     return wf::Value(wf::Object{{"caseCode", wf::Value(case_code)},
@@ -121,7 +119,7 @@ TEST_F(ElicenseConnectorTest, WhatTheLibraryRefusesOrCannotDoFailsTheJobWithoutA
 TEST_F(ElicenseConnectorTest, ADownPlatformIsRetriedThenTheBreakerStopsCallingIt) {
   auto city = client();
   ElicenseConnector connector(*city, holders_, nowMillis);
-  platformDownFor(60000);
+  downFor(60000);
   wf::Result<wf::Value> down = runJob(connector, "job-4", caseVariables("31010520261129010000019"));
   ASSERT_FALSE(down.ok());
   EXPECT_EQ(down.status().code(), wf::StatusCode::Unavailable);
@@ -185,7 +183,7 @@ TEST_F(ElicenseConnectorTest, AfterAnOutageEveryCaseGetsItsLicenceExactlyOnce) {
   ElicenseConnector connector(*city, holders_, nowMillis);
   connector.registerWith(*engine);
 
-  platformDownFor(2500);
+  downFor(2500);
   const std::vector<std::string> instances = test::startCases(
       *engine, "issue_only", kCases, [](const std::string& code) { return caseVariables(code); });
   engine->startJobWorkers();

@@ -19,7 +19,8 @@
 namespace connectors {
 namespace {
 
-constexpr const char* kFood = "00012310600001-310105000000-000-11310105MB2F1952X1-1-00";
+using test::kFood;
+
 constexpr const char* kHall = "310105-CN01";
 
 // Every case: accepted a minute ago at W12 from a resident of Changning, or

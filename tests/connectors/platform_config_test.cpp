@@ -60,6 +60,29 @@ TEST(PlatformConfig, ASyncNeedsAHallAndSaneIntervals) {
   EXPECT_NE(all.find("sync.xml:4:3: error: <sync> given twice"), std::string::npos) << all;
 }
 
+TEST(PlatformConfig, TheExpressPlatformNamesTheHallAsSender) {
+  auto read = readPlatformConfigs(kModels / "connectors");
+  ASSERT_TRUE(read.ok()) << read.status().message();
+  const PlatformConfig& c = read->at("express");
+  EXPECT_EQ(c.path_prefix, "/express/v1");
+  EXPECT_EQ(c.callback_app, "city-express");
+  ASSERT_TRUE(c.sender.has_value());
+  EXPECT_EQ(c.sender->name, "长宁区行政服务中心");
+  EXPECT_FALSE(c.sender->address.empty());
+  EXPECT_FALSE(read->at("elicense").sender.has_value());
+
+  const PlatformReadResult bad = readPlatformConfig(
+      "express.xml", R"(<platform xmlns="urn:hall:connectors:1" id="x" name="X" pathPrefix="/x">
+  <key app="hall" env="K"/>
+  <sender name="厅"/>
+  <sender name="厅" address="路"/>
+</platform>)");
+  EXPECT_FALSE(bad.config.has_value());
+  const std::string all = messages(bad);
+  EXPECT_NE(all.find("express.xml:3:3: error: <sender> has no address"), std::string::npos) << all;
+  EXPECT_NE(all.find("express.xml:4:3: error: <sender> given twice"), std::string::npos) << all;
+}
+
 TEST(PlatformConfig, MistakesNameFileLineAndColumn) {
   const PlatformReadResult r = readPlatformConfig(
       "bad.xml", R"(<platform xmlns="urn:hall:connectors:1" id="x" name="X" pathPrefix="x">

@@ -13,7 +13,7 @@
 #include <chrono>
 #include <thread>
 
-#include "city_fixture.h"
+#include "city_connector_fixture.h"
 #include "support/fixtures.h"
 #include "support/temp_dir.h"
 
@@ -35,17 +35,18 @@ wf::Value ratingVariables(const std::string& rating_id, int level) {
                               {"ratedAt", wf::Value(nowMillis() - 1000)}});
 }
 
-class RatingConnectorTest : public CityFixture {
+class RatingConnectorTest : public CityConnectorTest {
  protected:
+  RatingConnectorTest() : CityConnectorTest("rating") {}
   wf::Result<wf::Value> runJob(RatingConnector& connector, const std::string& job_id,
                                const wf::Value& variables) {
-    return runHandler([&](const wf::JobContext& j) { return connector.submit(j); },
-                      RatingConnector::kSubmitJob, job_id, variables);
+    return CityConnectorTest::runJob([&](const wf::JobContext& j) { return connector.submit(j); },
+                                     RatingConnector::kSubmitJob, job_id, variables);
   }
 };
 
 TEST_F(RatingConnectorTest, SubmitsTheRatingOnceHoweverOftenItIsSent) {
-  auto city = client("rating");
+  auto city = client();
   RatingConnector connector(*city);
   const wf::Value vars = ratingVariables("rt-1", 5);
   wf::Result<wf::Value> first = runJob(connector, "job-1", vars);
@@ -57,8 +58,8 @@ TEST_F(RatingConnectorTest, SubmitsTheRatingOnceHoweverOftenItIsSent) {
   wf::Result<wf::Value> again = runJob(connector, "job-2", vars);
   ASSERT_TRUE(again.ok()) << again.status().toString();
   EXPECT_EQ(again->find("cityRatingId")->asString(), city_id);
-  EXPECT_EQ(stat("rating", "issued"), 1);
-  EXPECT_EQ(stat("rating", "duplicates"), 1);
+  EXPECT_EQ(stat("issued"), 1);
+  EXPECT_EQ(stat("duplicates"), 1);
 
   const auto listed = control_->get(std::string("/rating/v1/ratings?caseCode=") + kCaseCode);
   ASSERT_EQ(listed.status, 200) << listed.body;
@@ -71,27 +72,27 @@ TEST_F(RatingConnectorTest, SubmitsTheRatingOnceHoweverOftenItIsSent) {
 }
 
 TEST_F(RatingConnectorTest, ARefusalIsNotRetriedAndAnOutageIs) {
-  auto city = client("rating");
+  auto city = client();
   RatingConnector connector(*city);
   ASSERT_TRUE(runJob(connector, "job-1", ratingVariables("rt-1", 5)).ok());
-  const int64_t before = stat("rating", "requests");
+  const int64_t before = stat("requests");
   wf::Result<wf::Value> other = runJob(connector, "job-2", ratingVariables("rt-2", 1));
   ASSERT_FALSE(other.ok());
   EXPECT_EQ(other.status().code(), wf::StatusCode::InvalidArgument);
   EXPECT_NE(other.status().message().find("ALREADY_RATED"), std::string::npos)
       << other.status().message();
-  EXPECT_EQ(stat("rating", "requests"), before + 1) << "a 409 is sent once";
+  EXPECT_EQ(stat("requests"), before + 1) << "a 409 is sent once";
 
   wf::Result<wf::Value> no_id = runJob(connector, "job-3", wf::Value(wf::Object{}));
   ASSERT_FALSE(no_id.ok());
   EXPECT_EQ(no_id.status().code(), wf::StatusCode::InvalidArgument);
 
-  platformDownFor("rating", 60000);
+  downFor(60000);
   wf::Result<wf::Value> down = runJob(connector, "job-4", ratingVariables("rt-4", 3));
   ASSERT_FALSE(down.ok());
   EXPECT_EQ(down.status().code(), wf::StatusCode::Unavailable);
   EXPECT_NE(down.status().message().find("HTTP 503"), std::string::npos);
-  EXPECT_EQ(stat("rating", "issued"), 1);
+  EXPECT_EQ(stat("issued"), 1);
 }
 
 // The repository's rating model on an engine: submitted through the job
@@ -105,7 +106,7 @@ TEST_F(RatingConnectorTest, ThePoorRatingOfTheModelOpensAFollowUpForTheManagers)
     const auto deployed = engine->deploy(path, hall::test::readFile(path));
     ASSERT_TRUE(deployed.ok()) << file << ": " << deployed.status().toString();
   }
-  auto city = client("rating");
+  auto city = client();
   RatingConnector connector(*city);
   connector.registerWith(*engine);
   engine->startJobWorkers();
@@ -128,7 +129,7 @@ TEST_F(RatingConnectorTest, ThePoorRatingOfTheModelOpensAFollowUpForTheManagers)
   EXPECT_LE(follow_up.due_at, follow_up.created_at + 16 * 86'400'000LL);
   const wf::InstanceInfo sent = engine->instance(poor_instance->id).value();
   EXPECT_EQ(sent.variables.find("ratingSource")->asString(), "city");
-  EXPECT_EQ(stat("rating", "issued"), 1);
+  EXPECT_EQ(stat("issued"), 1);
 
   // A good rating (of another case) needs no follow-up: the instance ends.
   wf::Object good = ratingVariables("rt-good", 4).asObject();
@@ -137,7 +138,7 @@ TEST_F(RatingConnectorTest, ThePoorRatingOfTheModelOpensAFollowUpForTheManagers)
   ASSERT_TRUE(good_instance.ok());
   ASSERT_TRUE(engine->waitForJobsIdle(std::chrono::seconds(10)));
   EXPECT_NE(engine->instance(good_instance->id)->ended_at, 0);
-  EXPECT_EQ(stat("rating", "issued"), 2);
+  EXPECT_EQ(stat("issued"), 2);
   engine.reset();
 }
 

@@ -3,6 +3,7 @@
 // (README.md in this folder).
 #include <signal.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <ctime>
 #include <iostream>
@@ -16,6 +17,7 @@
 #include "tools/citysim/citysim_options.h"
 #include "tools/citysim/citysim_server.h"
 #include "tools/citysim/elicense_platform.h"
+#include "tools/citysim/express_platform.h"
 #include "tools/citysim/linesys_json_platform.h"
 #include "tools/citysim/linesys_web_platform.h"
 #include "tools/citysim/notify_platform.h"
@@ -74,6 +76,8 @@ int main(int argc, char** argv) {
   platforms.push_back(std::make_unique<NotifyPlatform>());
   platforms.push_back(std::make_unique<RatingPlatform>());
   platforms.push_back(std::make_unique<CaselibPlatform>());
+  platforms.push_back(std::make_unique<ExpressPlatform>(
+      *key, options.hall_url, std::chrono::milliseconds(options.express_step_ms)));
   wf::Result<std::unique_ptr<CitysimServer>> server =
       CitysimServer::start(std::move(server_options), std::move(platforms));
   if (!server.ok()) {

@@ -35,6 +35,20 @@ wf::Result<CitysimOptions> parseCitysimOptions(const std::vector<std::string>& a
     } else if (reader.is("--app")) {
       ASSIGN_OR_RETURN(o.app, reader.value());
       if (o.app.empty()) return wf::Status::invalid("--app: expected an application key");
+    } else if (reader.is("--hall")) {
+      ASSIGN_OR_RETURN(o.hall_url, reader.value());
+      if (o.hall_url->rfind("http://", 0) != 0 && o.hall_url->rfind("https://", 0) != 0) {
+        return wf::Status::invalid("--hall: expected the hall's URL, http://HOST:PORT");
+      }
+    } else if (reader.is("--express-step-ms")) {
+      ASSIGN_OR_RETURN(const std::string text, reader.value());
+      int ms = -1;
+      const char* end = text.data() + text.size();
+      const auto [ptr, ec] = std::from_chars(text.data(), end, ms);
+      if (ec != std::errc() || ptr != end || ms < 0 || ms > 86'400'000) {
+        return wf::Status::invalid("--express-step-ms: expected milliseconds from 0 to 86400000");
+      }
+      o.express_step_ms = ms;
     } else {
       return reader.unknown();
     }

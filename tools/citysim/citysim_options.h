@@ -12,7 +12,9 @@
 namespace hall::citysim {
 
 inline constexpr const char* kCitysimUsage =
-    "usage: hall-citysim [--host HOST] [--port PORT] [--key-file FILE] [--app APP_KEY] [--quiet]\n"
+    "usage: hall-citysim [--host HOST] [--port PORT] [--key-file FILE] [--app APP_KEY] [--hall "
+    "URL]\n"
+    "       [--quiet]\n"
     "       (the shared key from --key-file or the environment variable CITYSIM_KEY)\n";
 
 struct CitysimOptions {
@@ -20,7 +22,9 @@ struct CitysimOptions {
   int port = 8091;
   std::optional<std::string> key_file;  // else CITYSIM_KEY
   std::string app = "hall-changning";
-  bool quiet = false;  // no line per request on stderr
+  std::optional<std::string> hall_url;  // where platforms' callbacks go (http://host:port)
+  int express_step_ms = 0;              // > 0: waybills move on by themselves
+  bool quiet = false;                   // no line per request on stderr
   bool help = false;
 };
 

@@ -91,6 +91,7 @@ struct CitysimServer::State {
     for (std::unique_ptr<Platform>& p : list) {
       auto entry = std::make_unique<Entry>();
       entry->platform = std::move(p);
+      entry->platform->bindFaults(entry->faults);
       platforms.push_back(std::move(entry));
     }
   }

@@ -32,6 +32,13 @@ wf::Result<double> rateOf(const wf::Value& body, const std::string& field) {
   return rate;
 }
 
+wf::Result<bool> switchOf(const wf::Value& body, const std::string& field) {
+  const wf::Value* v = body.find(field);
+  if (v == nullptr || v->isNull()) return false;
+  if (!v->isBool()) return fieldRefused(field, "must be true or false");
+  return v->asBool();
+}
+
 }  // namespace
 
 wf::Result<FaultSettings> parseFaultSettings(const wf::Value& body) {
@@ -44,6 +51,9 @@ wf::Result<FaultSettings> parseFaultSettings(const wf::Value& body) {
   ASSIGN_OR_RETURN(s.malformed_rate, rateOf(body, "malformedRate"));
   ASSIGN_OR_RETURN(s.wrong_types_rate, rateOf(body, "wrongTypesRate"));
   ASSIGN_OR_RETURN(s.huge_rate, rateOf(body, "hugeRate"));
+  ASSIGN_OR_RETURN(s.duplicate_callbacks, switchOf(body, "duplicateCallbacks"));
+  ASSIGN_OR_RETURN(s.out_of_order_callbacks, switchOf(body, "outOfOrderCallbacks"));
+  ASSIGN_OR_RETURN(s.tampered_callbacks, switchOf(body, "tamperedCallbacks"));
   return s;
 }
 
@@ -81,6 +91,11 @@ FaultDecision FaultPlan::decide(int64_t now_ms) {
   return d;
 }
 
+FaultSettings FaultPlan::settings() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return settings_;
+}
+
 wf::Value FaultPlan::toValue(int64_t now_ms) const {
   std::lock_guard<std::mutex> lock(mutex_);
   return wf::Value(
@@ -90,7 +105,10 @@ wf::Value FaultPlan::toValue(int64_t now_ms) const {
                  {"dropRate", wf::Value(settings_.drop_rate)},
                  {"malformedRate", wf::Value(settings_.malformed_rate)},
                  {"wrongTypesRate", wf::Value(settings_.wrong_types_rate)},
-                 {"hugeRate", wf::Value(settings_.huge_rate)}});
+                 {"hugeRate", wf::Value(settings_.huge_rate)},
+                 {"duplicateCallbacks", wf::Value(settings_.duplicate_callbacks)},
+                 {"outOfOrderCallbacks", wf::Value(settings_.out_of_order_callbacks)},
+                 {"tamperedCallbacks", wf::Value(settings_.tampered_callbacks)}});
 }
 
 }  // namespace hall::citysim

@@ -26,10 +26,17 @@ struct FaultSettings {
   double malformed_rate = 0;
   double wrong_types_rate = 0;
   double huge_rate = 0;
+  // For platforms that call the hall back (express): send each callback
+  // twice, hold callbacks back until delivery and send them last first, or
+  // send them with a broken signature.
+  bool duplicate_callbacks = false;
+  bool out_of_order_callbacks = false;
+  bool tampered_callbacks = false;
 };
 
 // {"downForMs", "errorRate", "latencyMs", "dropRate", "malformedRate",
-// "wrongTypesRate", "hugeRate"}, each optional (0 when
+// "wrongTypesRate", "hugeRate", "duplicateCallbacks", "outOfOrderCallbacks",
+// "tamperedCallbacks"}, each optional (0 or false when
 // absent): InvalidArgument naming the member when one has the wrong type or
 // is out of range (rates 0 to 1, times 0 to 1 day and whole milliseconds).
 // The Status details carry {"field": …}.
@@ -57,8 +64,11 @@ class FaultPlan {
   // error_rate, else a spoiled answer with each of the three garble rates.
   FaultDecision decide(int64_t now_ms);
 
+  FaultSettings settings() const;
+
   // {"downForMs" (what is left of it at now_ms), "errorRate", "latencyMs",
-  // "dropRate", "malformedRate", "wrongTypesRate", "hugeRate"}.
+  // "dropRate", "malformedRate", "wrongTypesRate", "hugeRate", and the three
+  // callback switches}.
   wf::Value toValue(int64_t now_ms) const;
 
  private:

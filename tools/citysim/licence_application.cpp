@@ -8,12 +8,6 @@ namespace hall::citysim {
 
 namespace {
 
-constexpr size_t kMaxTextBytes = 512;
-
-wf::Result<std::string> requiredText(const wf::Value& body, const std::string& field) {
-  return requiredString(body, field, kMaxTextBytes);
-}
-
 bool isTypeCode(std::string_view code) {
   return code.size() >= 2 && code.size() <= 32 && std::all_of(code.begin(), code.end(), [](char c) {
            return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
@@ -52,22 +46,22 @@ wf::Result<LicenceApplication> parseLicenceApplication(std::string_view body, in
   if (!json->isObject()) return fieldRefused("body", "must be a JSON object");
 
   LicenceApplication a;
-  ASSIGN_OR_RETURN(a.type_code, requiredText(*json, "typeCode"));
+  ASSIGN_OR_RETURN(a.type_code, requiredString(*json, "typeCode"));
   if (!isTypeCode(a.type_code)) {
     return fieldRefused("typeCode",
                         "must be 2 to 32 of A-Z, 0-9 and '-', not '" + a.type_code + "'");
   }
-  ASSIGN_OR_RETURN(a.licence_name, requiredText(*json, "licenceName"));
-  ASSIGN_OR_RETURN(a.holder, requiredText(*json, "holder"));
-  ASSIGN_OR_RETURN(a.holder_id_type, requiredText(*json, "holderIdType"));
+  ASSIGN_OR_RETURN(a.licence_name, requiredString(*json, "licenceName"));
+  ASSIGN_OR_RETURN(a.holder, requiredString(*json, "holder"));
+  ASSIGN_OR_RETURN(a.holder_id_type, requiredString(*json, "holderIdType"));
   if (a.holder_id_type != "USCC" && a.holder_id_type != "ID_CARD") {
     return fieldRefused("holderIdType",
                         "must be \"USCC\" or \"ID_CARD\", not \"" + a.holder_id_type + "\"");
   }
-  ASSIGN_OR_RETURN(a.holder_id, requiredText(*json, "holderId"));
+  ASSIGN_OR_RETURN(a.holder_id, requiredString(*json, "holderId"));
   RETURN_IF_ERROR(checkHolderId(a.holder_id_type, a.holder_id, today_yyyymmdd));
-  ASSIGN_OR_RETURN(a.issuer, requiredText(*json, "issuer"));
-  ASSIGN_OR_RETURN(a.issued_on, requiredText(*json, "issuedOn"));
+  ASSIGN_OR_RETURN(a.issuer, requiredString(*json, "issuer"));
+  ASSIGN_OR_RETURN(a.issued_on, requiredString(*json, "issuedOn"));
   if (!isDate(a.issued_on)) {
     return fieldRefused("issuedOn", "must be a real date as YYYY-MM-DD, not '" + a.issued_on + "'");
   }
@@ -83,7 +77,7 @@ wf::Result<LicenceApplication> parseLicenceApplication(std::string_view body, in
     if (v->asString() < a.issued_on) return fieldRefused("validUntil", "lies before issuedOn");
     a.valid_until = v->asString();
   }
-  ASSIGN_OR_RETURN(a.case_code, requiredText(*json, "caseCode"));
+  ASSIGN_OR_RETURN(a.case_code, requiredString(*json, "caseCode"));
   if (a.case_code.size() != 23 || !std::all_of(a.case_code.begin(), a.case_code.end(), [](char c) {
         return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
       })) {

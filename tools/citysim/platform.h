@@ -19,6 +19,8 @@
 
 namespace hall::citysim {
 
+class FaultPlan;
+
 struct PlatformRequest {
   std::string method;
   std::string path;                            // decoded, without the query
@@ -71,6 +73,9 @@ class Platform {
   // The name people read, "市电子证照库".
   virtual std::string displayName() const = 0;
   virtual PlatformResponse handle(const PlatformRequest& request, PlatformStats& stats) = 0;
+  // The platform's fault plan, handed over once before any request (a
+  // platform that calls the hall back reads its callback switches).
+  virtual void bindFaults(const FaultPlan& faults) { (void)faults; }
   // Whether its requests carry the contract's signature (an old web app's
   // do not; the server then skips the check).
   virtual bool signedRequests() const { return true; }

@@ -85,14 +85,19 @@ PlatformResponse refusalResponse(const wf::Status& status) {
 
 wf::Result<std::string> requiredString(const wf::Value& object, const std::string& field,
                                        size_t max_bytes) {
-  const wf::Value* v = object.isObject() ? object.find(field) : nullptr;
-  if (v == nullptr || v->isNull()) return fieldRefused(field, "is required");
+  return requiredStringAt(object, field, field, max_bytes);
+}
+
+wf::Result<std::string> requiredStringAt(const wf::Value& object, const std::string& member,
+                                         const std::string& path, size_t max_bytes) {
+  const wf::Value* v = object.isObject() ? object.find(member) : nullptr;
+  if (v == nullptr || v->isNull()) return fieldRefused(path, "is required");
   if (!v->isString()) {
-    return fieldRefused(field, std::string("must be a string, not ") + jsonTypeName(*v));
+    return fieldRefused(path, std::string("must be a string, not ") + jsonTypeName(*v));
   }
-  if (v->asString().empty()) return fieldRefused(field, "must not be empty");
+  if (v->asString().empty()) return fieldRefused(path, "must not be empty");
   if (v->asString().size() > max_bytes) {
-    return fieldRefused(field, "must be at most " + std::to_string(max_bytes) + " bytes");
+    return fieldRefused(path, "must be at most " + std::to_string(max_bytes) + " bytes");
   }
   return v->asString();
 }

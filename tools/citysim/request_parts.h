@@ -47,6 +47,10 @@ PlatformResponse refusalResponse(const wf::Status& status);
 // A member that must be a non-empty string of at most `max_bytes`.
 wf::Result<std::string> requiredString(const wf::Value& object, const std::string& field,
                                        size_t max_bytes = 512);
+// The same for member `member` of a nested object, refused naming `path`
+// ("recipient.phone").
+wf::Result<std::string> requiredStringAt(const wf::Value& object, const std::string& member,
+                                         const std::string& path, size_t max_bytes = 512);
 // The same, "" when absent or null.
 wf::Result<std::string> optionalString(const wf::Value& object, const std::string& field,
                                        size_t max_bytes = 512);

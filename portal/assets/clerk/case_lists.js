@@ -2,7 +2,8 @@
 // those a department returned for supplement (补正: the reasons, and which
 // of the case's materials came in — POST /api/v1/clerk/tasks/{id}/complete
 // {materials}), and those whose licence is issued and waits at the window
-// (出证: {delivery: window | express}). Refreshed every 15 s.
+// (出证: {delivery: window | express}, and for express the recipient).
+// Refreshed every 15 s.
 import { api, ApiError } from '../js/api.js';
 
 const $ = (id) => document.getElementById(id);
@@ -120,11 +121,33 @@ export class CaseLists {
     const delivery = element('select');
     delivery.setAttribute('aria-label', '送达方式');
     delivery.append(new Option('窗口领取', 'window'), new Option('邮寄送达', 'express'));
+    // 邮寄送达: whom to send it to (the hall keeps it sealed).
+    const recipient = element('div', undefined, 'recipient');
+    recipient.hidden = true;
+    const fields = {};
+    for (const [name, label] of [['name', '收件人'], ['phone', '手机号'],
+      ['district', '所在区'], ['address', '收件地址']]) {
+      const input = element('input');
+      input.placeholder = label;
+      input.setAttribute('aria-label', label);
+      fields[name] = input;
+      recipient.append(input);
+    }
+    delivery.addEventListener('change', () => { recipient.hidden = delivery.value !== 'express'; });
+    const way = element('div');
+    way.append(delivery, recipient);
     const done = element('button', '出证');
     done.type = 'button';
     done.className = 'primary';
-    done.addEventListener('click', () => this.complete(task.id, { delivery: delivery.value }));
-    cells(tr, [c.caseCode, c.matterName, c.applicantName, c.licence?.number, delivery, done]);
+    done.addEventListener('click', () => {
+      const body = { delivery: delivery.value };
+      if (delivery.value === 'express') {
+        body.recipient = Object.fromEntries(
+          Object.entries(fields).map(([name, input]) => [name, input.value.trim()]));
+      }
+      this.complete(task.id, body);
+    });
+    cells(tr, [c.caseCode, c.matterName, c.applicantName, c.licence?.number, way, done]);
     return tr;
   }
 

@@ -28,10 +28,7 @@ inline constexpr const char* kCityHallKey = "city hall test key";
 class CityHallTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    hall::citysim::test::CitysimProcessOptions sim_options;
-    sim_options.args = {"--port", "0", "--quiet"};
-    sim_options.env = {{"CITYSIM_KEY", kCityHallKey}};
-    auto started = hall::citysim::test::CitysimProcess::start(sim_options);
+    auto started = hall::citysim::test::CitysimProcess::startQuiet(kCityHallKey);
     ASSERT_TRUE(started.ok()) << started.status().toString();
     sim_ = std::move(started).value();
     city_ = std::make_unique<hall::citysim::test::CitysimClient>(sim_->host(), sim_->port(),

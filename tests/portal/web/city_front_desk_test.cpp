@@ -56,7 +56,7 @@ bool eventually(Check done) {
 class CityFrontDeskTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto started = hall::citysim::test::startCitysim(kCityKey);
+    auto started = hall::citysim::test::CitysimProcess::startQuiet(kCityKey);
     ASSERT_TRUE(started.ok()) << started.status().toString();
     sim_ = std::move(started).value();
     city_ = std::make_unique<CitysimClient>(sim_->host(), sim_->port(), kCityKey);

@@ -37,10 +37,7 @@ bool eventually(Done done) {
 class CityPlatformRoutesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    hall::citysim::test::CitysimProcessOptions sim_options;
-    sim_options.args = {"--port", "0", "--quiet"};
-    sim_options.env = {{"CITYSIM_KEY", kCityKey}};
-    auto sim = hall::citysim::test::CitysimProcess::start(sim_options);
+    auto sim = hall::citysim::test::CitysimProcess::startQuiet(kCityKey);
     ASSERT_TRUE(sim.ok()) << sim.status().toString();
     sim_ = std::move(sim).value();
     city_.emplace(sim_->host(), sim_->port(), kCityKey);

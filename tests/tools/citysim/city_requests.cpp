@@ -4,13 +4,6 @@
 
 namespace hall::citysim::test {
 
-wf::Result<std::unique_ptr<CitysimProcess>> startCitysim(const std::string& key) {
-  CitysimProcessOptions options;
-  options.args = {"--port", "0", "--quiet"};
-  options.env = {{"CITYSIM_KEY", key}};
-  return CitysimProcess::start(options);
-}
-
 wf::Object withChanges(wf::Object base, const wf::Object& changes) {
   for (const auto& [name, value] : changes) {
     if (value.isNull()) {

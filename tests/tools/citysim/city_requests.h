@@ -19,9 +19,6 @@ inline constexpr const char* kSuishenVerify = "/suishen/v1/codes/verify";
 inline constexpr const char* kHolderId = "11010519491231002X";
 inline constexpr const char* kHolderPhone = "13812345678";
 
-// `hall-citysim --port 0 --quiet` with CITYSIM_KEY `key`.
-wf::Result<std::unique_ptr<CitysimProcess>> startCitysim(const std::string& key);
-
 // `base` with each member of `changes` replaced or added; a null Value
 // removes it.
 wf::Object withChanges(wf::Object base, const wf::Object& changes);

@@ -149,9 +149,11 @@ Reply CitysimClient::send(const std::string& method, const std::string& path_wit
   return sendRaw(method, path_with_query, body, all);
 }
 
-wf::Result<std::unique_ptr<CitysimProcess>> CitysimProcess::startQuiet(const std::string& key) {
+wf::Result<std::unique_ptr<CitysimProcess>> CitysimProcess::startQuiet(
+    const std::string& key, const std::vector<std::string>& extra_args) {
   CitysimProcessOptions options;
   options.args = {"--port", "0", "--quiet"};
+  options.args.insert(options.args.end(), extra_args.begin(), extra_args.end());
   options.env = {{"CITYSIM_KEY", key}};
   return start(std::move(options));
 }

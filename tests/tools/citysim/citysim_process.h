@@ -43,8 +43,10 @@ class CitysimProcess {
   // Unavailable when it cannot be launched, exits, or prints no URL in time
   // (with what it printed).
   static wf::Result<std::unique_ptr<CitysimProcess>> start(CitysimProcessOptions options);
-  // On port 0, quiet, with `key` as CITYSIM_KEY: what the connectors' tests start.
-  static wf::Result<std::unique_ptr<CitysimProcess>> startQuiet(const std::string& key);
+  // On port 0, quiet, with `key` as CITYSIM_KEY and `extra_args` after those:
+  // what the connector and hall tests start.
+  static wf::Result<std::unique_ptr<CitysimProcess>> startQuiet(
+      const std::string& key, const std::vector<std::string>& extra_args = {});
   ~CitysimProcess();
   CitysimProcess(const CitysimProcess&) = delete;
   CitysimProcess& operator=(const CitysimProcess&) = delete;
