@@ -197,6 +197,7 @@ wf::Result<std::unique_ptr<HallConnectors>> HallConnectors::open(
   hall->elicense_ = std::make_unique<connectors::ElicenseConnector>(
       *hall->elicense_client_, *hall->holders_, HallPeople::nowMillis);
   hall->elicense_->registerWith(engine);
+  hall->licence_lookup_ = std::make_unique<CityLicenceLookup>(*hall->elicense_);
   out << "connectors: " << config.name << " at " << base_url << config.path_prefix << "\n";
   return hall;
 }

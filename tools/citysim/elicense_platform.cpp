@@ -94,7 +94,10 @@ PlatformResponse ElicensePlatform::list(const PlatformRequest& request) {
                                         {"licenceName", wf::Value(l.application.licence_name)},
                                         {"holder", wf::Value(l.application.holder)},
                                         {"status", wf::Value(l.status)},
-                                        {"issuedAt", wf::Value(l.issued_at_ms)}}));
+                                        {"issuedAt", wf::Value(l.issued_at_ms)},
+                                        {"validUntil", l.application.valid_until
+                                                           ? wf::Value(*l.application.valid_until)
+                                                           : wf::Value()}}));
   }
   return jsonResponse(200, wf::Value(std::move(rows)));
 }
