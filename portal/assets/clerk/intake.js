@@ -164,6 +164,8 @@ export class Intake {
       });
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
+      // No answer in time (the library slow to fail): the paper, as for a failure.
+      if (e.status === 0) checked = { lookup: 'failed', note: '查询电子证照失败，请核验纸质材料', materials: [] };
     }
     if (this.subject?.code !== code) return;  // another subject was opened meanwhile
     this.licences = checked;
