@@ -29,6 +29,9 @@ wf::Result<std::unique_ptr<HallCases>> HallCases::open(wf::Engine& engine,
                                                           cases->clock_, desk);
   cases->routes_ = std::make_unique<portal::web::CaseRoutes>(*cases->desk_, cases->catalogue_,
                                                              engine, *cases->key_);
+  cases->licences_ =
+      std::make_unique<hall::domain::IntakeLicences>(cases->catalogue_, cases->clock_);
+  cases->licence_routes_ = std::make_unique<portal::web::LicenceCheckRoutes>(*cases->licences_);
   return cases;
 }
 

@@ -2,7 +2,8 @@
 // catalogue read from the models folder (models/catalogue), the case store
 // on the engine's database, the vault, the hall's SM2 signing key
 // (HALL_SIGNING_KEY, or hall-sign.pem beside the database, made on first
-// start), the CaseDesk, and its routes.
+// start), the CaseDesk, and its routes; the licence usage list at intake
+// (IntakeLicences, "not connected" until useLicenceLookup()).
 //
 // Destroy it after the web server has stopped: the routes refer to it.
 #pragma once
@@ -15,9 +16,11 @@
 #include "portal/documents/hall_signer.h"
 #include "portal/domain/case_desk.h"
 #include "portal/domain/catalogue.h"
+#include "portal/domain/intake_licences.h"
 #include "portal/store/sm4_vault.h"
 #include "portal/store/soci_case_store.h"
 #include "portal/web/case_routes.h"
+#include "portal/web/licence_check_routes.h"
 #include "portal/web/router.h"
 
 namespace hall::app {
@@ -35,7 +38,14 @@ class HallCases {
                                                      const HallCasesOptions& options);
   ~HallCases();
 
-  void addTo(portal::web::Router& router) { routes_->addTo(router); }
+  void addTo(portal::web::Router& router) {
+    routes_->addTo(router);
+    licence_routes_->addTo(router);
+  }
+  // Intake asks the city's e-licence library which licences the applicant
+  // holds (用证清单). Call before the server starts; `lookup` must outlive
+  // this.
+  void useLicenceLookup(hall::domain::LicenceLookup& lookup) { licences_->useLookup(lookup); }
   // At start: the processes a crash left with no case (CaseDesk).
   wf::Result<int> cancelUnrecorded() { return desk_->cancelUnrecorded(); }
   const hall::domain::Catalogue& catalogue() const { return catalogue_; }
@@ -67,6 +77,8 @@ class HallCases {
   std::unique_ptr<Signer> signer_;
   std::unique_ptr<hall::domain::CaseDesk> desk_;
   std::unique_ptr<portal::web::CaseRoutes> routes_;
+  std::unique_ptr<hall::domain::IntakeLicences> licences_;
+  std::unique_ptr<portal::web::LicenceCheckRoutes> licence_routes_;
 };
 
 }  // namespace hall::app

@@ -193,6 +193,7 @@ wf::Result<std::unique_ptr<HallConnectors>> HallConnectors::open(
   hall->elicense_ = std::make_unique<connectors::ElicenseConnector>(
       *hall->elicense_client_, *hall->holders_, HallPeople::nowMillis);
   hall->elicense_->registerWith(engine);
+  hall->licence_lookup_ = std::make_unique<CityLicenceLookup>(*hall->elicense_);
   out << "connectors: " << whereIs(*hall->elicense_client_, options) << "\n";
   return hall;
 }

@@ -6,8 +6,10 @@
 // the job types they handle, and the signed callbacks they send
 // (POST /api/v1/callbacks/{platform}, nonces kept in the database).
 // The e-licence library takes `elicense.issue`, naming the licence's holder
-// from the case desk; without a city address the hall keeps its own licence
-// register (portal/domain/hall_licence.h) and says so at start. The data
+// from the case desk, `elicense.revoke` and `elicense.link`, and gives intake
+// the applicant's licences (licenceLookup()); without a city address the
+// hall keeps its own licence register (portal/domain/hall_licence.h) and
+// says so at start. The data
 // exchange robot takes `rpa.push` and `rpa.fetch` (hall_rpa.h).
 // The 一网通办 middle platform takes `onenet.submit` and serves the online
 // cases and forms (HallOnlineCases, OnlineCaseRoutes); the notification
@@ -49,6 +51,7 @@
 #include "connectors/rating/rating_connector.h"
 #include "connectors/suishen/suishen_connector.h"
 #include "portal/app/caselib_reporter.h"
+#include "portal/app/city_licence_lookup.h"
 #include "portal/app/city_suishen_verifier.h"
 #include "portal/app/city_visitor_notifier.h"
 #include "portal/app/hall_appointments.h"
@@ -91,6 +94,9 @@ class HallConnectors {
   // Whether the city's e-licence library issues licences (else the hall's
   // own register must take elicense.issue).
   bool issuesLicences() const { return elicense_ != nullptr; }
+  // The library's usage list (用证清单) for intake when it is connected;
+  // null otherwise.
+  hall::domain::LicenceLookup* licenceLookup() { return licence_lookup_.get(); }
   // The call notices' sender when the gateway is connected; null otherwise
   // (the front desk logs them, LogVisitorNotifier).
   hall::domain::VisitorNotifier* visitorNotifier() { return call_notifier_.get(); }
@@ -156,6 +162,7 @@ class HallConnectors {
   std::unique_ptr<CaseHolders> holders_;
   std::unique_ptr<connectors::CityClient> elicense_client_;
   std::unique_ptr<connectors::ElicenseConnector> elicense_;
+  std::unique_ptr<CityLicenceLookup> licence_lookup_;
   std::unique_ptr<HallRpa> rpa_;  // the department line systems (models/connectors/rpa)
   std::unique_ptr<CaseParties> parties_;
   std::unique_ptr<connectors::CityClient> onenet_client_;

@@ -337,6 +337,9 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
     }
     city = std::move(connected).value();
     clerk_task_routes.sealRecipientsWith(city->recipientSealer());
+    if (hall::domain::LicenceLookup* lookup = city->licenceLookup()) {
+      cases->useLicenceLookup(*lookup);
+    }
     out << "cases: catalogue of " << cases->catalogue().matters().size() << " matters and "
         << cases->catalogue().themes().size() << " themes\n";
   }
@@ -346,6 +349,10 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
     engine->registerJobHandler(hall::domain::kLicenceJobType, [](const wf::JobContext& job) {
       return hall::domain::issueHallLicence(job, HallPeople::nowMillis());
     });
+    engine->registerJobHandler(hall::domain::kRevokeLicenceJobType, [](const wf::JobContext& job) {
+      return hall::domain::revokeHallLicence(job, HallPeople::nowMillis());
+    });
+    engine->registerJobHandler(hall::domain::kLinkLicencesJobType, hall::domain::linkHallLicences);
   }
   engine->startJobWorkers();
   std::unique_ptr<HallFrontDesk> front_desk;

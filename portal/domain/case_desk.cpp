@@ -79,19 +79,21 @@ wf::Result<CaseRecord> CaseDesk::accept(const AcceptRequest& request) {
     return fieldError("phone", "手机号码应为 1 开头的 11 位数字");
   }
 
-  // Every material the applicant brings is marked; e-licences are fetched.
+  // Every material the applicant brings is marked; e-licences are fetched,
+  // unless the clerk marked one (the library had no valid licence of the
+  // applicant's, so the paper was taken).
   std::vector<std::string> received;
   std::vector<std::string> pending;
   wf::Array materials;
   for (const ChecklistItem& item : checklist) {
     const Material& m = item.material;
     std::string status;
-    if (!item.bring) {
-      received.push_back(m.name + "(电子证照)");
-      status = "elicense";
-    } else if (auto mark = request.materials.find(m.id); mark != request.materials.end()) {
+    if (auto mark = request.materials.find(m.id); mark != request.materials.end()) {
       (mark->second == MaterialMark::Received ? received : pending).push_back(m.name);
       status = materialMarkName(mark->second);
+    } else if (!item.bring) {
+      received.push_back(m.name + "(电子证照)");
+      status = "elicense";
     } else if (m.required) {
       return fieldError("materials." + m.id, "请标记材料「" + m.name + "」已收或待补正");
     } else {

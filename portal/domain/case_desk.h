@@ -47,7 +47,8 @@ struct AcceptRequest {
   std::string applicant_id;  // GB 11643 resident ID number
   std::string phone;         // optional, for notifications
   // Material id → mark; every item of the checklist the applicant must
-  // bring needs one. E-licences (bring=false) are fetched by the hall.
+  // bring needs one. E-licences (bring=false) are fetched by the hall
+  // unless marked (the paper was taken: the library had none valid).
   std::map<std::string, MaterialMark> materials;
   std::string clerk;   // login
   std::string window;  // window id; optional

@@ -56,6 +56,8 @@ constexpr EndpointRule kRules[] = {
     {"GET", "/api/v1/receipts/{code}/pdf", kClerk | kManager},
     {"GET", "/api/v1/receipts/{code}/verify", kNobody, true},
     {"POST", "/api/v1/receipts/verify", kNobody, true},
+    // The applicant's licences at intake (用证清单, licence_check_routes).
+    {"POST", "/api/v1/intake/licence-check", kClerk},
 
     // 一网通办 online cases taken in at a window, and the city's form
     // definitions for intake (online_case_routes).

@@ -26,8 +26,10 @@ async function freePort() {
 export class HallServer {
   static password = 'E2e password 2026';
 
-  // hallBinary: the built `hall`; sourceDir: the repository (models/, portal/assets/).
-  static async start({ hallBinary, sourceDir }) {
+  // hallBinary: the built `hall`; sourceDir: the repository (models/,
+  // portal/assets/); city: { url, key } of a city simulator to connect
+  // (`--city`), or none.
+  static async start({ hallBinary, sourceDir, city }) {
     const dir = await mkdtemp(join(tmpdir(), 'hall-e2e-'));
     const adminToken = crypto.randomBytes(16).toString('hex');
     const deviceSecret = crypto.randomBytes(16).toString('hex');
@@ -35,9 +37,13 @@ export class HallServer {
     const args = ['serve', '--demo', '--db', `sqlite:${join(dir, 'hall.db')}`,
                   '--models', join(sourceDir, 'models'), '--assets', join(sourceDir, 'portal', 'assets'),
                   '--host', '127.0.0.1', '--port', String(port)];
+    if (city) args.push('--city', city.url);
     const child = spawn(hallBinary, args, {
       cwd: sourceDir,
-      env: { ...process.env, HALL_ADMIN_TOKEN: adminToken, HALL_DEVICE_SECRET: deviceSecret },
+      env: {
+        ...process.env, HALL_ADMIN_TOKEN: adminToken, HALL_DEVICE_SECRET: deviceSecret,
+        ...(city ? { HALL_CITY_KEY: city.key } : {}),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const server = new HallServer(child, dir, adminToken, deviceSecret);

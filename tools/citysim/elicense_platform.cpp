@@ -88,13 +88,16 @@ PlatformResponse ElicensePlatform::list(const PlatformRequest& request) {
   std::lock_guard<std::mutex> lock(mutex_);
   for (const auto& [id, l] : licences_) {
     if (l.application.holder_id != holder->second) continue;
-    rows.push_back(wf::Value(wf::Object{{"licenceId", wf::Value(l.id)},
-                                        {"licenceNumber", wf::Value(l.number)},
-                                        {"typeCode", wf::Value(l.application.type_code)},
-                                        {"licenceName", wf::Value(l.application.licence_name)},
-                                        {"holder", wf::Value(l.application.holder)},
-                                        {"status", wf::Value(l.status)},
-                                        {"issuedAt", wf::Value(l.issued_at_ms)}}));
+    rows.push_back(wf::Value(
+        wf::Object{{"licenceId", wf::Value(l.id)},
+                   {"licenceNumber", wf::Value(l.number)},
+                   {"typeCode", wf::Value(l.application.type_code)},
+                   {"licenceName", wf::Value(l.application.licence_name)},
+                   {"holder", wf::Value(l.application.holder)},
+                   {"status", wf::Value(l.status)},
+                   {"issuedAt", wf::Value(l.issued_at_ms)},
+                   {"validUntil", l.application.valid_until ? wf::Value(*l.application.valid_until)
+                                                            : wf::Value()}}));
   }
   return jsonResponse(200, wf::Value(std::move(rows)));
 }

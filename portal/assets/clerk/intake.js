@@ -2,7 +2,13 @@
 // catalogue (GET /api/v1/catalogue?q=), answer its situation questions,
 // get the checklist for that situation (POST …/checklist) with each
 // material's review points, mark each material received, to be supplemented
-// (容缺后补) or not brought, and accept (POST /api/v1/cases). A material not
+// (容缺后补) or not brought, and accept (POST /api/v1/cases). Once the
+// applicant's ID number is typed, the city's e-licence library is asked
+// which licences they hold (用证清单, POST /api/v1/intake/licence-check —
+// the number in the body, never in a URL): an e-licence material they hold
+// valid shows 电子证照已调取 with its number; one they do not hold, or any
+// when the library fails (查询电子证照失败，请核验纸质材料), gets a mark
+// like a paper material, so the clerk takes the paper. A material not
 // brought stops acceptance: the clerk tells the applicant at once everything
 // that is missing (一次性告知). Accepting shows the case code, the promised
 // date, and the signed receipt, checked against the hall's signature.
@@ -27,11 +33,13 @@ export class Intake {
     this.onAccepted = onAccepted;
     this.subject = null;
     this.items = [];
+    this.licences = null;  // the last licence check, for this subject and applicant
     let timer = null;
     $('catalogue-search').addEventListener('input', () => {
       clearTimeout(timer);
       timer = setTimeout(() => this.search(), kSearchDelayMs);
     });
+    $('applicant-id').addEventListener('change', () => this.checkLicences());
     $('accept').addEventListener('click', () => this.accept());
     $('next-intake').addEventListener('click', () => this.reset());
   }
@@ -82,7 +90,9 @@ export class Intake {
     }));
     $('subject').hidden = false;
     $('accepted').hidden = true;
+    this.licences = null;
     await this.loadChecklist();
+    await this.checkLicences();
   }
 
   answers() {
@@ -104,20 +114,68 @@ export class Intake {
       const list = element('ul', undefined, 'points');
       list.append(...item.reviewPoints.map((p) => element('li', p)));
       points.append(list);
-      const mark = element('td');
-      if (item.bring) {
-        const select = element('select');
-        select.dataset.material = item.id;
-        select.setAttribute('aria-label', `${item.name} 收件`);
-        select.append(...kMarks.map(([value, label]) => new Option(label, value)));
-        select.addEventListener('change', () => this.checkMissing());
-        mark.append(select);
-      } else {
-        mark.append(element('span', '电子证照，免提交', 'chip elicense'));
-      }
-      tr.append(name, need, points, mark);
+      tr.append(name, need, points, this.markCell(item));
       return tr;
     }));
+    this.checkMissing();
+  }
+
+  // The clerk's mark of a material: a select, or for an e-licence what the
+  // library said of it.
+  markCell(item) {
+    const mark = element('td');
+    mark.className = 'mark';
+    const found = this.licences?.materials.find((m) => m.id === item.id);
+    if (!item.bring && found?.fetched) {
+      mark.append(element('span', found.label, 'chip elicense fetched'));
+      return mark;
+    }
+    const lookup = this.licences?.lookup;
+    if (!item.bring && lookup !== 'looked' && lookup !== 'failed') {
+      mark.append(element('span', '电子证照，免提交', 'chip elicense'));
+      return mark;
+    }
+    const select = element('select');
+    select.dataset.material = item.id;
+    select.setAttribute('aria-label', `${item.name} 收件`);
+    select.append(...kMarks.map(([value, label]) => new Option(label, value)));
+    select.addEventListener('change', () => this.checkMissing());
+    mark.append(select);
+    if (!item.bring) {
+      const why = lookup === 'failed' ? '查询失败，请核验纸质材料' : '未调取到有效电子证照，请收取纸质材料';
+      mark.append(element('span', why, 'hint'));
+    }
+    return mark;
+  }
+
+  // Asks the e-licence library for the applicant's licences and marks the
+  // checklist; a library that fails leaves intake as it was (the clerk
+  // checks the paper). An ID number the hall refuses waits for acceptance
+  // to name it.
+  async checkLicences() {
+    const idNumber = $('applicant-id').value.trim();
+    if (!this.subject || !idNumber) return;
+    const code = this.subject.code;
+    let checked = null;
+    try {
+      checked = await api('/api/v1/intake/licence-check', {
+        method: 'POST',
+        body: { matterCode: code, idType: 'ID_CARD', idNumber },
+      });
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      // No answer in time (the library slow to fail): the paper, as for a failure.
+      if (e.status === 0) checked = { lookup: 'failed', note: '查询电子证照失败，请核验纸质材料', materials: [] };
+    }
+    if (this.subject?.code !== code) return;  // another subject was opened meanwhile
+    this.licences = checked;
+    $('licence-note').textContent = checked && checked.lookup !== 'not-connected' ? checked.note : '';
+    $('licence-note').hidden = !$('licence-note').textContent;
+    $('licence-note').dataset.lookup = checked?.lookup ?? '';
+    for (const tr of $('checklist').querySelectorAll('tr')) {
+      const item = this.items.find((i) => i.id === tr.dataset.material);
+      if (item && !item.bring) tr.lastElementChild.replaceWith(this.markCell(item));
+    }
     this.checkMissing();
   }
 
@@ -201,6 +259,8 @@ export class Intake {
   reset() {
     this.subject = null;
     this.items = [];
+    this.licences = null;
+    $('licence-note').hidden = true;
     for (const id of ['catalogue-search', 'applicant-name', 'applicant-id', 'applicant-phone']) $(id).value = '';
     $('subject').hidden = true;
     $('accepted').hidden = true;

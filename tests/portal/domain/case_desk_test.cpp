@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "portal/documents/hall_signer.h"
@@ -162,6 +163,23 @@ TEST_F(CaseDeskTest, AnAcceptedCaseHasItsCodeItsProcessItsPromisedDateAndASigned
   ASSERT_EQ(mine->size(), 2u);
   EXPECT_EQ(mine->front().case_code, second->case_code);
   EXPECT_TRUE(desk_->recent("clerk02", 10)->empty());
+}
+
+// An e-licence the library did not have (用证清单): the clerk took the
+// paper and marked it, and the case records the paper; unmarked ones are
+// fetched by the hall.
+TEST_F(CaseDeskTest, AnELicenceTheClerkMarkedIsRecordedAsThePaper) {
+  AcceptRequest request = foodCase();
+  request.materials["business-licence"] = MaterialMark::Received;
+  auto accepted = desk_->accept(request);
+  ASSERT_TRUE(accepted.ok()) << accepted.status().toString();
+  const std::vector<std::string>& received = accepted->received;
+  const auto has = [&](const std::string& name) {
+    return std::find(received.begin(), received.end(), name) != received.end();
+  };
+  EXPECT_TRUE(has("营业执照"));
+  EXPECT_FALSE(has("营业执照(电子证照)"));
+  EXPECT_TRUE(has("法定代表人（负责人、经营者）身份证明(电子证照)"));
 }
 
 TEST_F(CaseDeskTest, AWrongRequestNamesItsFieldAndStoresAndStartsNothing) {

@@ -3,7 +3,8 @@
 // searches the catalogue, gets the checklist of a situation, accepts a
 // case, downloads its receipt PDF, and anyone verifies it — by case code or
 // by uploading the file; a changed file does not verify; bad input names
-// its field.
+// its field. Without a city address the licence usage list is "not
+// connected" and intake goes on as before.
 #include <gtest/gtest.h>
 
 #include "portal/web/api_client.h"
@@ -111,6 +112,30 @@ TEST_F(CaseRoutesTest, BadInputNamesTheFieldAndAcceptsNothing) {
   EXPECT_EQ(elsewhere.status, 403);
   EXPECT_EQ(elsewhere.errorField(), "window");
   EXPECT_TRUE(clerk_->get("/api/v1/cases").json.asArray().empty());
+}
+
+// A hall without a city address: the licence check says "not connected",
+// marks nothing, and the clerk takes in as before; bad input names its field.
+TEST_F(CaseRoutesTest, WithoutTheCityTheLicenceCheckSaysNotConnectedAndMarksNothing) {
+  const std::string code = foodCode();
+  const testing::Reply check =
+      clerk_->post("/api/v1/intake/licence-check",
+                   R"({"matterCode": ")" + code +
+                       R"(", "idType": "ID_CARD", "idNumber": "11010519491231002X"})");
+  ASSERT_EQ(check.status, 200) << check.body;
+  EXPECT_EQ(check.json.find("lookup")->asString(), "not-connected");
+  ASSERT_FALSE(check.json.find("materials")->asArray().empty());
+  for (const wf::Value& m : check.json.find("materials")->asArray()) {
+    EXPECT_FALSE(m.find("fetched")->asBool()) << m.toJson();
+  }
+  const testing::Reply bad = clerk_->post("/api/v1/intake/licence-check",
+                                          R"({"matterCode": ")" + code + R"(", "idNumber": "1"})");
+  EXPECT_EQ(bad.status, 400) << bad.body;
+  EXPECT_NE(bad.body.find("idNumber"), std::string::npos) << bad.body;
+  EXPECT_EQ(
+      clerk_->post("/api/v1/intake/licence-check", R"({"matterCode": "x", "idNumber": 7})").status,
+      400);
+  EXPECT_EQ(clerk_->post("/api/v1/cases", foodCase(code)).status, 201) << "intake as before";
 }
 
 }  // namespace

@@ -104,6 +104,8 @@ TEST_F(CitysimElicense, ListsTheLicencesOfAHolder) {
     EXPECT_NE(first.find(member), nullptr) << member;
   }
   EXPECT_EQ(first.find("licenceName")->asString(), "食品经营许可证");
+  ASSERT_NE(first.find("validUntil"), nullptr) << "intake leaves out expired licences";
+  EXPECT_EQ(first.find("validUntil")->asString(), "2031-11-28");
 
   const Reply person = client_->get(std::string(kLicences) + "?holderId=" + kPersonId);
   ASSERT_EQ(person.status, 200);
