@@ -100,10 +100,18 @@ wf::Result<wf::Value> issueHallLicence(const wf::JobContext& job, int64_t now_mi
     return wf::Status::invalid("elicense.issue: the case has no caseCode or matterCode (job " +
                                job.job.id + ")");
   }
+  // One case may hold several licences (a theme's bundled matters and its
+  // 行业综合许可证): the number names the matter too — its 14-digit base
+  // code, or the theme's code.
+  const size_t dash = matter_code.find('-');
+  const std::string base = matter_code.substr(0, dash);
+  const bool digits = !base.empty() && std::all_of(base.begin(), base.end(),
+                                                   [](char c) { return c >= '0' && c <= '9'; });
+  const std::string number = "HL" + case_code + "-" + (digits ? base : matter_code);
   return wf::Value(
       wf::Object{{"licence", wf::Value(wf::Object{
-                                 {"id", wf::Value("HL" + case_code)},
-                                 {"number", wf::Value("HL" + case_code)},
+                                 {"id", wf::Value(number)},
+                                 {"number", wf::Value(number)},
                                  {"matterCode", wf::Value(matter_code)},
                                  {"matterName", wf::Value(textOf(job.variables, "matterName"))},
                                  {"holder", wf::Value(textOf(job.variables, "applicantName"))},

@@ -2,10 +2,11 @@
 // until the connector to the city's e-licence library (市电子证照库) takes
 // that type over: when a case's departments have all approved, the matter
 // process's issue task records the licence with the case — its number (the
-// case code with the prefix "HL", so one case has one licence and a number
-// names its case), the matter, the holder as the case keeps it (masked),
-// the issuing hall and the time — in the instance variable `licence`, which
-// the window hands over (出证) and the case page shows.
+// case code with the prefix "HL" and the matter's 14-digit base code, or a
+// theme's code: a number names its case and matter), the matter, the
+// holder as the case keeps it (masked), the issuing hall and the time — in
+// the instance variable `licence`, which the window hands over (出证) and
+// the case page shows.
 //
 // The register is the case's own variable, so the hall revokes (注销,
 // `elicense.revoke`) and links (子母证, `elicense.link`) only the case's

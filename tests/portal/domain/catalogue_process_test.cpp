@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -38,7 +39,35 @@ class IssuedLicences {
     }
     std::lock_guard lock(mu_);
     issued_.push_back(case_code->asString() + "/" + matter_code->asString());
-    return json(R"({"licenceId": "L-)" + std::to_string(issued_.size()) + R"("})");
+    const std::string id = "L-" + std::to_string(issued_.size());
+    ids_[matter_code->asString()] = id;
+    return json(R"({"licence": {"id": ")" + id + R"("}})");
+  }
+  // elicense.link: the parent (the case's licence) and its children's ids.
+  wf::Result<wf::Value> link(const wf::JobContext& ctx) {
+    const wf::Value* parent = ctx.variables.find("licence");
+    const wf::Value* children = ctx.variables.find("childLicenceIds");
+    if (parent == nullptr || children == nullptr || !children->isArray()) {
+      return wf::Status::invalid("no licence or childLicenceIds");
+    }
+    std::lock_guard lock(mu_);
+    linked_parent_ = parent->find("id")->asString();
+    linked_children_.clear();
+    for (const wf::Value& c : children->asArray())
+      linked_children_.push_back(c.find("id")->asString());
+    return json("{}");
+  }
+  std::string idOf(const std::string& matter_code) {
+    std::lock_guard lock(mu_);
+    return ids_[matter_code];
+  }
+  std::string linkedParent() {
+    std::lock_guard lock(mu_);
+    return linked_parent_;
+  }
+  std::vector<std::string> linkedChildren() {
+    std::lock_guard lock(mu_);
+    return linked_children_;
   }
   std::vector<std::string> issued() {
     std::lock_guard lock(mu_);
@@ -48,6 +77,9 @@ class IssuedLicences {
  private:
   std::mutex mu_;
   std::vector<std::string> issued_;
+  std::map<std::string, std::string> ids_;  // matter code → licence id
+  std::string linked_parent_;
+  std::vector<std::string> linked_children_;
 };
 
 class CatalogueProcess : public ::testing::Test {
@@ -64,6 +96,8 @@ class CatalogueProcess : public ::testing::Test {
     }
     h_.engine().registerJobHandler(
         "elicense.issue", [this](const wf::JobContext& ctx) { return licences_.issue(ctx); });
+    h_.engine().registerJobHandler(
+        "elicense.link", [this](const wf::JobContext& ctx) { return licences_.link(ctx); });
     // The report to 一网通办 and the notices run on branches of their own.
     for (const char* side : {"onenet.submit", "notify.supplement", "notify.issued"}) {
       h_.engine().registerJobHandler(side, [](const wf::JobContext&) { return json("{}"); });
@@ -199,7 +233,9 @@ TEST_F(CatalogueProcess, AMatterApprovedByEveryDepartmentIsIssuedHandedOverAndEn
   const wf::InstanceInfo waiting = h_.instance(i.id);
   EXPECT_EQ(waiting.variables.find("review_amr_station")->find("reason")->asString(),
             "amr-station 意见");
-  EXPECT_EQ(waiting.variables.find("licenceId")->asString(), "L-1");
+  const wf::Value* licence = waiting.variables.find("licence");
+  ASSERT_NE(licence, nullptr);
+  EXPECT_EQ(licence->find("id")->asString(), "L-1");
   h_.completeTaskAt(i.id, "hand_over");
   const wf::InstanceInfo done = h_.instance(i.id);
   EXPECT_EQ(done.state, wf::InstanceState::Completed);
@@ -253,13 +289,23 @@ TEST_F(CatalogueProcess, AThemeApprovesOnceForAllItsMattersAndIssuesEachLicence)
   decideAll(i.id, [](const std::string&) { return "approve"; });
   h_.settle();
   std::vector<std::string> expected;
+  std::vector<std::string> children;
   for (const std::string& code : restaurant->matter_codes) {
     expected.push_back("CN20261130-0001/" + code);
+    children.push_back(licences_.idOf(code));
   }
+  // 一业一证: the theme's 行业综合许可证 besides, under the theme's code.
+  expected.push_back("CN20261130-0001/open-restaurant");
   std::vector<std::string> issued = licences_.issued();
   std::sort(issued.begin(), issued.end());
   std::sort(expected.begin(), expected.end());
   EXPECT_EQ(issued, expected);  // one per bundled matter, under the one case code
+  // 子母证: the bundled licences, each once, are the industry licence's children.
+  EXPECT_EQ(licences_.linkedParent(), licences_.idOf("open-restaurant"));
+  std::vector<std::string> linked = licences_.linkedChildren();
+  std::sort(linked.begin(), linked.end());
+  std::sort(children.begin(), children.end());
+  EXPECT_EQ(linked, children);
   h_.completeTaskAt(i.id, "hand_over");
   EXPECT_EQ(h_.instance(i.id).state, wf::InstanceState::Completed);
   EXPECT_TRUE(h_.reached(i.id, "issued"));

@@ -45,8 +45,32 @@ wf::Result<wf::Value> link(const wf::Value& vars) {
 TEST(HallLicence, IssuesOneLicenceNamedByItsCase) {
   const wf::Value vars = issuedCase();
   const wf::Value* licence = vars.find("licence");
-  EXPECT_EQ(licence->find("id")->asString(), "HL31010520261001A1000001K");
+  EXPECT_EQ(licence->find("id")->asString(), "HL31010520261001A1000001K-m-1");
   EXPECT_EQ(licence->find("number")->asString(), licence->find("id")->asString());
+}
+
+// A theme's case holds a licence per bundled matter and its 行业综合许可证:
+// each has its own number, and the bundled ones link under the theme's.
+TEST(HallLicence, TheLicencesOfOneCaseHaveTheirOwnNumbersAndLinkUnderTheTheme) {
+  const auto issue = [](const std::string& matter) {
+    const wf::Value vars(wf::Object{{"caseCode", wf::Value("31010520261001A1000001K")},
+                                    {"matterCode", wf::Value(matter)}});
+    wf::Result<wf::Value> issued = run(issueHallLicence, vars);
+    EXPECT_TRUE(issued.ok()) << issued.status().toString();
+    return *issued->find("licence");
+  };
+  const wf::Value food = issue("00012310600001-310105000000-000-11310105MB2F1952X1-1-00");
+  const wf::Value sign = issue("00012350200001-310105000000-000-11310105002471001P-1-00");
+  const wf::Value theme = issue("open-restaurant");
+  EXPECT_EQ(food.find("number")->asString(), "HL31010520261001A1000001K-00012310600001");
+  EXPECT_EQ(sign.find("number")->asString(), "HL31010520261001A1000001K-00012350200001");
+  EXPECT_EQ(theme.find("number")->asString(), "HL31010520261001A1000001K-open-restaurant");
+  wf::Result<wf::Value> linked = link(wf::Value(
+      wf::Object{{"licence", theme}, {"childLicenceIds", wf::Value(wf::Array{food, sign})}}));
+  ASSERT_TRUE(linked.ok()) << linked.status().toString();
+  EXPECT_EQ(
+      linked->find("licence")->find("children")->toJson(),
+      R"(["HL31010520261001A1000001K-00012310600001","HL31010520261001A1000001K-00012350200001"])");
 }
 
 TEST(HallLicence, RevokesTheCasesOwnLicenceOnce) {
@@ -57,7 +81,7 @@ TEST(HallLicence, RevokesTheCasesOwnLicenceOnce) {
   EXPECT_EQ(licence->find("status")->asString(), "revoked");
   EXPECT_EQ(licence->find("revokeReason")->asString(), "申请人申请注销");
   EXPECT_EQ(licence->find("revokedAt")->asNumber(), static_cast<double>(kNow));
-  EXPECT_EQ(licence->find("number")->asString(), "HL31010520261001A1000001K") << "kept";
+  EXPECT_EQ(licence->find("number")->asString(), "HL31010520261001A1000001K-m-1") << "kept";
   EXPECT_EQ(revoked->find("licenceRevocation")->find("source")->asString(), "hall");
 
   // Run again (the variable now revoked): done, the first revocation stands.
@@ -80,7 +104,7 @@ TEST(HallLicence, LinksChildrenIntoTheCasesLicenceOnce) {
   const wf::Value* licence = linked->find("licence");
   ASSERT_EQ(licence->find("children")->asArray().size(), 2u) << licence->toJson();
   EXPECT_EQ(linked->find("licenceLinks")->find("parentId")->asString(),
-            "HL31010520261001A1000001K");
+            "HL31010520261001A1000001K-m-1");
 
   wf::Result<wf::Value> again = link(with(vars, {{"licence", *licence}}));
   ASSERT_TRUE(again.ok());
@@ -104,7 +128,7 @@ TEST(HallLicence, AnotherLicenceOrAMissingVariableIsAPermanentFailure) {
                           {"childLicenceIds", wf::Value(wf::Array{wf::Value("c")})}}))},
       {"its own child",
        link(with(issued, {{"childLicenceIds",
-                           wf::Value(wf::Array{wf::Value("HL31010520261001A1000001K")})}}))},
+                           wf::Value(wf::Array{wf::Value("HL31010520261001A1000001K-m-1")})}}))},
       {"not an id",
        link(with(issued, {{"childLicenceIds", wf::Value(wf::Array{wf::Value(7.0)})}}))},
   };

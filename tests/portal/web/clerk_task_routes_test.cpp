@@ -164,7 +164,7 @@ TEST_F(ClerkTaskRoutesTest, AnApprovedCaseGetsItsLicenceAndTheClerkHandsItOver) 
   const wf::Value& task = list.json.asArray()[0];
   const wf::Value* licence = task.find("case")->find("licence");
   ASSERT_NE(licence, nullptr) << list.body;
-  EXPECT_EQ(licence->find("number")->asString(), "HL31010520261129010000017");
+  EXPECT_EQ(licence->find("number")->asString(), "HL31010520261129010000017-M-1");
   EXPECT_EQ(licence->find("holder")->asString(), "张*");
 
   const std::string path = "/api/v1/clerk/tasks/" + task.find("id")->asString() + "/complete";
