@@ -80,6 +80,39 @@ TEST_F(LicenceCheckTest, ALicenceTheApplicantHoldsIsFetchedUntilItIsRevoked) {
   EXPECT_EQ(hall_->output().find(kApplicantId), std::string::npos) << "never printed in clear";
 }
 
+// The 营业执照 the hall itself had the city issue (开办企业, approved by its
+// departments) is the one a later intake finds: the connector issues it
+// under the catalogue's type code.
+TEST_F(LicenceCheckTest, ABusinessLicenceTheHallIssuedIsFetchedAtTheNextIntake) {
+  const Reply accepted = clerk_->post(
+      "/api/v1/cases",
+      foodCaseRequest(*clerk_, "00012310400001-310105000000-000-11310105MB2F1952X1-1-00", "W01"));
+  ASSERT_EQ(accepted.status, 201) << accepted.body;
+  const std::string instance = accepted.json.find("instanceId")->asString();
+  const auto tasks = [&] {
+    const Reply r = system().get("/api/v1/tasks?processInstanceId=" + instance);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json.isArray() ? r.json.asArray() : wf::Array{};
+  };
+  for (const wf::Value& t : tasks()) {
+    const Reply done = system().post("/api/v1/tasks/" + t.find("id")->asString() + "/complete",
+                                     R"({"decision": "approve", "reason": "同意"})");
+    ASSERT_EQ(done.status, 204) << done.body;
+  }
+  ASSERT_TRUE(eventually([&] {
+    for (const wf::Value& t : tasks()) {
+      if (t.find("elementId")->asString() == "hand_over") return true;
+    }
+    return false;
+  })) << "the 营业执照 was not issued";
+
+  const Reply held = check();
+  ASSERT_EQ(held.status, 200) << held.body;
+  const wf::Value* business = material(held, "business-licence");
+  ASSERT_NE(business, nullptr) << held.body;
+  EXPECT_TRUE(business->find("fetched")->asBool()) << held.body;
+}
+
 TEST_F(LicenceCheckTest, WithTheLibraryDownTheCheckSaysSoAndIntakeGoesOn) {
   cityIssuesBusinessLicence();
   const auto down = city_->send("PUT", "/_sim/faults/elicense", R"({"downForMs": 60000})");
