@@ -31,6 +31,9 @@ struct Material {
   // Non-empty: the type code of the licence in the city e-licence library;
   // the window fetches it, the applicant need not bring it.
   std::string elicense_type;
+  // Whose licence it is: "applicant" (the default) or "agent" (委托代理人):
+  // intake looks up only the applicant's licences.
+  std::string holder = "applicant";
   std::vector<std::string> review_points;  // 审查要点
   bool illustrative = false;               // made up, not from the 事项库
 };

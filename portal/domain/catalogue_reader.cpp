@@ -284,6 +284,13 @@ class Reader {
               what(node) + " is an e-licence but its source is not government");
       }
     }
+    if (pugi::xml_attribute a = node.attribute("holder")) {
+      m.holder = a.value();
+      if (m.holder != "applicant" && m.holder != "agent") {
+        error(d, d.doc.locationOf(node, a), m.id,
+              "holder of " + what(node) + " must be applicant or agent, not '" + m.holder + "'");
+      }
+    }
     for (pugi::xml_node child : children(d, node)) {
       if (XmlDocument::localName(child) != "review") {
         unexpected(d, child, "a material");

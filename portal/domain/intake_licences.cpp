@@ -40,7 +40,8 @@ std::vector<const Material*> licenceMaterials(const Catalogue& catalogue,
   std::vector<const Material*> out;
   for (const Matter* m : matters) {
     for (const Material& material : m->materials) {
-      if (material.elicense_type.empty()) continue;
+      // The agent's licences are the agent's: the applicant's list is not theirs.
+      if (material.elicense_type.empty() || material.holder != "applicant") continue;
       const bool seen = std::any_of(out.begin(), out.end(),
                                     [&](const Material* o) { return o->id == material.id; });
       if (!seen) out.push_back(&material);

@@ -67,6 +67,24 @@ TEST_F(IntakeLicencesTest, WithoutTheLibraryNothingIsMarkedAndNothingAsked) {
   EXPECT_EQ(lookup_.calls, 0);
 }
 
+// 开办企业 asks for the applicant's and the agent's identity, both of the
+// ID-card type: the applicant's own licence is the applicant's material
+// only — the agent's is not looked up in the applicant's list.
+TEST_F(IntakeLicencesTest, TheAgentsIdentityIsNotTakenFromTheApplicantsLicences) {
+  licences_->useLookup(lookup_);
+  lookup_.held[kIdNumber] = {licence("id", "11100000000013338W001", "valid")};
+  constexpr const char* kCompanySetup = "00012310400001-310105000000-000-11310105MB2F1952X1-1-00";
+  const Matter* setup = catalogue_.matter(kCompanySetup);  // 开办企业
+  ASSERT_NE(setup, nullptr);
+  ASSERT_NE(setup->material("agent-id"), nullptr);
+  EXPECT_EQ(setup->material("agent-id")->holder, "agent");
+  auto check = licences_->check(request(kCompanySetup));
+  ASSERT_TRUE(check.ok()) << check.status().toString();
+  ASSERT_NE(material(*check, "applicant-id"), nullptr);
+  EXPECT_TRUE(material(*check, "applicant-id")->fetched);
+  EXPECT_EQ(material(*check, "agent-id"), nullptr) << "not in the applicant's check";
+}
+
 TEST_F(IntakeLicencesTest, MarksWhatTheApplicantHoldsValidOnTheHallsDate) {
   licences_->useLookup(lookup_);
   lookup_.held[kIdNumber] = {
