@@ -36,8 +36,7 @@ bool Sm2SignatureCheck::wellFormed(std::string_view signature) const {
   return !signature.empty() && signature.size() <= 96;
 }
 
-bool Sm2SignatureCheck::matches(std::string_view string_to_sign,
-                                std::string_view signature) const {
+bool Sm2SignatureCheck::matches(std::string_view string_to_sign, std::string_view signature) const {
   return key_.verify(string_to_sign, signature);
 }
 
@@ -54,9 +53,9 @@ wf::Status verifySignedRequest(const SignedRequest& request, const std::string& 
   int64_t timestamp = 0;
   const std::string& t = request.timestamp;
   const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), timestamp);
-  if (request.app_id.empty() || !check.wellFormed(request.signature) ||
-      request.nonce.size() < 16 || request.nonce.size() > 64 || !isHex(request.nonce) ||
-      ec != std::errc() || end != t.data() + t.size()) {
+  if (request.app_id.empty() || !check.wellFormed(request.signature) || request.nonce.size() < 16 ||
+      request.nonce.size() > 64 || !isHex(request.nonce) || ec != std::errc() ||
+      end != t.data() + t.size()) {
     return refused("SIGNATURE_MISSING",
                    "X-Ca-Key, X-Ca-Timestamp, X-Ca-Nonce (16-64 hex) and X-Ca-Signature (" +
                        std::string(check.form()) + ") are required");
@@ -67,8 +66,8 @@ wf::Status verifySignedRequest(const SignedRequest& request, const std::string& 
   if (timestamp < now_ms - kTimestampWindowMs || timestamp > now_ms + kTimestampWindowMs) {
     return refused("TIMESTAMP_EXPIRED", "X-Ca-Timestamp is more than 300 s from the hall's clock");
   }
-  if (!check.matches(stringToSign(request.method, request.target, request.timestamp,
-                                  request.nonce, request.body),
+  if (!check.matches(stringToSign(request.method, request.target, request.timestamp, request.nonce,
+                                  request.body),
                      request.signature)) {
     return refused("SIGNATURE_INVALID", "the signature does not match the request");
   }

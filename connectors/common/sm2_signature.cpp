@@ -111,8 +111,7 @@ MdCtxPtr sm2Context(EVP_PKEY* key, bool for_signing) {
 wf::Result<Sm2Key> Sm2Key::fromPem(std::string_view pem, const std::string& origin) {
   const auto [raw, is_private] = readAnyKey(pem);
   if (raw == nullptr) {
-    return wf::Status::invalid(origin +
-                               ": not a PEM SM2 key or certificate (" + lastError() + ")");
+    return wf::Status::invalid(origin + ": not a PEM SM2 key or certificate (" + lastError() + ")");
   }
   std::shared_ptr<EVP_PKEY> key = own(raw);
   if (EVP_PKEY_is_a(key.get(), "SM2") != 1) {
@@ -144,10 +143,10 @@ bool Sm2Key::verify(std::string_view data, std::string_view signature) const {
   const std::optional<std::vector<unsigned char>> der = fromBase64(signature);
   if (!der) return false;
   MdCtxPtr md = sm2Context(key_.get(), false);
-  const bool ok = md != nullptr &&
-                  EVP_DigestVerify(md.get(), der->data(), der->size(),
-                                   reinterpret_cast<const unsigned char*>(data.data()),
-                                   data.size()) == 1;
+  const bool ok =
+      md != nullptr &&
+      EVP_DigestVerify(md.get(), der->data(), der->size(),
+                       reinterpret_cast<const unsigned char*>(data.data()), data.size()) == 1;
   ERR_clear_error();
   return ok;
 }

@@ -42,6 +42,7 @@
 
 #include "connectors/appointment/appointment_connector.h"
 #include "connectors/caselib/caselib_connector.h"
+#include "connectors/common/callback_verifier.h"
 #include "connectors/common/city_client.h"
 #include "connectors/common/platform_config.h"
 #include "connectors/elicense/elicense_connector.h"
@@ -126,7 +127,7 @@ class HallConnectors {
   class Nonces;
   struct CallbackPlatform {
     std::string app_id;
-    std::string key;
+    std::shared_ptr<const connectors::SignatureCheck> check;  // callback_check.h
   };
   class CaseParties;
   class NoOnlineIntake;

@@ -26,7 +26,8 @@ TEST(CallbackSchemeConfig, HmacSm3IsTheDefault) {
   ASSERT_TRUE(r.config.has_value()) << messages(r);
   EXPECT_EQ(r.config->callback_scheme, CallbackScheme::HmacSm3);
   EXPECT_TRUE(r.config->callback_public_key_file.empty());
-  const PlatformReadResult named = readWithCallback(R"(<callback app="city-x" scheme="hmac-sm3"/>)");
+  const PlatformReadResult named =
+      readWithCallback(R"(<callback app="city-x" scheme="hmac-sm3"/>)");
   ASSERT_TRUE(named.config.has_value()) << messages(named);
   EXPECT_EQ(named.config->callback_scheme, CallbackScheme::HmacSm3);
 }
@@ -66,8 +67,8 @@ TEST(CallbackSchemeConfig, MistakesNameFileLineAndColumn) {
             std::string::npos)
       << messages(inline_key);
 
-  const PlatformReadResult path = readWithCallback(
-      R"(<callback app="c" scheme="sm2" publicKey="../keys/a.pem"/>)");
+  const PlatformReadResult path =
+      readWithCallback(R"(<callback app="c" scheme="sm2" publicKey="../keys/a.pem"/>)");
   EXPECT_FALSE(path.config.has_value());
 }
 

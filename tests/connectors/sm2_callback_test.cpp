@@ -75,8 +75,13 @@ std::string certificateOf(const Sm2Key& key) {
 
 // A delivery callback signed with `key` as the simulator signs it.
 SignedRequest signedCallback(const Sm2Key& key, const std::string& body) {
-  SignedRequest r{"POST", "/api/v1/callbacks/express", body, "city-express",
-                  std::to_string(kNow), randomNonce(), ""};
+  SignedRequest r{"POST",
+                  "/api/v1/callbacks/express",
+                  body,
+                  "city-express",
+                  std::to_string(kNow),
+                  randomNonce(),
+                  ""};
   r.signature = key.sign(stringToSign(r.method, r.target, r.timestamp, r.nonce, r.body));
   return r;
 }
@@ -127,8 +132,7 @@ TEST(Sm2Callback, WhatIsNotAnSm2KeyIsRefusedNamingItsOrigin) {
   EVP_PKEY_free(ec);
   const wf::Result<Sm2Key> p256 = Sm2Key::fromPem(pem, "X_PEM");
   ASSERT_FALSE(p256.ok());
-  EXPECT_NE(p256.status().message().find("not SM2"), std::string::npos)
-      << p256.status().message();
+  EXPECT_NE(p256.status().message().find("not SM2"), std::string::npos) << p256.status().message();
 }
 
 TEST(Sm2Callback, ASignedCallbackPassesOnceAndItsReplayIsRefused) {
@@ -160,8 +164,8 @@ TEST(Sm2Callback, AWrongKeyOrATamperedRequestIsRefusedAndBurnsNoNonce) {
   EXPECT_EQ(reasonOf(verify(retargeted, pub, nonces)), "SIGNATURE_INVALID");
 
   SignedRequest hmac = signedCallback(key, "{}");
-  hmac.signature =
-      hmacSm3Hex("shared", stringToSign(hmac.method, hmac.target, hmac.timestamp, hmac.nonce, "{}"));
+  hmac.signature = hmacSm3Hex(
+      "shared", stringToSign(hmac.method, hmac.target, hmac.timestamp, hmac.nonce, "{}"));
   EXPECT_EQ(reasonOf(verify(hmac, pub, nonces)), "SIGNATURE_INVALID");
 
   SignedRequest missing = signedCallback(key, "{}");
@@ -182,8 +186,13 @@ TEST(Sm2Callback, AWrongKeyOrATamperedRequestIsRefusedAndBurnsNoNonce) {
 
 TEST(Sm2Callback, TheHmacSchemeIsUnchanged) {
   MemoryNonces nonces;
-  SignedRequest r{"POST", "/api/v1/callbacks/express", "{}", "city-express",
-                  std::to_string(kNow), randomNonce(), ""};
+  SignedRequest r{"POST",
+                  "/api/v1/callbacks/express",
+                  "{}",
+                  "city-express",
+                  std::to_string(kNow),
+                  randomNonce(),
+                  ""};
   r.signature = hmacSm3Hex("shared", stringToSign(r.method, r.target, r.timestamp, r.nonce, "{}"));
   EXPECT_EQ(reasonOf(verifySignedRequest(r, "express", "city-express", "other", nonces, kNow)),
             "SIGNATURE_INVALID");
