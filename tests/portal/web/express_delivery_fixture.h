@@ -189,6 +189,20 @@ class ExpressDeliveryFixture : public ::testing::Test {
     }
   }
 
+  // A case sent by express, then its delivery callbacks tampered with (the
+  // simulator's fault): each attempt is answered 401 and nothing changes.
+  void expectTamperedDeliveryRefused() {
+    const IssuedCase c = issuedCase();
+    ASSERT_FALSE(c.hand_over_task.empty());
+    const std::string waybill = sentByExpress(c);
+    const std::map<std::string, int> before = deliveryHistory(c);
+    simControl("PUT", "/_sim/faults/express", R"({"tamperedCallbacks": true})");
+    expectAnswered(advance(waybill, "delivered"), 401);
+    EXPECT_FALSE(ended(c));
+    EXPECT_EQ(deliveryMember(c, "status"), "created");
+    EXPECT_EQ(deliveryHistory(c), before) << "nothing refused had an effect";
+  }
+
   bool ended(const IssuedCase& c) {
     const wf::Value* e = caseView(c).json.find("ended");
     return e != nullptr && e->isBool() && e->asBool();

@@ -91,16 +91,7 @@ TEST_F(ExpressDeliveryTest, DuplicateAndOutOfOrderCallbacksHaveOneEffect) {
 }
 
 TEST_F(ExpressDeliveryTest, TamperedCallbacksAreRefusedAndChangeNothing) {
-  const IssuedCase c = issuedCase();
-  ASSERT_FALSE(c.hand_over_task.empty());
-  const std::string waybill = sentByExpress(c);
-  const std::map<std::string, int> before = deliveryHistory(c);
-  simControl("PUT", "/_sim/faults/express", R"({"tamperedCallbacks": true})");
-  const auto forged = advance(waybill, "delivered");
-  expectAnswered(forged, 401);
-  EXPECT_FALSE(ended(c));
-  EXPECT_EQ(deliveryMember(c, "status"), "created");
-  EXPECT_EQ(deliveryHistory(c), before) << "nothing refused had an effect";
+  expectTamperedDeliveryRefused();
 }
 
 }  // namespace
