@@ -58,6 +58,35 @@ class Reader {
     return std::chrono::milliseconds(number(node, name, 1, high, fallback.count()));
   }
 
+  // <callback app scheme publicKey publicKeyEnv/>
+  void readCallback(pugi::xml_node node, PlatformConfig& c) {
+    c.callback_app = text(node, "app", true);
+    const pugi::xml_attribute scheme = node.attribute("scheme");
+    const std::string_view name = scheme.as_string("hmac-sm3");
+    if (name == "sm2") {
+      c.callback_scheme = CallbackScheme::Sm2;
+    } else if (name != "hmac-sm3") {
+      error(node, scheme, "scheme: expected hmac-sm3 or sm2, got \"" + std::string(name) + "\"");
+    }
+    c.callback_public_key_file = text(node, "publicKey", false);
+    c.callback_public_key_env = text(node, "publicKeyEnv", false);
+    for (const char* attr : {"publicKey", "publicKeyEnv"}) {
+      if (node.attribute(attr) && name != "sm2") {
+        error(node, node.attribute(attr), std::string(attr) + ": only with scheme=\"sm2\"");
+      }
+    }
+    const std::string& file = c.callback_public_key_file;
+    if (file.find("-----BEGIN") != std::string::npos || file.find('/') != std::string::npos) {
+      error(node, node.attribute("publicKey"),
+            "publicKey: a file name beside the database, never the key itself or a path");
+    }
+    if (name == "sm2" && file.empty() && c.callback_public_key_env.empty()) {
+      error(node, {},
+            "<callback scheme=\"sm2\"> needs publicKey (a PEM file beside the database) or "
+            "publicKeyEnv");
+    }
+  }
+
   PlatformReadResult read() {
     const pugi::xml_node root = doc_.root();
     PlatformConfig c;
@@ -107,7 +136,7 @@ class Reader {
           error(child, child.attribute("value"), "value: a key is never kept in the models");
         }
       } else if (local == "callback") {
-        c.callback_app = text(child, "app", true);
+        readCallback(child, c);
       } else if (local == "licence") {
         LicenceType t;
         t.matter_code = text(child, "matter", true);

@@ -8,7 +8,9 @@
 //     <retry attempts="3" firstBackoffMs="200" maxBackoffMs="2000"/>
 //     <breaker failures="5" openMs="30000"/>
 //     <key app="hall-changning" env="HALL_CITY_KEY" file="city.key"/>
-//     <callback app="city-elicense"/>
+//     <callback app="city-elicense"/>            (HMAC-SM3 with the key), or
+//     <callback app="city-express" scheme="sm2" publicKey="express-callback.pem"
+//               publicKeyEnv="HALL_EXPRESS_CALLBACK_PEM"/>
 //     <licence matter="…" typeCode="SH-FOOD-01" name="食品经营许可证"
 //              issuer="上海市长宁区市场监督管理局" validYears="5"/>
 //     <sync hall="SH-CN-01" fetchEveryMs="300000" pushEveryMs="10000"
@@ -18,7 +20,8 @@
 //
 // An empty baseUrl means "the city address the hall was started with"
 // (`hall serve --city`). The key itself is never in the file: `env` names
-// the variable that holds it, `file` a file beside the database.
+// the variable that holds it, `file` a file beside the database; so for a
+// callback's SM2 public key (a PEM public key or certificate).
 // Every error names file:line:col.
 #pragma once
 
@@ -78,6 +81,10 @@ struct ParcelSender {
   std::string phone;  // optional
 };
 
+// How a platform signs its callbacks: HMAC-SM3 with the shared key (the
+// default), or SM2 with its own key pair (platforms that use certificates).
+enum class CallbackScheme { HmacSm3, Sm2 };
+
 struct PlatformConfig {
   std::string id;
   std::string name;
@@ -93,6 +100,11 @@ struct PlatformConfig {
   // The platform's app id when it calls the hall back (POST
   // /api/v1/callbacks/<id>), signed with the same key; empty: it does not.
   std::string callback_app;
+  CallbackScheme callback_scheme = CallbackScheme::HmacSm3;
+  // With Sm2: the PEM file beside the database, and/or the variable that
+  // holds the PEM text (the variable wins when set).
+  std::string callback_public_key_file;
+  std::string callback_public_key_env;
   std::vector<LicenceType> licences;
   std::optional<SyncPolicy> sync;  // <sync hall=… fetchEveryMs=… …/>
   // <sender name address phone/> (express); absent: nullopt.

@@ -5,6 +5,7 @@
 
 #include "connectors/common/callback_verifier.h"
 #include "connectors/common/platform_config.h"
+#include "portal/app/callback_check.h"
 #include "portal/app/hall_people.h"
 #include "portal/app/hall_vault.h"
 #include "portal/web/secret_file.h"
@@ -146,7 +147,8 @@ wf::Status HallConnectors::verify(const portal::web::CallbackRequest& c) {
   const connectors::SignedRequest signed_request{c.method,    c.target, c.body,     c.app_id,
                                                  c.timestamp, c.nonce,  c.signature};
   return connectors::verifySignedRequest(signed_request, c.platform, platform->second.app_id,
-                                         platform->second.key, *nonces_, HallPeople::nowMillis());
+                                         *platform->second.check, *nonces_,
+                                         HallPeople::nowMillis());
 }
 
 wf::Result<std::unique_ptr<HallConnectors>> HallConnectors::open(
@@ -158,8 +160,9 @@ wf::Result<std::unique_ptr<HallConnectors>> HallConnectors::open(
 
   for (const auto& [id, config] : platforms) {
     if (config.callback_app.empty()) continue;
-    ASSIGN_OR_RETURN(std::string key, keyOf(config, options.db_url));
-    hall->callbacks_.emplace(id, CallbackPlatform{config.callback_app, std::move(key)});
+    ASSIGN_OR_RETURN(auto check, callbackCheckOf(config, options.db_url,
+                                                 [&] { return keyOf(config, options.db_url); }));
+    hall->callbacks_.emplace(id, CallbackPlatform{config.callback_app, std::move(check)});
   }
   if (!hall->callbacks_.empty()) {
     ASSIGN_OR_RETURN(hall->nonce_book_, hall::store::SociNonceBook::open(options.db_url));

@@ -4,7 +4,8 @@
 // signing key (the file's env variable, else its key file beside the
 // database, made on first start), the platforms' connectors registered as
 // the job types they handle, and the signed callbacks they send
-// (POST /api/v1/callbacks/{platform}, nonces kept in the database).
+// (POST /api/v1/callbacks/{platform}, HMAC-SM3 or SM2 as the file's
+// <callback scheme> says — callback_check.h —, nonces kept in the database).
 // The e-licence library takes `elicense.issue`, naming the licence's holder
 // from the case desk, `elicense.revoke` and `elicense.link`, and gives intake
 // the applicant's licences (licenceLookup()); without a city address the
@@ -42,6 +43,7 @@
 
 #include "connectors/appointment/appointment_connector.h"
 #include "connectors/caselib/caselib_connector.h"
+#include "connectors/common/callback_verifier.h"
 #include "connectors/common/city_client.h"
 #include "connectors/common/platform_config.h"
 #include "connectors/elicense/elicense_connector.h"
@@ -126,7 +128,7 @@ class HallConnectors {
   class Nonces;
   struct CallbackPlatform {
     std::string app_id;
-    std::string key;
+    std::shared_ptr<const connectors::SignatureCheck> check;  // callback_check.h
   };
   class CaseParties;
   class NoOnlineIntake;

@@ -42,12 +42,25 @@ CallbackDelivery CallbackSender::send(const std::string& hall_url, const std::st
   return delivery;
 }
 
+connectors::RequestSignature CallbackSender::sign(const std::string& path, const std::string& body,
+                                                  bool tampered) const {
+  if (!sm2_key_) {
+    connectors::RequestSignature s =
+        connectors::signRequest(app_id_, key_, "POST", path, body, systemNowMs());
+    // A tampered callback: one hex digit of the signature changed.
+    if (tampered) s.signature[0] = s.signature[0] == '0' ? '1' : '0';
+    return s;
+  }
+  connectors::RequestSignature s{app_id_, systemNowMs(), randomNonce(), {}};
+  // A tampered callback: a well-formed SM2 signature, of another body.
+  s.signature = sm2_key_->sign(stringToSign("POST", path, std::to_string(s.timestamp_ms), s.nonce,
+                                            tampered ? body + " " : body));
+  return s;
+}
+
 int CallbackSender::attempt(const std::string& hall_url, const std::string& path,
                             const std::string& body, bool tampered) const {
-  connectors::RequestSignature s =
-      connectors::signRequest(app_id_, key_, "POST", path, body, systemNowMs());
-  // A tampered callback: one hex digit of the signature changed.
-  if (tampered) s.signature[0] = s.signature[0] == '0' ? '1' : '0';
+  const connectors::RequestSignature s = sign(path, body, tampered);
   try {
     const Poco::URI uri(hall_url);
     Poco::Net::HTTPClientSession session(uri.getHost(), uri.getPort());

@@ -55,6 +55,14 @@ int main(int argc, char** argv) {
     return hall::cli::kExitUsage;
   }
 
+  std::optional<std::string> env_sm2;
+  if (const char* env = std::getenv("CITYSIM_CALLBACK_SM2_KEY")) env_sm2 = env;
+  wf::Result<std::optional<connectors::Sm2Key>> sm2_key = callbackSm2Key(options, env_sm2);
+  if (!sm2_key.ok()) {
+    std::cerr << "hall-citysim: " << sm2_key.status().message() << "\n" << kCitysimUsage;
+    return hall::cli::kExitUsage;
+  }
+
   // Before any thread starts, so every thread inherits the mask.
   const sigset_t signals = hall::cli::terminationSignals();
   hall::cli::blockTerminationSignals(signals);
@@ -77,7 +85,7 @@ int main(int argc, char** argv) {
   platforms.push_back(std::make_unique<RatingPlatform>());
   platforms.push_back(std::make_unique<CaselibPlatform>());
   platforms.push_back(std::make_unique<ExpressPlatform>(
-      *key, options.hall_url, std::chrono::milliseconds(options.express_step_ms)));
+      *key, options.hall_url, std::chrono::milliseconds(options.express_step_ms), *sm2_key));
   wf::Result<std::unique_ptr<CitysimServer>> server =
       CitysimServer::start(std::move(server_options), std::move(platforms));
   if (!server.ok()) {

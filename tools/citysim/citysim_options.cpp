@@ -40,6 +40,8 @@ wf::Result<CitysimOptions> parseCitysimOptions(const std::vector<std::string>& a
       if (o.hall_url->rfind("http://", 0) != 0 && o.hall_url->rfind("https://", 0) != 0) {
         return wf::Status::invalid("--hall: expected the hall's URL, http://HOST:PORT");
       }
+    } else if (reader.is("--callback-sm2-key")) {
+      ASSIGN_OR_RETURN(o.callback_sm2_key_file, reader.value());
     } else if (reader.is("--express-step-ms")) {
       ASSIGN_OR_RETURN(const std::string text, reader.value());
       int ms = -1;
@@ -74,6 +76,33 @@ wf::Result<std::string> sharedKey(const CitysimOptions& options,
     return wf::Status::invalid("no shared key: give --key-file FILE or set CITYSIM_KEY");
   }
   return *env_key;
+}
+
+wf::Result<std::optional<connectors::Sm2Key>> callbackSm2Key(
+    const CitysimOptions& options, const std::optional<std::string>& env_pem) {
+  std::string pem;
+  std::string origin;
+  if (options.callback_sm2_key_file) {
+    origin = "--callback-sm2-key " + *options.callback_sm2_key_file;
+    std::ifstream in(*options.callback_sm2_key_file, std::ios::binary);
+    if (!in) return wf::Status::invalid(origin + ": cannot read the file");
+    std::ostringstream text;
+    text << in.rdbuf();
+    pem = text.str();
+  } else if (env_pem && !env_pem->empty()) {
+    origin = "CITYSIM_CALLBACK_SM2_KEY";
+    pem = *env_pem;
+    for (size_t at = pem.find("\\n"); at != std::string::npos; at = pem.find("\\n", at + 1)) {
+      pem.replace(at, 2, "\n");
+    }
+  } else {
+    return std::optional<connectors::Sm2Key>();
+  }
+  ASSIGN_OR_RETURN(connectors::Sm2Key key, connectors::Sm2Key::fromPem(pem, origin));
+  if (!key.hasPrivateKey()) {
+    return wf::Status::invalid(origin + ": a public key; the callbacks need the private key");
+  }
+  return std::optional<connectors::Sm2Key>(std::move(key));
 }
 
 }  // namespace hall::citysim

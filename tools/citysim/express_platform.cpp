@@ -40,8 +40,9 @@ int64_t systemNowMs() {
 }  // namespace
 
 ExpressPlatform::ExpressPlatform(std::string key, std::optional<std::string> hall_url,
-                                 std::chrono::milliseconds step_every)
-    : sender_(kCallbackApp, std::move(key)),
+                                 std::chrono::milliseconds step_every,
+                                 std::optional<connectors::Sm2Key> sm2_key)
+    : sender_(kCallbackApp, std::move(key), std::move(sm2_key)),
       hall_url_(std::move(hall_url)),
       step_every_(step_every) {
   if (step_every_.count() > 0) stepper_ = std::thread([this] { stepByTime(); });

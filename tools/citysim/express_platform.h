@@ -38,11 +38,13 @@ class ExpressPlatform final : public Platform {
  public:
   static constexpr const char* kCallbackApp = "city-express";
 
-  // `key` signs the callbacks; `hall_url` is where they go (none: kept
-  // only in the waybill's events); `step_every` > 0 moves each waybill on
-  // by itself, one step that long after the last.
+  // `key` signs the callbacks (HMAC-SM3), or `sm2_key` when given (SM2,
+  // --callback-sm2-key); `hall_url` is where they go (none: kept only in
+  // the waybill's events); `step_every` > 0 moves each waybill on by
+  // itself, one step that long after the last.
   ExpressPlatform(std::string key, std::optional<std::string> hall_url,
-                  std::chrono::milliseconds step_every = std::chrono::milliseconds(0));
+                  std::chrono::milliseconds step_every = std::chrono::milliseconds(0),
+                  std::optional<connectors::Sm2Key> sm2_key = std::nullopt);
   ~ExpressPlatform() override;
   ExpressPlatform(const ExpressPlatform&) = delete;
   ExpressPlatform& operator=(const ExpressPlatform&) = delete;

@@ -66,5 +66,43 @@ TEST(CitysimOptions, TheProgramServesWithAKeyFileAndRefusesToStartWithoutAKey) {
   EXPECT_FALSE(test::CitysimProcess::start(without).ok());
 }
 
+TEST(CitysimOptions, TheCallbackSm2KeyIsAPrivateKeyFromTheFileOrTheEnvironment) {
+  const wf::Result<CitysimOptions> o = parseCitysimOptions({"--callback-sm2-key", "/p.pem"});
+  ASSERT_TRUE(o.ok()) << o.status().message();
+  EXPECT_EQ(*o->callback_sm2_key_file, "/p.pem");
+  const wf::Result<std::optional<connectors::Sm2Key>> none =
+      callbackSm2Key(CitysimOptions{}, std::nullopt);
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none->has_value()) << "HMAC-SM3 unless a key is given";
+
+  const wf::Result<connectors::Sm2Key> pair = connectors::Sm2Key::generate();
+  ASSERT_TRUE(pair.ok());
+  hall::test::TempDir dir;
+  std::ofstream(dir.file("private.pem")) << pair->privateKeyPem();
+  std::ofstream(dir.file("public.pem")) << pair->publicKeyPem();
+  CitysimOptions from_file;
+  from_file.callback_sm2_key_file = dir.file("private.pem");
+  const wf::Result<std::optional<connectors::Sm2Key>> key = callbackSm2Key(from_file, "ignored");
+  ASSERT_TRUE(key.ok()) << key.status().message();
+  ASSERT_TRUE(key->has_value());
+  EXPECT_TRUE(pair->verify("data", (*key)->sign("data")));
+
+  std::string one_line = pair->privateKeyPem();
+  for (size_t at = one_line.find('\n'); at != std::string::npos; at = one_line.find('\n', at)) {
+    one_line.replace(at, 1, "\\n");
+  }
+  const wf::Result<std::optional<connectors::Sm2Key>> env = callbackSm2Key({}, one_line);
+  ASSERT_TRUE(env.ok()) << env.status().message();
+  EXPECT_TRUE(pair->verify("data", (*env)->sign("data")));
+
+  CitysimOptions public_only;
+  public_only.callback_sm2_key_file = dir.file("public.pem");
+  const auto refused = callbackSm2Key(public_only, std::nullopt);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("--callback-sm2-key"), std::string::npos);
+  public_only.callback_sm2_key_file = dir.file("missing.pem");
+  EXPECT_FALSE(callbackSm2Key(public_only, std::nullopt).ok());
+}
+
 }  // namespace
 }  // namespace hall::citysim
