@@ -102,7 +102,17 @@ void JobWorkers::dispatchEarlier(const std::vector<JobInfo>& jobs) {
       ++it;
     }
   }
-  for (const JobInfo& j : jobs) dispatchLocked(j);
+  for (const JobInfo& j : jobs) {
+    if (running_ids_.count(j.id) != 0) {
+      // It came due meanwhile and runs now; its end completes it or
+      // schedules it again. Only a retry already waiting for that end
+      // moves up: queueing it once more would run it twice.
+      auto again = after_run_.find(j.id);
+      if (again != after_run_.end() && again->second.due_at > j.due_at) again->second = j;
+      continue;
+    }
+    dispatchLocked(j);
+  }
 }
 
 void JobWorkers::dispatchLocked(const JobInfo& job) {
