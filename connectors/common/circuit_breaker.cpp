@@ -21,11 +21,13 @@ bool CircuitBreaker::allow() {
   return false;
 }
 
-void CircuitBreaker::succeeded() {
+bool CircuitBreaker::succeeded() {
   std::lock_guard lock(mu_);
+  const bool recovered = failures_ > 0 || state_ != State::Closed;
   state_ = State::Closed;
   failures_ = 0;
   trial_out_ = false;
+  return recovered;
 }
 
 void CircuitBreaker::failed() {

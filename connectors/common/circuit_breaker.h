@@ -23,7 +23,9 @@ class CircuitBreaker {
 
   // Whether a call may go out now; a half-open breaker lets one through.
   bool allow();
-  void succeeded();
+  // Returns whether this success ends a failing spell (failures counted, or
+  // the breaker open or half-open): true once per recovery.
+  bool succeeded();
   void failed();
   State state();
   // When an open breaker lets the next trial through (epoch ms).

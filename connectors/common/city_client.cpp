@@ -109,12 +109,28 @@ CityReply CityClient::send(std::string_view method, const std::string& path,
     reply = once(method, path_with_query, body, idempotency_key);
     reply.attempts = sent;
     if (!reply.retryable()) {
-      breaker_.succeeded();  // the platform answered: it is up, whatever it said
+      // The platform answered: it is up, whatever it said.
+      if (breaker_.succeeded()) notifyRecovered();
       return reply;
     }
     breaker_.failed();
   }
   return reply;
+}
+
+void CityClient::onRecovered(std::function<void()> callback) {
+  auto shared = std::make_shared<const std::function<void()>>(std::move(callback));
+  std::lock_guard lock(recovered_mu_);
+  on_recovered_ = std::move(shared);
+}
+
+void CityClient::notifyRecovered() {
+  std::shared_ptr<const std::function<void()>> callback;
+  {
+    std::lock_guard lock(recovered_mu_);
+    callback = on_recovered_;
+  }
+  if (callback && *callback) (*callback)();
 }
 
 CityReply CityClient::once(std::string_view method, const std::string& path_with_query,

@@ -15,6 +15,8 @@
 #include <cstdint>
 #include <functional>
 #include <istream>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -69,8 +71,15 @@ class CityClient {
 
   const PlatformConfig& config() const { return config_; }
   CircuitBreaker& breaker() { return breaker_; }
+  // Called when the platform has recovered: the first answer after failures
+  // (the breaker closing again after being open, or a success after failed
+  // attempts) — once per recovery, on the thread whose call succeeded,
+  // outside every lock. For the engine's "retry now" of jobs backing off.
+  void onRecovered(std::function<void()> callback);
 
  private:
+  // Calls the onRecovered callback, if any, outside recovered_mu_.
+  void notifyRecovered();
   CityReply once(std::string_view method, const std::string& path_with_query,
                  const std::string& body, const std::string& idempotency_key);
 
@@ -79,6 +88,8 @@ class CityClient {
   const std::string key_;
   const std::function<int64_t()> now_;
   CircuitBreaker breaker_;
+  std::mutex recovered_mu_;
+  std::shared_ptr<const std::function<void()>> on_recovered_;
 };
 
 }  // namespace connectors

@@ -44,6 +44,17 @@ wf::Result<std::unique_ptr<connectors::CityClient>> cityClientOf(
                                                   HallPeople::nowMillis);
 }
 
+// When a platform answers again after failing, the jobs of its types that
+// back off (up to the engine's 5-minute ceiling) run at once: the outbox
+// drains as soon as the platform is back.
+void retryOnRecovery(connectors::CityClient& client, wf::Engine& engine,
+                     std::vector<std::string> job_types) {
+  client.onRecovered([&engine, types = std::move(job_types)] {
+    // A failure leaves the jobs to their backoff, as before.
+    (void)engine.retryJobsNow(types);
+  });
+}
+
 std::string whereIs(const connectors::CityClient& client, const HallConnectorsOptions& options) {
   const connectors::PlatformConfig& config = client.config();
   return config.name + " at " + baseUrlOf(config, options) + config.path_prefix;
@@ -196,6 +207,10 @@ wf::Result<std::unique_ptr<HallConnectors>> HallConnectors::open(
   hall->elicense_ = std::make_unique<connectors::ElicenseConnector>(
       *hall->elicense_client_, *hall->holders_, HallPeople::nowMillis);
   hall->elicense_->registerWith(engine);
+  retryOnRecovery(
+      *hall->elicense_client_, engine,
+      {connectors::ElicenseConnector::kIssueJob, connectors::ElicenseConnector::kRevokeJob,
+       connectors::ElicenseConnector::kLinkJob});
   hall->licence_lookup_ = std::make_unique<CityLicenceLookup>(*hall->elicense_);
   out << "connectors: " << whereIs(*hall->elicense_client_, options) << "\n";
   return hall;
@@ -223,6 +238,7 @@ wf::Status HallConnectors::openOnenet(
   onenet_ =
       std::make_unique<connectors::OnenetConnector>(*onenet_client_, *parties_, options.hall_code);
   onenet_->registerWith(engine);
+  retryOnRecovery(*onenet_client_, engine, {connectors::OnenetConnector::kSubmitJob});
   ASSIGN_OR_RETURN(intake_book_, hall::store::SociOnlineIntakeBook::open(options.db_url));
   online_cases_ = std::make_unique<HallOnlineCases>(*onenet_, desk, *options.catalogue,
                                                     *intake_book_, HallPeople::nowMillis);
@@ -254,6 +270,9 @@ wf::Status HallConnectors::openNotify(
   }
   notify_ = std::make_unique<connectors::NotifyConnector>(*notify_client_, *parties_);
   notify_->registerWith(engine);
+  retryOnRecovery(
+      *notify_client_, engine,
+      {connectors::NotifyConnector::kSupplementJob, connectors::NotifyConnector::kIssuedJob});
   call_notifier_ = std::make_unique<CityVisitorNotifier>(*notify_, *vault_);
   out << "connectors: " << whereIs(*notify_client_, options) << "\n";
   return wf::Status::ok();
@@ -273,6 +292,7 @@ wf::Status HallConnectors::openRatings(
   }
   rating_ = std::make_unique<connectors::RatingConnector>(*rating_client_);
   rating_->registerWith(engine);
+  retryOnRecovery(*rating_client_, engine, {connectors::RatingConnector::kSubmitJob});
   out << "connectors: " << whereIs(*rating_client_, options) << "\n";
   return wf::Status::ok();
 }
@@ -354,6 +374,7 @@ wf::Status HallConnectors::openExpress(
   recipients_ = std::make_unique<ParcelRecipients>(*vault_);
   express_ = std::make_unique<connectors::ExpressConnector>(*express_client_, *recipients_);
   express_->registerWith(engine);
+  retryOnRecovery(*express_client_, engine, {connectors::ExpressConnector::kWaybillJob});
   out << "connectors: " << whereIs(*express_client_, options) << "\n";
   return wf::Status::ok();
 }

@@ -46,5 +46,20 @@ TEST_F(CircuitBreakerTest, AfterTheOpenPeriodOneTrialDecides) {
   EXPECT_TRUE(breaker_.allow());
 }
 
+// succeeded() tells when a failing spell ends, once: what CityClient turns
+// into its onRecovered callback.
+TEST_F(CircuitBreakerTest, ASuccessTellsWhetherItEndsAFailingSpell) {
+  EXPECT_FALSE(breaker_.succeeded()) << "nothing failed";
+  breaker_.failed();
+  EXPECT_TRUE(breaker_.succeeded()) << "the first success after a failure";
+  EXPECT_FALSE(breaker_.succeeded()) << "only once";
+  for (int i = 0; i < 3; ++i) breaker_.failed();
+  now_ = 1500;
+  ASSERT_TRUE(breaker_.allow()) << "the trial";
+  EXPECT_TRUE(breaker_.succeeded()) << "the breaker closes again";
+  EXPECT_EQ(breaker_.state(), CircuitBreaker::State::Closed);
+  EXPECT_FALSE(breaker_.succeeded());
+}
+
 }  // namespace
 }  // namespace connectors

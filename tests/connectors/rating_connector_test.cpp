@@ -5,12 +5,16 @@
 // rating of is a refusal, not retried; a platform that is down fails the job
 // as worth retrying. And through the engine: the rating model's submit task
 // and, for a poor rating, its 整改 task for the managers with a due date.
+// After an outage, the ratings that back off go as soon as the platform
+// answers again (CityClient::onRecovered → Engine::retryJobsNow).
 #include "connectors/rating/rating_connector.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <climits>
 #include <thread>
 
 #include "city_connector_fixture.h"
@@ -22,10 +26,11 @@ namespace {
 
 using namespace test;  // the fixture, its constants and clock
 
-wf::Value ratingVariables(const std::string& rating_id, int level) {
+wf::Value ratingVariables(const std::string& rating_id, int level,
+                          const std::string& case_code = kCaseCode) {
   return wf::Value(wf::Object{{"ratingId", wf::Value(rating_id)},
                               {"serviceType", wf::Value("case")},
-                              {"caseCode", wf::Value(kCaseCode)},
+                              {"caseCode", wf::Value(case_code)},
                               {"matterCode", wf::Value(kFood)},
                               {"level", wf::Value(level)},
                               {"channel", wf::Value("window")},
@@ -139,6 +144,79 @@ TEST_F(RatingConnectorTest, ThePoorRatingOfTheModelOpensAFollowUpForTheManagers)
   ASSERT_TRUE(engine->waitForJobsIdle(std::chrono::seconds(10)));
   EXPECT_NE(engine->instance(good_instance->id)->ended_at, 0);
   EXPECT_EQ(stat("issued"), 2);
+  engine.reset();
+}
+
+// A submit task with room for long backoffs (1 s, 2 s, 4 s, 8 s …).
+constexpr const char* kPatientSubmit = R"(<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:hall="urn:hall:bpmn:1" id="defs_patient" targetNamespace="urn:hall:test">
+  <bpmn:process id="patient_rating" isExecutable="true">
+    <bpmn:startEvent id="start" />
+    <bpmn:serviceTask id="submit" hall:connector="rating.submit" hall:retries="10" />
+    <bpmn:userTask id="sent" />
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="submit" />
+    <bpmn:sequenceFlow id="f2" sourceRef="submit" targetRef="sent" />
+    <bpmn:endEvent id="end" />
+    <bpmn:sequenceFlow id="f3" sourceRef="sent" targetRef="end" />
+  </bpmn:process>
+</bpmn:definitions>)";
+
+TEST_F(RatingConnectorTest, AfterAnOutageTheBackloggedRatingsGoAsSoonAsThePlatformAnswers) {
+  hall::test::TempDir dir;
+  std::unique_ptr<wf::Engine> engine = engineWith(dir.path(), kPatientSubmit);
+  ASSERT_NE(engine, nullptr);
+  auto city = client();
+  RatingConnector connector(*city);
+  connector.registerWith(*engine);
+  std::atomic<int> recoveries{0};
+  std::atomic<int> hurried{0};
+  city->onRecovered([&] {
+    ++recoveries;
+    const wf::Result<int> due = engine->retryJobsNow({RatingConnector::kSubmitJob});
+    hurried += due.ok() ? *due : -100;
+  });
+  engine->startJobWorkers();
+
+  downFor(60000);
+  constexpr int kRatings = 6;
+  const std::vector<std::string> instances =
+      startCases(*engine, "patient_rating", kRatings,
+                 [](const std::string& code) { return ratingVariables("rt-" + code, 4, code); });
+  ASSERT_EQ(instances.size(), size_t{kRatings});
+  // Each has failed three times (after 1 s and 2 s): the next try waits 4 s.
+  const auto backingOff = [&] {
+    const auto jobs = engine->jobs(wf::JobState::Pending);
+    return jobs.ok() && jobs->size() == size_t{kRatings} &&
+           std::all_of(jobs->begin(), jobs->end(), [](const wf::JobInfo& j) {
+             return j.retries <= 7 && j.due_at > nowMillis();
+           });
+  };
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (!backingOff()) {
+    ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "the jobs never backed off";
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  int64_t first_due = INT64_MAX;
+  const auto waiting = engine->jobs(wf::JobState::Pending);
+  ASSERT_TRUE(waiting.ok());
+  for (const wf::JobInfo& j : *waiting) first_due = std::min(first_due, j.due_at);
+  EXPECT_EQ(recoveries.load(), 0);
+
+  ASSERT_EQ(control_->send("DELETE", "/_sim/faults/rating").status, 200);
+  // The first call that gets an answer (as the hall's next request would)
+  // tells of the recovery; the breaker may still refuse for up to 300 ms.
+  const auto probe_deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (!city->send("GET", std::string("/ratings?caseCode=") + kCaseCode, "").ok()) {
+    ASSERT_LT(std::chrono::steady_clock::now(), probe_deadline) << "the platform never answered";
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_EQ(recoveries.load(), 1);
+  EXPECT_EQ(hurried.load(), kRatings);
+  ASSERT_TRUE(eachWaitsAt(*engine, instances, "sent", std::chrono::seconds(10)));
+  const int64_t drained = nowMillis();
+  EXPECT_LT(drained, first_due) << "drained " << first_due - drained << " ms before any backoff";
+  EXPECT_EQ(stat("issued"), kRatings);
+  EXPECT_EQ(recoveries.load(), 1) << "once per recovery";
   engine.reset();
 }
 

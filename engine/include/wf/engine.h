@@ -172,6 +172,12 @@ class Engine {
   // Keeps the instance waiting with the error visible on the job.
   virtual Status failJob(std::string_view id, std::string_view error) = 0;
 
+  // Makes the jobs of these types that wait for their backoff due now (a
+  // platform is back: its backlog need not wait up to the backoff ceiling)
+  // and wakes the workers. Only pending jobs with retries left that no node
+  // holds: running jobs, incidents and other types are left as they are.
+  // Durable (one update, committed like a command); returns how many.
+  virtual Result<int> retryJobsNow(const std::vector<std::string>& job_types) = 0;
   // Job handlers by type; jobs of a type with no handler stay pending.
   virtual void registerJobHandler(std::string type, JobHandler handler) = 0;
   // Starts the worker pool (also picks up jobs left pending by a previous run).

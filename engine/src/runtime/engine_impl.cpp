@@ -148,6 +148,7 @@ class EngineImpl final : public Engine {
   Status failJob(std::string_view id, std::string_view error) override {
     return rerunIfStale([&] { return failJobOnce(id, error); });
   }
+  Result<int> retryJobsNow(const std::vector<std::string>& job_types) override;
   void registerJobHandler(std::string type, JobHandler handler) override;
   void startJobWorkers() override;
   bool waitForJobsIdle(std::chrono::milliseconds timeout) override;
@@ -1242,6 +1243,18 @@ void EngineImpl::startJobWorkers() {
   if (pending.ok()) {
     for (const JobInfo& j : *pending) workers_.dispatch(j);
   }
+}
+
+Result<int> EngineImpl::retryJobsNow(const std::vector<std::string>& job_types) {
+  const int64_t at = now();
+  std::vector<JobInfo> due;
+  RETURN_IF_ERROR(
+      processor_.execute([&](StoreWriter& w, std::vector<AfterCommit>& after) -> Status {
+        ASSIGN_OR_RETURN(due, w.retryJobsNow(job_types, at));
+        after.push_back([this, &due] { workers_.dispatchEarlier(due); });
+        return Status::ok();
+      }));
+  return static_cast<int>(due.size());
 }
 
 bool EngineImpl::waitForJobsIdle(std::chrono::milliseconds timeout) {

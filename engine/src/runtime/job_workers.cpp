@@ -85,6 +85,37 @@ bool JobWorkers::idleLocked() const {
 
 void JobWorkers::dispatch(const JobInfo& job) {
   std::lock_guard<std::mutex> lock(mutex_);
+  dispatchLocked(job);
+}
+
+void JobWorkers::dispatchEarlier(const std::vector<JobInfo>& jobs) {
+  std::unordered_map<std::string, int64_t> due;  // id -> its new due time
+  for (const JobInfo& j : jobs) due.emplace(j.id, j.due_at);
+  std::lock_guard<std::mutex> lock(mutex_);
+  // One pass over the schedule (it is ordered by due time, not by id).
+  for (auto it = scheduled_.begin(); it != scheduled_.end();) {
+    const auto found = due.find(it->second.id);
+    if (found != due.end() && it->first > found->second) {
+      queued_ids_.erase(it->second.id);
+      it = scheduled_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  for (const JobInfo& j : jobs) {
+    if (running_ids_.count(j.id) != 0) {
+      // It came due meanwhile and runs now; its end completes it or
+      // schedules it again. Only a retry already waiting for that end
+      // moves up: queueing it once more would run it twice.
+      auto again = after_run_.find(j.id);
+      if (again != after_run_.end() && again->second.due_at > j.due_at) again->second = j;
+      continue;
+    }
+    dispatchLocked(j);
+  }
+}
+
+void JobWorkers::dispatchLocked(const JobInfo& job) {
   if (stopping_ || handlers_.count(job.type) == 0) return;
   if (running_ids_.count(job.id) != 0) {
     after_run_[job.id] = job;

@@ -56,12 +56,17 @@ class JobWorkers {
   // Queues a job if its type has a handler and it is not queued already;
   // one due later waits in the schedule.
   void dispatch(const JobInfo& job);
+  // Like dispatch() of each, and a job already scheduled for later moves
+  // to its (earlier) due time: its retry was made due sooner in the store.
+  void dispatchEarlier(const std::vector<JobInfo>& jobs);
   // Idle: nothing queued or running, and nothing scheduled that is due.
   bool waitIdle(std::chrono::milliseconds timeout);
 
  private:
   static constexpr std::chrono::milliseconds kSchedulePoll{20};
 
+  // dispatch() with mutex_ held.
+  void dispatchLocked(const JobInfo& job);
   // Puts a job in the queue or, when due later, the schedule; mutex_ held.
   void enqueueLocked(const JobInfo& job);
 

@@ -48,6 +48,7 @@ class SociWriter final : public StoreWriter {
   SociWriter(soci::session& s, const Dialect& dialect, std::mutex* memory_mutex)
       : session_(s),
         memory_mutex_(memory_mutex),
+        dialect_(dialect),
         begin_(s, dialect.begin, ""),
         commit_(s, "COMMIT", ""),
         rollback_(s, "ROLLBACK", ""),
@@ -396,6 +397,34 @@ class SociWriter final : public StoreWriter {
                    .text(2, type));
   }
 
+  Result<std::vector<JobInfo>> retryJobsNow(const std::vector<std::string>& types,
+                                            int64_t now) override {
+    return guardedResult<std::vector<JobInfo>>("retry jobs now", [&] {
+      std::vector<JobInfo> out;
+      if (types.empty()) return out;
+      std::string in;
+      for (size_t i = 0; i < types.size(); ++i) in += (i == 0 ? ":t" : ", :t") + std::to_string(i);
+      // Pending with retries left and due later: a job waiting for its
+      // backoff. A running job is due already; on a shared database a job
+      // another node has leased is left to it.
+      Prepared& p = statement(
+          "UPDATE jobs SET due_at = :now WHERE state = 0 AND retries > 0"
+          " AND due_at > :now2 AND lease_until < " +
+              std::string(dialect_.now_millis) + " AND type IN (" + in + ") RETURNING " +
+              kJobColumns,
+          "ii" + std::string(types.size(), 's'));
+      p.returnsRows();
+      p.integer(0, now).integer(1, now);
+      for (size_t i = 0; i < types.size(); ++i) p.text(2 + i, types[i]);
+      if (p.run()) {
+        do {
+          out.push_back(jobFromRow(p.row()).info);
+        } while (p.next());
+      }
+      return out;
+    });
+  }
+
   Status moveTask(const std::string& id, const std::string& element_id) override {
     return run("move task", statement("UPDATE tasks SET element_id = :e WHERE id = :id", "ss")
                                 .text(0, element_id)
@@ -460,6 +489,7 @@ class SociWriter final : public StoreWriter {
   soci::session& session_;
   std::unordered_map<std::string, std::unique_ptr<Prepared>> occasional_;
   std::mutex* memory_mutex_;
+  const Dialect& dialect_;
   std::unique_lock<std::mutex> memory_lock_;
   // One result row per query statement: SOCI binds a row to one statement.
   soci::row definition_row_, definition_by_id_row_, instance_row_, task_row_, job_row_;

@@ -166,6 +166,11 @@ class StoreWriter {
   // Cancels the pending jobs of a type that belong to `instance_id` (start
   // timers of an older version belong to its definition id).
   virtual Status cancelPendingJobs(const std::string& instance_id, const std::string& type) = 0;
+  // Makes the jobs of `types` that wait for their backoff (pending, retries
+  // left, due after `now`, held by no live lease) due at `now`, in one
+  // UPDATE; returns them as they are now.
+  virtual Result<std::vector<JobInfo>> retryJobsNow(const std::vector<std::string>& types,
+                                                    int64_t now) = 0;
   // A migration: tasks and jobs of another element, the instance of
   // another version.
   virtual Status moveTask(const std::string& id, const std::string& element_id) = 0;
