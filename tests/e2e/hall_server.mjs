@@ -102,12 +102,19 @@ export class HallServer {
     return url.toString();
   }
 
-  // REST as the admin; resolves to { status, body }.
+  // REST as the admin; resolves to { status, body }. A kept-alive
+  // connection the hall closes as idle (after 2 s) just as fetch reuses it
+  // fails with UND_ERR_SOCKET before the hall read the request: sent again
+  // once, on a new connection.
   async api(method, path, body) {
-    const response = await fetch(`${this.url}${path}`, {
+    const send = () => fetch(`${this.url}${path}`, {
       method,
       headers: { Authorization: `Bearer ${this.adminToken}`, 'Content-Type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const response = await send().catch((e) => {
+      if (e?.cause?.code === 'UND_ERR_SOCKET') return send();
+      throw e;
     });
     const text = await response.text();
     return { status: response.status, body: text ? JSON.parse(text) : null };

@@ -35,9 +35,14 @@ function facts(pairs) {
 
 // "question：answer" in the catalogue's words (the ids when it has none).
 function situationList(situation, subject) {
-  const entries = Object.entries(situation ?? {});
-  if (entries.length === 0) return element('p', '无', 'hint');
   const questions = subject?.questions ?? [];
+  const rank = (id) => {
+    const at = questions.findIndex((q) => q.id === id);
+    return at < 0 ? questions.length : at;
+  };
+  // In the catalogue's order of the questions.
+  const entries = Object.entries(situation ?? {}).sort(([a], [b]) => rank(a) - rank(b));
+  if (entries.length === 0) return element('p', '无', 'hint');
   const ul = element('ul', undefined, 'situation');
   for (const [id, option] of entries) {
     const q = questions.find((x) => x.id === id);
