@@ -30,6 +30,7 @@ wf::Result<wf::Value> HallOnlineCases::pending() {
     const wf::Value* applicant = c.find("applicant");
     const std::string phone = textOf(c, "phone");
     const wf::Value* applied_at = c.find("appliedAt");
+    const wf::Value* situation = c.find("situation");
     out.push_back(wf::Value(wf::Object{
         {"id", wf::Value(textOf(c, "id"))},
         {"matterCode", wf::Value(matter)},
@@ -42,6 +43,7 @@ wf::Result<wf::Value> HallOnlineCases::pending() {
          wf::Value(hall::domain::maskIdNumber(applicant ? textOf(*applicant, "idNumber") : ""))},
         {"phone", phone.empty() ? wf::Value() : wf::Value(hall::domain::maskPhone(phone))},
         {"appliedAt", applied_at != nullptr ? *applied_at : wf::Value()},
+        {"situation", situation != nullptr && situation->isObject() ? *situation : wf::Value()},
     }));
   }
   return wf::Value(std::move(out));

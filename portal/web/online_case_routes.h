@@ -2,7 +2,9 @@
 // handled at this hall, and the form definitions of the matters run in mode
 // 1/2 — the clerk's side of the middle platform:
 //   GET  /api/v1/online-cases           the hall's pending online cases,
-//        applicant and phone masked
+//        applicant and phone masked: [{id, matterCode, matterName,
+//        applicantName, applicantId, phone, appliedAt (epoch ms), situation
+//        ({question: option} or null)}]
 //   POST /api/v1/online-cases/{id}/take take one in (接件): taken at the city,
 //        then accepted here as a case at the clerk's window → 201 the case
 //        {caseCode, …}; taking it again → 200 the same case

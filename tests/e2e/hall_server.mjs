@@ -3,6 +3,7 @@
 // REST helpers that speak as the admin or as a device.
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
+import http from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -102,14 +103,27 @@ export class HallServer {
     return url.toString();
   }
 
-  // REST as the admin; resolves to { status, body }.
+  // REST as the admin; resolves to { status, body }. Each request on a
+  // connection of its own (agent: false): a kept-alive one may be closed by
+  // the hall as idle just as it is reused, and a request lost that way could
+  // not be told from one the hall had read.
   async api(method, path, body) {
-    const response = await fetch(`${this.url}${path}`, {
-      method,
-      headers: { Authorization: `Bearer ${this.adminToken}`, 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const response = await new Promise((resolve, reject) => {
+      const request = http.request(`${this.url}${path}`, {
+        method,
+        agent: false,
+        headers: { Authorization: `Bearer ${this.adminToken}`, 'Content-Type': 'application/json' },
+      }, (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode, text: () => Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      });
+      request.on('error', reject);
+      request.end(payload);
     });
-    const text = await response.text();
+    const text = response.text();
     return { status: response.status, body: text ? JSON.parse(text) : null };
   }
 

@@ -9,6 +9,8 @@ const kPages = [
   { href: '/analyst/models.html', title: '业务模型', hint: '流程建模、检查、部署、运行监控', roles: ['analyst'] },
   { href: '/admin/hall.html', title: '窗口管理', hint: '窗口、部门、队列、事项', roles: ['manager', 'admin'] },
   { href: '/admin/devices.html', title: '设备状态', hint: '取号机、窗口屏、广播', roles: ['manager'] },
+  { href: '/clerk/online_cases.html', title: '网办接件', hint: '一网通办网上申请，窗口接件受理', roles: ['clerk'] },
+  { href: '/manager/follow_ups.html', title: '差评整改', hint: '好差评差评的整改与反馈', roles: ['manager'] },
 ];
 
 const who = await requirePerson();

@@ -109,6 +109,8 @@ TEST_F(CityPlatformRoutesTest, AnOnlineCaseTakenInBecomesAHallCaseOnce) {
   ASSERT_EQ(pending.json.asArray().size(), 1u) << pending.body;
   EXPECT_EQ(pending.json.asArray()[0].find("id")->asString(), id);
   EXPECT_EQ(pending.json.asArray()[0].find("phone")->asString(), "138****5678");
+  EXPECT_EQ(pending.json.asArray()[0].find("situation")->find("cold_food")->asString(), "yes")
+      << "the situation the citizen answered online";
   EXPECT_EQ(pending.body.find("11010519491231002X"), std::string::npos) << "masked";
 
   const testing::Reply taken = clerk_->post("/api/v1/online-cases/" + id + "/take", "{}");
