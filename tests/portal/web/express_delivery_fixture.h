@@ -204,7 +204,8 @@ class ExpressDeliveryFixture : public ::testing::Test {
   }
 
   bool ended(const IssuedCase& c) {
-    const wf::Value* e = caseView(c).json.find("ended");
+    const testing::Reply view = caseView(c);  // keeps what find() points into
+    const wf::Value* e = view.json.find("ended");
     return e != nullptr && e->isBool() && e->asBool();
   }
 
